@@ -1,0 +1,120 @@
+// The contract between the renderer and the service: one map from channel to the zod
+// schema of its arguments and the type of its result. IPC, HTTP and the CLI all go
+// through it; arguments are parsed at every door before the service sees them.
+import { z } from 'zod';
+import { eventFilterSchema, pageRequestSchema } from './filter';
+import type { EventDetail } from './event';
+import type {
+  CheckpointInfo,
+  EventPage,
+  ExportManifest,
+  Facets,
+  HistogramBucket,
+  ImportSummary,
+  StoreInfo,
+  VerifyReport,
+} from './results';
+import type { SyncRunReport, SyncSourceView } from './sync';
+
+/** A client-chosen ID that ties progress events and cancellation to one long job. */
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'jobId must be 1-64 letters, digits, - or _');
+const filePath = z.string().min(1).max(4096);
+const timeZone = z.string().min(1).max(64);
+
+function result<T>() {
+  return z.custom<T>(() => true);
+}
+
+export const channels = {
+  'store.info': { args: z.object({}).strict(), result: result<StoreInfo>() },
+  'events.query': { args: pageRequestSchema, result: result<EventPage>() },
+  'events.get': { args: z.object({ seq: z.number().int().positive() }).strict(), result: result<EventDetail | null>() },
+  'events.facets': { args: z.object({}).strict(), result: result<Facets>() },
+  'events.histogram': {
+    args: z.object({ filter: eventFilterSchema, buckets: z.number().int().min(1).max(500).default(60) }).strict(),
+    result: result<HistogramBucket[]>(),
+  },
+  'import.files': {
+    args: z
+      .object({ paths: z.array(filePath).min(1).max(1000), assumeTz: timeZone.optional(), jobId: jobId.optional() })
+      .strict(),
+    result: result<ImportSummary[]>(),
+  },
+  'verify.run': {
+    args: z
+      .object({
+        /** Checkpoint notes held outside the store (file contents). */
+        checkpoints: z.array(z.string().max(64 * 1024)).max(100).default([]),
+        /** Verifier keys the user pinned, `<name>+<hex id>+<base64 key>`. */
+        trustedKeys: z.array(z.string().max(1024)).max(100).default([]),
+        jobId: jobId.optional(),
+      })
+      .strict(),
+    result: result<VerifyReport>(),
+  },
+  'export.run': {
+    args: z
+      .object({
+        filter: eventFilterSchema.default({}),
+        /** Export just these events instead of the filter's selection. */
+        seqs: z.array(z.number().int().positive()).max(100_000).optional(),
+        format: z.enum(['csv', 'ndjson', 'sealed']).default('csv'),
+        path: filePath,
+        jobId: jobId.optional(),
+      })
+      .strict(),
+    result: result<ExportManifest>(),
+  },
+  'checkpoint.latest': { args: z.object({}).strict(), result: result<CheckpointInfo | null>() },
+  'job.cancel': { args: z.object({ jobId }).strict(), result: result<{ cancelled: boolean }>() },
+  'sync.sources': { args: z.object({}).strict(), result: result<SyncSourceView[]>() },
+  'sync.run': {
+    args: z.object({ source: z.string().min(1).max(128).optional(), jobId: jobId.optional() }).strict(),
+    result: result<SyncRunReport[]>(),
+  },
+  // Desktop-only channels, answered by the Electron main process (browser mode refuses them).
+  'app.openFilesDialog': {
+    args: z.object({ purpose: z.enum(['import', 'checkpoint', 'case']) }).strict(),
+    result: result<string[]>(),
+  },
+  'app.saveDialog': {
+    args: z.object({ defaultName: z.string().min(1).max(255) }).strict(),
+    result: result<string | null>(),
+  },
+  'case.recent': { args: z.object({}).strict(), result: result<string[]>() },
+  'case.open': { args: z.object({ path: filePath }).strict(), result: result<StoreInfo>() },
+  'case.demo': { args: z.object({ events: z.number().int().min(1).max(2_000_000).default(20_000) }).strict(), result: result<StoreInfo>() },
+  'app.mode': { args: z.object({}).strict(), result: result<{ mode: 'desktop' | 'browser'; hasStore: boolean }>() },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelArgs<C extends Channel> = z.input<(typeof channels)[C]['args']>;
+export type ParsedArgs<C extends Channel> = z.output<(typeof channels)[C]['args']>;
+export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['result']>;
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** Progress of a long job, pushed to the client that started it. */
+export interface ProgressEvent {
+  jobId: string;
+  phase: string;
+  done: number;
+  total: number | null;
+}
+
+/** Parses a channel's arguments, with an error that names the field. */
+export function parseArgs<C extends Channel>(channel: C, args: unknown): ParsedArgs<C> {
+  const parsed = channels[channel].args.safeParse(args ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? issue.path.join('.') : '(arguments)';
+    throw new InvalidArgumentsError(`${channel}: invalid argument ${where}: ${issue.message}`);
+  }
+  return parsed.data as ParsedArgs<C>;
+}
+
+export class InvalidArgumentsError extends Error {
+  override name = 'InvalidArgumentsError';
+}

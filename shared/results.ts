@@ -1,0 +1,114 @@
+// Result shapes of the service operations, shared by every door.
+import type { EventRow } from './event';
+
+export interface EventPage {
+  rows: EventRow[];
+  total: number;
+  /** True when `total` is a lower bound (keyword searches stop counting past 10,000). */
+  totalIsEstimate: boolean;
+}
+
+export interface ConflictReport {
+  eventId: string;
+  line: number;
+  /** canon(e) of the event already in the store. */
+  stored: string;
+  /** canon(e) of the event the source now gives for the same ID. */
+  incoming: string;
+}
+
+export interface ImportSummary {
+  file: string;
+  format: 'csv' | 'json' | 'ndjson' | 'sealed';
+  sha256: string;
+  bytes: number;
+  received: number;
+  appended: number;
+  duplicates: number;
+  conflicts: ConflictReport[];
+  /** Set when zone-less times were read in this zone. */
+  assumedTimeZone: string | null;
+  firstSeq: number | null;
+  lastSeq: number | null;
+  importId: number | null;
+  /** Set when the file was refused whole. */
+  rejected: { line: number | null; field: string | null; message: string } | null;
+}
+
+export const FINDING_KINDS = [
+  'MODIFIED',
+  'DELETED',
+  'INSERTED',
+  'REORDERED',
+  'TRUNCATED',
+  'FORKED',
+  'BAD_SIGNATURE',
+  'UNTRUSTED_KEY',
+  'UNSEALED_TAIL',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export interface Finding {
+  kind: FindingKind;
+  /** Where the finding starts; null when it concerns no single event. */
+  seq: number | null;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  eventsChecked: number;
+  firstBadSeq: number | null;
+  findings: Finding[];
+  /** The newest trusted checkpoint that covered the store, if any. */
+  checkpoint: { origin: string; size: number; rootB64: string; keyName: string; keyFingerprint: string; trusted: boolean } | null;
+  /** This store's key, as the verifier-key string and its fingerprint (key ID hex). */
+  keyFingerprint: string | null;
+  /** Events after the newest checkpoint. */
+  unsealed: number;
+  durationMs: number;
+}
+
+export interface CheckpointInfo {
+  size: number;
+  rootB64: string;
+  note: string;
+  createdAt: string;
+}
+
+export interface ExportManifest {
+  file: string;
+  format: 'csv' | 'ndjson' | 'sealed';
+  sha256: string;
+  rows: number;
+  filter: unknown;
+  checkpoint: { size: number; rootB64: string; note: string } | null;
+  signtrailVersion: string;
+  exportedAt: string;
+  exportedBy: string;
+}
+
+export interface StoreInfo {
+  path: string;
+  storeId: string;
+  origin: string;
+  eventCount: number;
+  verifierKey: string;
+  latestCheckpoint: CheckpointInfo | null;
+  firstTimestamp: string | null;
+  lastTimestamp: string | null;
+}
+
+export interface Facets {
+  actors: string[];
+  actions: { action: string; category: string }[];
+  entityTypes: string[];
+}
+
+export interface HistogramBucket {
+  start: string;
+  end: string;
+  SUCCESS: number;
+  FAILURE: number;
+  DENIED: number;
+}
