@@ -1,0 +1,89 @@
+// Opening a case: one SQLite file, migrated to the current schema, with its identity in `meta`.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { migrate } from './migrations/index';
+
+export type Db = Database.Database;
+
+export interface OpenStoreOptions {
+  /** Create the file when it does not exist (default true). */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+export function openStore(path: string, options: OpenStoreOptions = {}): Db {
+  const { create = true, readonly = false } = options;
+  const exists = fs.existsSync(path);
+  if (!exists && (!create || readonly)) {
+    throw new StoreError(`No store at ${path}. Create one with "signtrail import --store ${path} FILE" or "signtrail demo".`);
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly, fileMustExist: !create || readonly });
+  } catch (err) {
+    throw new StoreError(`Cannot open store ${path}: ${(err as Error).message}`);
+  }
+  try {
+    if (exists) assertSqliteStore(db, path);
+    db.pragma('busy_timeout = 5000');
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      // Each import is one transaction; FULL makes its commit durable at the cost of one fsync.
+      db.pragma('synchronous = FULL');
+      migrate(db);
+      ensureIdentity(db);
+    }
+    db.pragma('cache_size = -65536');
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function assertSqliteStore(db: Db, path: string): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch {
+    throw new StoreError(`${path} is not a SignTrail store (not an SQLite database).`);
+  }
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+  if (version === 0 && tables.n > 0) {
+    throw new StoreError(`${path} is an SQLite database but not a SignTrail store.`);
+  }
+}
+
+function ensureIdentity(db: Db): void {
+  const existing = getMeta(db, 'store_id');
+  if (existing) return;
+  const storeId = randomUUID();
+  const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+  db.transaction(() => {
+    put.run('store_id', storeId);
+    put.run('origin', `signtrail/${storeId}`);
+    put.run('created_at', new Date().toISOString());
+  })();
+}
+
+export function getMeta(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}
+
+export function eventCount(db: Db): number {
+  const row = db.prepare('SELECT max(seq) AS n FROM events').get() as { n: number | null };
+  return row.n ?? 0;
+}
