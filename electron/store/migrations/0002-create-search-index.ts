@@ -2,7 +2,12 @@
 // integrity-check compares the index with what the events really say.
 import type { Migration } from './index';
 
-/** The text indexed for an event, computed in SQL so index and check can never disagree in code. */
+/**
+ * The text indexed for an event is computed in SQL, so index and check can never disagree in code.
+ * Details are indexed as their JSON text: the tokenizer splits keys and values into words, and a
+ * request ID or artifact path is found as a phrase. (A json_tree() subquery here would make FTS5's
+ * content check fail with "SQL logic error".)
+ */
 export const createSearchIndex: Migration = {
   version: 2,
   name: '0002-create-search-index',
@@ -14,8 +19,7 @@ export const createSearchIndex: Migration = {
         action || ' ' || category AS action,
         entity_type || ' ' || entity_id || coalesce(' ' || entity_name, '') AS entity,
         status,
-        (SELECT group_concat(CASE WHEN atom IS NULL THEN key ELSE key || ' ' || atom END, ' ')
-           FROM json_tree(CAST(canon AS TEXT), '$.details')) AS details
+        json_extract(CAST(canon AS TEXT), '$.details') AS details
       FROM events;
 
     CREATE VIRTUAL TABLE events_fts USING fts5(

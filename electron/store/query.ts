@@ -1,0 +1,237 @@
+// The one query every door uses: filters, keyword search, sort, paging and counts.
+import { summarizeDetails } from '../../shared/derive';
+import type { EventDetail, EventRow } from '../../shared/event';
+import type { EventFilter, ParsedPageRequest, SortField } from '../../shared/filter';
+import type { EventPage, Facets, HistogramBucket } from '../../shared/results';
+import type { Db } from './db';
+import { SearchSyntaxError, toFtsQuery } from './search';
+
+/** Keyword counts stop here and are reported as estimates. */
+export const KEYWORD_COUNT_LIMIT = 10_000;
+
+const SORT_COLUMNS: Record<SortField, string> = {
+  seq: 'e.seq',
+  timestamp: 'e.ts',
+  actorId: 'e.actor_id',
+  actorType: 'e.actor_type',
+  action: 'e.action',
+  category: 'e.category',
+  entityType: 'e.entity_type',
+  entityId: 'e.entity_id',
+  status: 'e.status',
+  requestId: 'e.request_id',
+};
+
+export const ROW_COLUMNS = `e.seq, e.event_id, e.ts, e.actor_id, e.actor_type, e.action, e.category, e.entity_type,
+  e.entity_id, e.entity_name, e.status, e.request_id, e.key_id, e.import_id, e.source_line, e.canon,
+  (SELECT source FROM imports WHERE id = e.import_id) AS source_file`;
+
+export interface RawRow {
+  seq: number;
+  event_id: string;
+  ts: string;
+  actor_id: string;
+  actor_type: string;
+  action: string;
+  category: string;
+  entity_type: string;
+  entity_id: string;
+  entity_name: string | null;
+  status: string;
+  request_id: string | null;
+  key_id: string | null;
+  import_id: number;
+  source_line: number;
+  canon: Buffer;
+  source_file: string | null;
+}
+
+/** A store time string (`…ffffffZ`) for a user-given instant; sub-millisecond digits are zero. */
+export function toStoreInstant(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new SearchSyntaxError(`"${iso}" is not a date-time; use ISO 8601 such as 2026-01-31T09:00:00Z.`);
+  return new Date(ms).toISOString().replace('Z', '000Z');
+}
+
+export interface WhereClause {
+  sql: string;
+  params: unknown[];
+  hasKeyword: boolean;
+}
+
+export function buildWhere(db: Db, filter: EventFilter): WhereClause {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: readonly string[] | undefined) => {
+    if (!values || values.length === 0) return;
+    parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  if (filter.from) {
+    parts.push('e.ts >= ?');
+    params.push(toStoreInstant(filter.from));
+  }
+  if (filter.to) {
+    parts.push('e.ts < ?');
+    params.push(toStoreInstant(filter.to));
+  }
+  inList('e.actor_id', filter.actors);
+  inList('e.status', filter.statuses);
+  inList('e.action', filter.actions);
+  inList('e.category', filter.categories);
+  if (filter.entityType) {
+    parts.push('e.entity_type = ?');
+    params.push(filter.entityType);
+  }
+  if (filter.entityId) {
+    parts.push('e.entity_id = ?');
+    params.push(filter.entityId);
+  }
+  if (filter.requestId) {
+    parts.push('e.request_id = ?');
+    params.push(filter.requestId);
+  }
+  if (filter.around) {
+    const center = db.prepare('SELECT ts FROM events WHERE seq = ?').pluck().get(filter.around.seq) as string | undefined;
+    if (!center) throw new SearchSyntaxError(`There is no event with seq ${filter.around.seq} in this store.`);
+    const windowMs = filter.around.windowMinutes * 60_000;
+    const centerMs = Date.parse(center);
+    parts.push('e.ts >= ? AND e.ts <= ?');
+    params.push(
+      new Date(centerMs - windowMs).toISOString().replace('Z', '000Z'),
+      new Date(centerMs + windowMs).toISOString().replace('Z', '999Z'),
+    );
+  }
+  const fts = filter.q ? toFtsQuery(filter.q) : null;
+  if (fts) {
+    parts.push('e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+    params.push(fts);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, hasKeyword: fts !== null };
+}
+
+export function toEventRow(raw: RawRow): EventRow & { details: Record<string, never> } {
+  const record = JSON.parse(raw.canon.toString('utf8'));
+  return {
+    seq: raw.seq,
+    id: raw.event_id,
+    timestamp: raw.ts,
+    actorId: raw.actor_id,
+    actorType: raw.actor_type as EventRow['actorType'],
+    action: raw.action,
+    category: raw.category,
+    entityType: raw.entity_type,
+    entityId: raw.entity_id,
+    entityName: raw.entity_name,
+    status: raw.status as EventRow['status'],
+    requestId: raw.request_id,
+    keyId: raw.key_id,
+    summary: summarizeDetails(record.details ?? {}),
+    importId: raw.import_id,
+    sourceFile: raw.source_file ?? '',
+    sourceLine: raw.source_line,
+    details: record.details ?? {},
+  };
+}
+
+function withoutDetails(row: ReturnType<typeof toEventRow>): EventRow {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { details, ...rest } = row;
+  return rest;
+}
+
+/** Runs FTS5 and turns its parse errors into a sentence instead of a crash. */
+function runSearch<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/fts5|syntax error|no such column/i.test(message)) {
+      throw new SearchSyntaxError(`Search could not be understood: ${message.replace(/^fts5: /, '')}.`);
+    }
+    throw err;
+  }
+}
+
+export function queryEvents(db: Db, request: ParsedPageRequest): EventPage {
+  const where = buildWhere(db, request.filter);
+  const column = SORT_COLUMNS[request.sort.field];
+  const dir = request.sort.dir === 'desc' ? 'DESC' : 'ASC';
+  const tie = request.sort.field === 'seq' ? '' : `, e.seq ${dir}`;
+  return runSearch(() => {
+    const rows = db
+      .prepare(`SELECT ${ROW_COLUMNS} FROM events e ${where.sql} ORDER BY ${column} ${dir}${tie} LIMIT ? OFFSET ?`)
+      .all(...where.params, request.limit, request.offset) as RawRow[];
+    let total: number;
+    let totalIsEstimate = false;
+    if (where.hasKeyword) {
+      total = db
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM events e ${where.sql} LIMIT ${KEYWORD_COUNT_LIMIT + 1})`)
+        .pluck()
+        .get(...where.params) as number;
+      if (total > KEYWORD_COUNT_LIMIT) {
+        total = KEYWORD_COUNT_LIMIT;
+        totalIsEstimate = true;
+      }
+    } else if (where.sql === '') {
+      total = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+    } else {
+      total = db.prepare(`SELECT count(*) FROM events e ${where.sql}`).pluck().get(...where.params) as number;
+    }
+    return { rows: rows.map((raw) => withoutDetails(toEventRow(raw))), total, totalIsEstimate };
+  });
+}
+
+export function getEvent(db: Db, seq: number): EventDetail | null {
+  const raw = db
+    .prepare(`SELECT ${ROW_COLUMNS}, e.leaf, e.chain FROM events e WHERE e.seq = ?`)
+    .get(seq) as (RawRow & { leaf: Buffer; chain: Buffer }) | undefined;
+  if (!raw) return null;
+  return {
+    ...toEventRow(raw),
+    canonical: raw.canon.toString('utf8'),
+    leafHex: raw.leaf.toString('hex'),
+    chainHex: raw.chain.toString('hex'),
+  };
+}
+
+export function getFacets(db: Db): Facets {
+  const actors = db.prepare('SELECT DISTINCT actor_id FROM events ORDER BY actor_id LIMIT 5000').pluck().all() as string[];
+  const actions = db
+    .prepare('SELECT DISTINCT action, category FROM events ORDER BY category, action LIMIT 5000')
+    .all() as Facets['actions'];
+  const entityTypes = db.prepare('SELECT DISTINCT entity_type FROM events ORDER BY 1').pluck().all() as string[];
+  return { actors, actions, entityTypes };
+}
+
+export function getHistogram(db: Db, filter: EventFilter, buckets: number): HistogramBucket[] {
+  const where = buildWhere(db, filter);
+  return runSearch(() => {
+    const span = db
+      .prepare(`SELECT min(e.ts) AS lo, max(e.ts) AS hi FROM events e ${where.sql}`)
+      .get(...where.params) as { lo: string | null; hi: string | null };
+    const lo = filter.from ? Date.parse(filter.from) : span.lo ? Date.parse(span.lo) : null;
+    const hi = filter.to ? Date.parse(filter.to) : span.hi ? Date.parse(span.hi) + 1 : null;
+    if (lo === null || hi === null || hi <= lo) return [];
+    const width = Math.max(1, Math.ceil((hi - lo) / buckets));
+    const result: HistogramBucket[] = [];
+    for (let i = 0; i < buckets && lo + i * width < hi; i++) {
+      const start = new Date(lo + i * width).toISOString();
+      const end = new Date(Math.min(hi, lo + (i + 1) * width)).toISOString();
+      result.push({ start, end, SUCCESS: 0, FAILURE: 0, DENIED: 0 });
+    }
+    // One pass over the matching rows, bucketed in SQL by millisecond arithmetic on the time string.
+    const rows = db
+      .prepare(
+        `SELECT CAST(((unixepoch(substr(e.ts, 1, 19)) * 1000 + CAST(substr(e.ts, 21, 3) AS INTEGER)) - ?) / ? AS INTEGER) AS b,
+                e.status AS status, count(*) AS n
+           FROM events e ${where.sql} GROUP BY b, e.status`,
+      )
+      .all(lo, width, ...where.params) as { b: number; status: 'SUCCESS' | 'FAILURE' | 'DENIED'; n: number }[];
+    for (const row of rows) {
+      const bucket = result[row.b];
+      if (bucket) bucket[row.status] += row.n;
+    }
+    return result;
+  });
+}

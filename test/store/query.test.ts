@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { pageRequestSchema, type PageRequest } from '../../shared/filter';
+import { getEvent, getFacets, getHistogram, KEYWORD_COUNT_LIMIT, queryEvents } from '../../electron/store/query';
+import { SearchSyntaxError } from '../../electron/store/search';
+import { record } from '../helpers/records';
+import { storeWith } from '../helpers/store';
+
+const page = (db: Parameters<typeof queryEvents>[0], req: PageRequest) => queryEvents(db, pageRequestSchema.parse(req));
+
+function sampleStore() {
+  return storeWith([
+    record({ minute: 1, actor: { id: 'alice@example.com', type: 'user' }, action: 'KEY_GENERATED', status: 'SUCCESS', details: { keySize: 3072 } }),
+    record({ minute: 2, actor: { id: 'bob@example.com', type: 'user' }, action: 'SIGNING_OPERATION', status: 'DENIED', details: { requestId: 'req-7f3a', artifact: 'release/app-4.2.1.msi' } }),
+    record({ minute: 3, actor: { id: 'svc-ci-build', type: 'service' }, action: 'SIGNING_OPERATION', status: 'SUCCESS', details: { requestId: 'req-7f3a', policyResult: 'pass' } }),
+    record({ minute: 4, actor: { id: 'system', type: 'system' }, action: 'CERTIFICATE_EXPIRED', status: 'FAILURE', entity: { type: 'Certificate', id: 'cert-9' }, details: {} }),
+    record({ minute: 60, actor: { id: 'alice@example.com', type: 'user' }, action: 'KEY_REVOKED', status: 'SUCCESS', details: { reason: 'key compromise' } }),
+  ]);
+}
+
+describe('querying events', () => {
+  it('pages through everything, sorted by time, with the total', () => {
+    const db = sampleStore();
+    const result = page(db, { limit: 2, offset: 1 });
+    expect(result.total).toBe(5);
+    expect(result.totalIsEstimate).toBe(false);
+    expect(result.rows.map((r) => r.seq)).toEqual([2, 3]);
+  });
+
+  it('filters by time range: from inclusive, to exclusive', () => {
+    const db = sampleStore();
+    const result = page(db, { filter: { from: '2026-03-02T09:02:00Z', to: '2026-03-02T09:04:00Z' } });
+    expect(result.rows.map((r) => r.seq)).toEqual([2, 3]);
+  });
+
+  it('filters by several actors, statuses, actions and categories', () => {
+    const db = sampleStore();
+    expect(page(db, { filter: { actors: ['alice@example.com', 'system'] } }).rows.map((r) => r.seq)).toEqual([1, 4, 5]);
+    expect(page(db, { filter: { statuses: ['DENIED', 'FAILURE'] } }).rows.map((r) => r.seq)).toEqual([2, 4]);
+    expect(page(db, { filter: { actions: ['SIGNING_OPERATION'] } }).total).toBe(2);
+    expect(page(db, { filter: { categories: ['key_lifecycle'] } }).rows.map((r) => r.seq)).toEqual([1, 5]);
+  });
+
+  it("follows a signing request's trail and an entity's history", () => {
+    const db = sampleStore();
+    expect(page(db, { filter: { requestId: 'req-7f3a' } }).rows.map((r) => r.seq)).toEqual([2, 3]);
+    expect(page(db, { filter: { entityType: 'Certificate', entityId: 'cert-9' } }).rows.map((r) => r.seq)).toEqual([4]);
+  });
+
+  it('finds request IDs, artifact names and reasons by keyword', () => {
+    const db = sampleStore();
+    expect(page(db, { filter: { q: 'req-7f3a' } }).rows.map((r) => r.seq)).toEqual([2, 3]);
+    expect(page(db, { filter: { q: 'app-4.2.1.msi' } }).rows.map((r) => r.seq)).toEqual([2]);
+    expect(page(db, { filter: { q: '"key compromise"' } }).rows.map((r) => r.seq)).toEqual([5]);
+    expect(page(db, { filter: { q: 'SIGNING_OPERATION NOT denied' } }).rows.map((r) => r.seq)).toEqual([3]);
+    expect(page(db, { filter: { q: 'svc*' } }).rows.map((r) => r.seq)).toEqual([3]);
+  });
+
+  it('combines a keyword with filters', () => {
+    const db = sampleStore();
+    expect(page(db, { filter: { q: 'req-7f3a', statuses: ['SUCCESS'] } }).rows.map((r) => r.seq)).toEqual([3]);
+  });
+
+  it('gives a query it cannot parse a clear error, never a crash', () => {
+    const db = sampleStore();
+    expect(() => page(db, { filter: { q: 'NOT alice' } })).toThrow(SearchSyntaxError);
+  });
+
+  it('sorts by any shown column, ties broken by seq', () => {
+    const db = sampleStore();
+    expect(page(db, { sort: { field: 'actorId', dir: 'desc' } }).rows.map((r) => r.actorId)).toEqual([
+      'system',
+      'svc-ci-build',
+      'bob@example.com',
+      'alice@example.com',
+      'alice@example.com',
+    ]);
+    expect(page(db, { sort: { field: 'timestamp', dir: 'desc' }, limit: 1 }).rows[0].seq).toBe(5);
+  });
+
+  it('shows the context around an event, ± a time window', () => {
+    const db = sampleStore();
+    expect(page(db, { filter: { around: { seq: 2, windowMinutes: 1 } } }).rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(page(db, { filter: { around: { seq: 5, windowMinutes: 10 } } }).rows.map((r) => r.seq)).toEqual([5]);
+  });
+
+  it('labels keyword counts beyond the limit as estimates', () => {
+    const many = Array.from({ length: KEYWORD_COUNT_LIMIT + 5 }, (_, i) => record({ minute: i, details: { tag: 'bulk' } }));
+    const db = storeWith(many);
+    const result = page(db, { filter: { q: 'bulk' }, limit: 10 });
+    expect(result).toMatchObject({ total: KEYWORD_COUNT_LIMIT, totalIsEstimate: true });
+    expect(page(db, { filter: { actors: ['alice@example.com'] }, limit: 10 })).toMatchObject({ total: KEYWORD_COUNT_LIMIT + 5, totalIsEstimate: false });
+  });
+
+  it('returns one event with its details, canonical bytes and hashes', () => {
+    const db = sampleStore();
+    const event = getEvent(db, 2)!;
+    expect(event.details).toEqual({ requestId: 'req-7f3a', artifact: 'release/app-4.2.1.msi' });
+    expect(JSON.parse(event.canonical).id).toBe(event.id);
+    expect(event.leafHex).toMatch(/^[0-9a-f]{64}$/);
+    expect(event.sourceFile).toBe('test.ndjson');
+    expect(getEvent(db, 99)).toBeNull();
+  });
+
+  it('lists actors and actions for the filter bar', () => {
+    const facets = getFacets(sampleStore());
+    expect(facets.actors).toEqual(['alice@example.com', 'bob@example.com', 'svc-ci-build', 'system']);
+    expect(facets.actions).toContainEqual({ action: 'KEY_REVOKED', category: 'key_lifecycle' });
+  });
+
+  it('counts events over time by status for the histogram', () => {
+    const db = sampleStore();
+    const buckets = getHistogram(db, {}, 4);
+    const sum = (k: 'SUCCESS' | 'FAILURE' | 'DENIED') => buckets.reduce((n, b) => n + b[k], 0);
+    expect([sum('SUCCESS'), sum('FAILURE'), sum('DENIED')]).toEqual([3, 1, 1]);
+    expect(buckets[0]).toMatchObject({ SUCCESS: 2, DENIED: 1, FAILURE: 1 });
+    expect(buckets[buckets.length - 1].SUCCESS).toBe(1);
+  });
+});
