@@ -1,0 +1,106 @@
+// One benchmark phase in its own process, so its peak resident memory is its own.
+// Prints one JSON line: { phase, ...figures, maxRssMb }.
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { generateDemoEvents } from '../electron/demo/generate';
+import { createService } from '../electron/service/service';
+import { noJobContext } from '../electron/service/types';
+import { parseArgs } from '../shared/channels';
+import type { EventFilter } from '../shared/filter';
+import { writePlatformCsv } from './platformCsv';
+
+const [phase, store, extra] = process.argv.slice(2);
+
+function maxRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<Record<string, unknown>> {
+  if (phase === 'generate') {
+    const count = Number(extra);
+    const t0 = performance.now();
+    const rows = await writePlatformCsv(store, generateDemoEvents({ count }));
+    return { rows, seconds: (performance.now() - t0) / 1000, bytes: fs.statSync(store).size };
+  }
+  const service = createService({ storePath: store });
+  const ctx = noJobContext();
+  try {
+    if (phase === 'import') {
+      const t0 = performance.now();
+      const [summary] = await service.invoke('import.files', parseArgs('import.files', { paths: [extra] }), ctx);
+      const seconds = (performance.now() - t0) / 1000;
+      if (summary.rejected) throw new Error(summary.rejected.message);
+      return { events: summary.appended, seconds, perSecond: summary.appended / seconds };
+    }
+    if (phase === 'verify') {
+      const t0 = performance.now();
+      const report = await service.invoke('verify.run', parseArgs('verify.run', {}), ctx);
+      const seconds = (performance.now() - t0) / 1000;
+      return { events: report.eventsChecked, ok: report.ok, seconds, perSecond: report.eventsChecked / seconds };
+    }
+    if (phase === 'export') {
+      const t0 = performance.now();
+      const manifest = await service.invoke('export.run', parseArgs('export.run', { path: extra, format: 'csv' }), ctx);
+      const seconds = (performance.now() - t0) / 1000;
+      return { rows: manifest.rows, seconds, perSecond: manifest.rows / seconds };
+    }
+    if (phase === 'query') {
+      const sample = await service.invoke('events.query', parseArgs('events.query', { limit: 1, offset: 500_000 }), ctx);
+      const probe = sample.rows[0];
+      const day = probe.timestamp.slice(0, 10);
+      const filters: Record<string, EventFilter> = {
+        status: { statuses: ['DENIED'] },
+        actor: { actors: [probe.actorId] },
+        action: { actions: ['SIGNING_OPERATION'] },
+        category: { categories: ['key_lifecycle'] },
+        'time range': { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` },
+        entity: { entityType: probe.entityType, entityId: probe.entityId },
+        request: { requestId: probe.requestId ?? 'none' },
+      };
+      const keywords = ['SIGNING_OPERATION', 'denied', 'alice', 'release*', '"HSM slot 3"', probe.id];
+      const run = (filter: EventFilter, rounds: number) => {
+        const times: number[] = [];
+        for (let i = 0; i < rounds; i++) {
+          const t0 = performance.now();
+          service.invoke('events.query', parseArgs('events.query', { filter, limit: 100, offset: (i % 5) * 100 }), ctx);
+          times.push(performance.now() - t0);
+        }
+        return times;
+      };
+      const result: Record<string, unknown> = {};
+      const filterTimes: number[] = [];
+      for (const [name, filter] of Object.entries(filters)) {
+        const t = run(filter, 20);
+        filterTimes.push(...t);
+        result[`filter ${name} p95 ms`] = +percentile(t, 95).toFixed(1);
+      }
+      const keywordTimes: number[] = [];
+      for (const q of keywords) {
+        const t = run({ q }, 20);
+        keywordTimes.push(...t);
+        result[`keyword ${q.slice(0, 24)} p95 ms`] = +percentile(t, 95).toFixed(1);
+      }
+      result.filterP95 = +percentile(filterTimes, 95).toFixed(1);
+      result.keywordP95 = +percentile(keywordTimes, 95).toFixed(1);
+      return result;
+    }
+    throw new Error(`unknown phase ${phase}`);
+  } finally {
+    service.close();
+  }
+}
+
+main().then(
+  (figures) => {
+    process.stdout.write(JSON.stringify({ phase, ...figures, maxRssMb: maxRssMb() }) + '\n');
+  },
+  (err) => {
+    process.stderr.write(`bench ${phase}: ${(err as Error).stack}\n`);
+    process.exitCode = 1;
+  },
+);

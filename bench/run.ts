@@ -1,0 +1,70 @@
+// `npm run bench`: the performance targets of issue 2 on N demo events (default 1,000,000),
+// each phase in its own process. Prints a table of figures against the targets.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const count = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-bench-'));
+const csv = path.join(dir, 'events.csv');
+const store = path.join(dir, 'case.sqlite');
+process.env.SIGNTRAIL_HOME ??= path.join(dir, 'home');
+
+function phase(name: string, ...args: string[]): Record<string, number | string | boolean> {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'phase.ts'), name, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`phase ${name} failed`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!);
+}
+
+function sqliteShellImport(): number | null {
+  try {
+    const base = path.join(dir, 'baseline.sqlite');
+    const t0 = process.hrtime.bigint();
+    execFileSync('sqlite3', [base, '.mode csv', `.import ${csv} t`], { stdio: 'ignore' });
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  } catch {
+    return null;
+  }
+}
+
+const rows: [string, string, string, string][] = [];
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+function row(what: string, figure: string, target: string, rss: unknown) {
+  rows.push([what, figure, target, rss === undefined ? '' : `${rss} MB`]);
+}
+
+console.log(`SignTrail benchmark: ${fmt(count)} events, ${os.cpus().length} cores, Node ${process.version}, in ${dir}`);
+const gen = phase('generate', csv, String(count));
+row('generate demo CSV', `${fmt(Number(gen.rows) / Number(gen.seconds))} rows/s (${(Number(gen.bytes) / 2 ** 20).toFixed(0)} MiB)`, '-', gen.maxRssMb);
+
+const imp = phase('import', store, csv);
+const baseline = sqliteShellImport();
+row('import CSV end to end', `${fmt(Number(imp.perSecond))} events/s (${Number(imp.seconds).toFixed(2)} s)`, '≥ 100,000 events/s', imp.maxRssMb);
+if (baseline !== null) {
+  row('  sqlite3 shell .import (plain table)', `${fmt(count / baseline)} rows/s (${baseline.toFixed(2)} s); SignTrail takes ${(Number(imp.seconds) / baseline).toFixed(1)}× as long`, '-', undefined);
+}
+
+const q = phase('query', store);
+for (const [key, value] of Object.entries(q)) {
+  if (key.endsWith(' ms')) row(`  ${key.replace(/ p95 ms$/, '')}`, `p95 ${value} ms`, key.startsWith('keyword') ? '≤ 100 ms' : '≤ 50 ms', undefined);
+}
+row('filtered page of 100 (all filters)', `p95 ${q.filterP95} ms`, '≤ 50 ms', q.maxRssMb);
+row('keyword page of 100, count included', `p95 ${q.keywordP95} ms`, '≤ 100 ms', q.maxRssMb);
+
+const ver = phase('verify', store);
+row('verify (full)', `${fmt(Number(ver.perSecond))} events/s (${Number(ver.seconds).toFixed(2)} s, ${ver.ok ? 'intact' : 'FINDINGS'})`, '≥ 500,000 events/s', ver.maxRssMb);
+
+const exp = phase('export', store, path.join(dir, 'export.csv'));
+row('export CSV (whole store)', `${fmt(Number(exp.perSecond))} rows/s (${Number(exp.seconds).toFixed(2)} s)`, '≥ 200,000 rows/s', exp.maxRssMb);
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['what', 'measured', 'target', 'peak RSS'][i].length));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
+console.log(line(['what', 'measured', 'target', 'peak RSS']));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const r of rows) console.log(line(r));
+fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,39 @@
+// Human-readable output of the CLI; --json prints the service's results as they are.
+import type { EventPage, ImportSummary, VerifyReport } from '../../shared/results';
+import type { CommandContext } from './commands';
+
+type Io = CommandContext['io'];
+
+export function printImportSummary(s: ImportSummary, io: Io): void {
+  if (s.rejected) {
+    io.err(`REJECTED ${s.file}: ${s.rejected.message}\n  Nothing from this file was stored.`);
+    return;
+  }
+  io.out(
+    `${s.file} (${s.format}, SHA-256 ${s.sha256}): ${s.received} read, ${s.appended} imported, ` +
+      `${s.duplicates} duplicates, ${s.conflicts.length} conflicts` +
+      (s.appended ? ` (seq ${s.firstSeq}-${s.lastSeq})` : ''),
+  );
+  if (s.assumedTimeZone) io.out(`  Times without a zone were read as ${s.assumedTimeZone}.`);
+  for (const c of s.conflicts) {
+    io.err(`  CONFLICT line ${c.line}: event ${c.eventId} differs from the stored one; kept out.\n    stored:   ${c.stored}\n    incoming: ${c.incoming}`);
+  }
+}
+
+export function printVerifyReport(r: VerifyReport, io: Io): void {
+  for (const f of r.findings) io.out(`${f.kind.padEnd(13)} seq ${f.seq ?? '-'}: ${f.message}`);
+  const checkpoint = r.checkpoint
+    ? `checkpoint at size ${r.checkpoint.size} signed by ${r.checkpoint.keyName} (${r.checkpoint.trusted ? 'trusted' : 'NOT trusted'})`
+    : 'no checkpoint';
+  const verdict = r.ok ? 'INTACT' : `FINDINGS (first bad seq ${r.firstBadSeq ?? '-'})`;
+  io.out(`${verdict}: ${r.eventsChecked} events checked in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`);
+}
+
+export function printEvents(page: EventPage, io: Io): void {
+  for (const e of page.rows) {
+    io.out(
+      [e.seq, e.timestamp, e.actorId, e.action, `${e.entityType}:${e.entityId}`, e.status, e.requestId ?? '', e.summary].join('\t'),
+    );
+  }
+  io.out(`${page.rows.length} of ${page.totalIsEstimate ? 'at least ' : ''}${page.total} events.`);
+}

@@ -1,0 +1,47 @@
+// The demo case: a store filled with synthetic events, for a first start and for benchmarks.
+import type { StoreInfo } from '../../shared/results';
+import { generateDemoEvents } from '../demo/generate';
+import { appendSource } from '../ingest/importer';
+import { loadOrCreateSigningKey, signTrailHome, type KeySealer } from '../integrity/keys';
+import type { IncomingEvent } from '../store/append';
+import { createSigner } from '../store/checkpoints';
+import { openStore } from '../store/db';
+import { createService } from './service';
+import { noJobContext } from './types';
+
+const BATCH = 5000;
+
+function* demoBatches(count: number, onProgress?: (done: number) => void): Iterable<IncomingEvent[]> {
+  let batch: IncomingEvent[] = [];
+  let line = 0;
+  for (const record of generateDemoEvents({ count })) {
+    batch.push({ record, line: ++line });
+    if (batch.length === BATCH) {
+      yield batch;
+      onProgress?.(line);
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+export async function createDemoCase(
+  storePath: string,
+  count: number,
+  onProgress?: (done: number) => void,
+  options: { home?: string; sealer?: KeySealer } = {},
+): Promise<StoreInfo> {
+  const db = openStore(storePath);
+  try {
+    const signer = createSigner(loadOrCreateSigningKey(options.home ?? signTrailHome(), options.sealer));
+    await appendSource(db, { kind: 'demo', source: `demo:${count}`, format: 'demo', batches: demoBatches(count, onProgress) }, { signer });
+  } finally {
+    db.close();
+  }
+  const service = createService({ storePath, home: options.home, sealer: options.sealer });
+  try {
+    return await service.invoke('store.info', {}, noJobContext());
+  } finally {
+    service.close();
+  }
+}
