@@ -1,10 +1,10 @@
 // Appending events: canonical bytes, leaf and chain hashes, derived columns, duplicate and
 // conflict detection, all inside the caller's transaction so a file lands whole or not at all.
-import { canonicalize } from '../../shared/canonical';
+import { canonicalizeRecord } from '../../shared/canonical';
 import { deriveColumns } from '../../shared/derive';
 import type { AuditRecord } from '../../shared/event';
 import type { ConflictReport } from '../../shared/results';
-import { chainHash, leafHash, ZERO_CHAIN } from '../integrity/hash';
+import { chainHash, leafHash, sha256, ZERO_CHAIN } from '../integrity/hash';
 import type { Db } from './db';
 
 export interface IncomingEvent {
@@ -45,7 +45,10 @@ export function createAppender(db: Db, importId: number): Appender {
   let chain: Buffer = head?.chain ?? ZERO_CHAIN;
   const indexedFrom = seq + 1;
 
-  const findById = db.prepare('SELECT canon FROM events WHERE event_id = ?').pluck();
+  const findById = db.prepare(
+    'SELECT e.event_id, e.canon FROM event_ids k JOIN events e ON e.seq = k.seq WHERE k.id_hash = ?',
+  );
+  const insertId = db.prepare('INSERT INTO event_ids (id_hash, seq) VALUES (?, ?)');
   const insert = db.prepare(
     `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category,
        entity_type, entity_id, entity_name, status, request_id, key_id, import_id, source_line)
@@ -61,12 +64,18 @@ export function createAppender(db: Db, importId: number): Appender {
     lastSeq: null,
   };
 
+  function storedWithId(hash: number, id: string): Buffer | undefined {
+    for (const row of findById.all(hash) as { event_id: string; canon: Buffer }[]) if (row.event_id === id) return row.canon;
+    return undefined;
+  }
+
   function add(batch: readonly IncomingEvent[]): void {
     for (const incoming of batch) {
       tally.received++;
-      const text = incoming.canon ?? canonicalize(incoming.record as never);
+      const text = incoming.canon ?? canonicalizeRecord(incoming.record);
       const bytes = Buffer.from(text, 'utf8');
-      const stored = findById.get(incoming.record.id) as Buffer | undefined;
+      const hash = idHash(incoming.record.id);
+      const stored = storedWithId(hash, incoming.record.id);
       if (stored) {
         if (stored.equals(bytes)) tally.duplicates++;
         else {
@@ -106,6 +115,7 @@ export function createAppender(db: Db, importId: number): Appender {
         importId,
         incoming.line,
       );
+      insertId.run(hash, seq);
       tally.appended++;
       tally.firstSeq ??= seq;
       tally.lastSeq = seq;
@@ -120,10 +130,15 @@ export function createAppender(db: Db, importId: number): Appender {
   return { add, finish, tally };
 }
 
+/** The 48-bit key of an event ID in the event_ids table. */
+export function idHash(id: string): number {
+  return sha256(id).readUIntBE(0, 6);
+}
+
 /** Adds events first..last to the keyword index, from the same view its integrity-check reads. */
 export function indexForSearch(db: Db, first: number, last: number): void {
   db.prepare(
-    `INSERT INTO events_fts (rowid, actor, action, entity, status, details)
-     SELECT seq, actor, action, entity, status, details FROM events_fts_source WHERE seq BETWEEN ? AND ?`,
+    `INSERT INTO events_fts (rowid, id, actor, action, entity, status, details)
+     SELECT seq, id, actor, action, entity, status, details FROM events_fts_source WHERE seq BETWEEN ? AND ?`,
   ).run(first, last);
 }

@@ -22,7 +22,7 @@ describe('migrations', () => {
   it('0001-create-events creates the append-only event table and its records', () => {
     const db = new Database(path.join(tempDir(), 's.sqlite'));
     expect(migrate(db, 1)).toBe(1);
-    expect(tables(db)).toEqual(['checkpoints', 'events', 'imports', 'meta']);
+    expect(tables(db)).toEqual(['checkpoints', 'event_ids', 'events', 'imports', 'meta']);
     db.close();
   });
 

@@ -15,6 +15,7 @@ export const createSearchIndex: Migration = {
     CREATE VIEW events_fts_source AS
       SELECT
         seq,
+        event_id AS id,
         actor_id || ' ' || actor_type AS actor,
         action || ' ' || category AS action,
         entity_type || ' ' || entity_id || coalesce(' ' || entity_name, '') AS entity,
@@ -23,7 +24,7 @@ export const createSearchIndex: Migration = {
       FROM events;
 
     CREATE VIRTUAL TABLE events_fts USING fts5(
-      actor, action, entity, status, details,
+      id, actor, action, entity, status, details,
       content = 'events_fts_source', content_rowid = 'seq',
       tokenize = 'unicode61 remove_diacritics 2'
     );

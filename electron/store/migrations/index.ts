@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { createEvents } from './0001-create-events';
 import { createSearchIndex } from './0002-create-search-index';
+import { createSyncSources } from './0003-create-sync-sources';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,7 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [createEvents, createSearchIndex];
+export const MIGRATIONS: readonly Migration[] = [createEvents, createSearchIndex, createSyncSources];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function migrate(db: Database.Database, target = LATEST_VERSION): number {
