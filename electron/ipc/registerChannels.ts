@@ -1,0 +1,44 @@
+// Registers every channel of the map on ipcMain through one wrapper: sender origin checked,
+// arguments parsed, errors returned as text. Nothing else in main answers the renderer.
+import { channels, type Channel } from '../../shared/channels';
+import { dispatch, type DispatchDeps } from './dispatch';
+import { toEnvelope, type Envelope } from './envelope';
+import { isTrustedSender, type TrustedOrigins } from './isTrustedSender';
+
+/** The part of an IpcMainInvokeEvent the wrapper reads. */
+export interface InvokeEventLike {
+  senderFrame?: { url: string } | null;
+}
+
+/** The part of Electron's ipcMain the wrapper uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, args: unknown) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+export interface RegisterOptions extends DispatchDeps {
+  trusted: TrustedOrigins;
+}
+
+/** Answers one invoke as an envelope; exported so the rules can be tested without Electron. */
+export function answerInvoke(options: RegisterOptions) {
+  return (event: InvokeEventLike, channel: string, args: unknown): Promise<Envelope> => {
+    const url = event.senderFrame?.url;
+    if (!isTrustedSender(url, options.trusted)) {
+      return Promise.resolve({
+        ok: false,
+        error: `Refused "${channel}" from ${url ? new URL(url).origin : 'an unknown frame'}: only the SignTrail window may call the app.`,
+        code: 'UntrustedSenderError',
+      });
+    }
+    return toEnvelope(() => dispatch(channel, args, options));
+  };
+}
+
+/** Registers every channel of shared/channels.ts; returns a function that removes them. */
+export function registerChannels(ipcMain: IpcMainLike, options: RegisterOptions): () => void {
+  const answer = answerInvoke(options);
+  const names = Object.keys(channels) as Channel[];
+  for (const channel of names) ipcMain.handle(channel, (event, args) => answer(event, channel, args));
+  return () => names.forEach((channel) => ipcMain.removeHandler(channel));
+}

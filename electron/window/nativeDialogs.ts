@@ -1,0 +1,38 @@
+// Native open and save dialogs over Electron's dialog module, attached to the main window.
+import type { NativeDialogs } from './appHandlers';
+
+export interface DialogLike {
+  showOpenDialog(window: unknown, options: object): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(window: unknown, options: object): Promise<{ canceled: boolean; filePath?: string }>;
+}
+
+const FILTERS = {
+  import: [
+    { name: 'Audit exports', extensions: ['csv', 'json', 'ndjson', 'jsonl', 'sealed'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  checkpoint: [
+    { name: 'Checkpoints', extensions: ['checkpoint', 'txt'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  case: [
+    { name: 'SignTrail cases', extensions: ['sqlite', 'db'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
+export function createNativeDialogs(dialog: DialogLike, window: () => unknown): NativeDialogs {
+  return {
+    async openFiles(purpose) {
+      const result = await dialog.showOpenDialog(window(), {
+        properties: purpose === 'import' ? ['openFile', 'multiSelections'] : ['openFile'],
+        filters: FILTERS[purpose],
+      });
+      return result.canceled ? [] : result.filePaths;
+    },
+    async save(defaultName) {
+      const result = await dialog.showSaveDialog(window(), { defaultPath: defaultName });
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}
