@@ -1,0 +1,113 @@
+// A CSV header → which member each column feeds; rows → records through the shared mapper.
+import type { AuditRecord } from '../../shared/event';
+import { buildRecord, emptyValues, type BuildContext, type RawEvent, type SourceMember } from './buildRecord';
+import { restoreFormula } from '../export/csv-cell';
+import { ImportError } from './errors';
+import { MEMBER_ALIASES, memberOf, type Member } from './fieldNames';
+
+export interface CsvColumns {
+  names: string[];
+  members: (Member | null)[];
+  /** Names per member, shared by every row's RawEvent. */
+  memberNames: Partial<Record<SourceMember, string>>;
+  /** The header is SignTrail's own export (it has a Leaf Hash column). */
+  signtrailExport: boolean;
+}
+
+/** Members a header must provide; the entity may come as Entity or as Entity Type + Entity ID. */
+const REQUIRED: SourceMember[] = ['timestamp', 'actor', 'action', 'status'];
+
+/** How many header names feed a member: detection calls a first line with two or more a CSV header. */
+export function countKnownColumns(header: string[]): number {
+  return header.filter((name) => memberOf(name.trim()) !== null).length;
+}
+
+export function columnsFromHeader(header: string[], file: string, line: number, maxColumns: number): CsvColumns {
+  if (header.length > maxColumns) {
+    throw new ImportError(
+      file,
+      line,
+      null,
+      `the header has ${header.length} columns, more than the limit of ${maxColumns}`,
+    );
+  }
+  const names = header.map((name) => name.trim());
+  const members = names.map((name) => (name === '' ? null : memberOf(name)));
+  const memberNames: Partial<Record<SourceMember, string>> = {};
+  const seen = new Map<string, string>();
+  names.forEach((name, i) => {
+    if (name === '') return;
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) throw new ImportError(file, line, name, `the column name appears twice in the header`);
+    seen.set(lower, name);
+    const member = members[i];
+    if (member === null || member === 'derived') return;
+    const earlier = memberNames[member];
+    if (earlier !== undefined) {
+      throw new ImportError(
+        file,
+        line,
+        name,
+        `this column and "${earlier}" both give the same thing; rename or remove one`,
+      );
+    }
+    memberNames[member] = name;
+  });
+  const missing: string[] = [];
+  for (const member of REQUIRED) if (!memberNames[member]) missing.push(describe(member));
+  if (!memberNames.entity && !(memberNames.entityType && memberNames.entityId)) {
+    missing.push('the entity (Entity as Type:ID, or Entity Type and Entity ID)');
+  }
+  if (missing.length) {
+    throw new ImportError(
+      file,
+      line,
+      null,
+      `the header has no column for ${missing.join(', ')}; the header read was ${JSON.stringify(names.join(','))}`,
+    );
+  }
+  const signtrailExport = members.some(
+    (m, i) => m === 'derived' && names[i].toLowerCase().replace(/\s+/g, '') === 'leafhash',
+  );
+  return { names, members, memberNames, signtrailExport };
+}
+
+function describe(member: SourceMember): string {
+  const names = MEMBER_ALIASES[member];
+  return `${member} (${names.slice(0, 4).join(', ')}...)`;
+}
+
+export function recordFromCsvRow(
+  fields: string[],
+  line: number,
+  chars: number,
+  columns: CsvColumns,
+  ctx: BuildContext,
+): AuditRecord {
+  const { names, members } = columns;
+  if (fields.length !== names.length) {
+    throw new ImportError(
+      ctx.file,
+      line,
+      null,
+      `the row has ${fields.length} fields but the header has ${names.length} columns; check for a missing comma or an unquoted comma`,
+    );
+  }
+  const raw: RawEvent = { values: emptyValues(), names: columns.memberNames, extras: [] };
+  for (let i = 0; i < fields.length; i++) {
+    let value = fields[i];
+    if (value === '') continue;
+    // SignTrail's own export guarded spreadsheet formulas with a leading ' (OWASP); undo it exactly.
+    if (columns.signtrailExport && value.charCodeAt(0) === 39) value = restoreFormula(value);
+    const member = members[i];
+    if (member === 'derived') continue;
+    if (member === null) {
+      if (names[i] === '') {
+        throw new ImportError(ctx.file, line, null, `column ${i + 1} has a value but no name in the header`);
+      }
+      raw.extras.push([names[i], value]);
+    } else raw.values[member] = value;
+  }
+  ctx.sourceChars = chars;
+  return buildRecord(raw, line, ctx);
+}

@@ -1,0 +1,93 @@
+// Which reader a file needs, from its first bytes; the extension only breaks ties.
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { canonicalize } from '../../shared/canonical';
+import type { JsonValue } from '../../shared/event';
+import { countKnownColumns } from './csvColumns';
+import { CsvParser } from './csvParser';
+import { ImportError } from './errors';
+import type { IngestLimits } from './limits';
+import { recordProblem } from './validateRecord';
+
+export type EventFormat = 'csv' | 'json' | 'ndjson' | 'sealed';
+
+const EVENTS_OBJECT = /^\{\s*"events"\s*:/;
+
+export async function detectFormat(filePath: string, file: string, limits: IngestLimits): Promise<EventFormat> {
+  const head = await readHead(filePath, limits.maxRecordChars + 4);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new ImportError(file, null, null, 'the file is UTF-16 text; save it as UTF-8 and import again');
+  }
+  const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
+  const ext = path.extname(filePath).toLowerCase();
+  const first = text.search(/\S/);
+  if (first < 0) {
+    if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+    throw new ImportError(file, null, null, 'the file is empty: there is no header or event to import');
+  }
+  const c = text[first];
+  if (c === '[') return 'json';
+  if (c === '{') return detectObjectFormat(text, first, filePath, ext);
+  if (looksLikeCsvHeader(text, file, limits)) return 'csv';
+  throw new ImportError(
+    file,
+    null,
+    null,
+    'the format is not recognised: expected a JSON array, {"events": [...]}, NDJSON (one JSON object per line), ' +
+      'a SignTrail sealed export, or a CSV whose header names columns such as Timestamp, Actor, Action, Entity and Status',
+  );
+}
+
+function detectObjectFormat(text: string, first: number, filePath: string, ext: string): EventFormat {
+  const rest = text.slice(first);
+  if (EVENTS_OBJECT.test(rest)) return 'json';
+  const eol = rest.indexOf('\n');
+  const rawLine = eol < 0 ? rest : rest.slice(0, eol);
+  const firstLine = rawLine.replace(/\r$/, '');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(firstLine);
+  } catch {
+    // An object spread over several lines is one JSON document; a .ndjson file keeps its line errors.
+    return ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'json';
+  }
+  if (Array.isArray((parsed as { events?: unknown } | null)?.events)) return 'json';
+  const isSealedLine =
+    first === 0 &&
+    eol >= 0 &&
+    recordProblem(parsed) === null &&
+    rawLine === firstLine &&
+    canonicalize(parsed as JsonValue) === firstLine;
+  if (isSealedLine && existsSync(filePath + '.checkpoint')) return 'sealed';
+  return 'ndjson';
+}
+
+function looksLikeCsvHeader(text: string, file: string, limits: IngestLimits): boolean {
+  let header: string[] | null = null;
+  const parser = new CsvParser(file, limits);
+  try {
+    const eol = text.indexOf('\n');
+    parser.push(eol < 0 ? text : text.slice(0, eol + 1), (fields) => {
+      header ??= fields;
+    });
+    parser.end((fields) => {
+      header ??= fields;
+    });
+  } catch {
+    return false;
+  }
+  return header !== null && (header as string[]).length >= 2 && countKnownColumns(header) >= 2;
+}
+
+async function readHead(filePath: string, maxBytes: number): Promise<Uint8Array> {
+  const handle = await open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, maxBytes));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}

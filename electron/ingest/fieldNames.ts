@@ -1,0 +1,77 @@
+// Which record member a column or JSON member feeds, by name: case-insensitive, ignoring spaces,
+// `_`, `-`, `.` and `@`, so `Event ID`, `event_id`, `eventId` and `EVENT-ID` are one name.
+
+export type Member =
+  | 'id'
+  | 'timestamp'
+  | 'actor'
+  | 'actorType'
+  | 'action'
+  | 'entity'
+  | 'entityType'
+  | 'entityId'
+  | 'entityName'
+  | 'status'
+  | 'details'
+  | 'requestId'
+  | 'keyId'
+  /** Derived by SignTrail (Seq, Category, Leaf Hash): ignored on import. */
+  | 'derived';
+
+export const MEMBER_ALIASES: Record<Exclude<Member, 'derived'>, string[]> = {
+  id: ['id', 'eventid', 'auditid', 'auditeventid'],
+  timestamp: ['timestamp', 'time', 'datetime', 'eventtime', 'date', 'ts', 'occurredat', 'createdat'],
+  actor: ['actor', 'actorid', 'user', 'userid', 'username', 'principal'],
+  actorType: ['actortype', 'principaltype', 'usertype'],
+  action: ['action', 'eventtype', 'eventname', 'operation'],
+  entity: ['entity', 'resource', 'target'],
+  entityType: ['entitytype', 'resourcetype', 'targettype'],
+  entityId: ['entityid', 'resourceid', 'targetid'],
+  entityName: ['entityname', 'resourcename', 'targetname'],
+  status: ['status', 'result', 'outcome'],
+  details: ['details', 'detail', 'metadata'],
+  requestId: ['requestid'],
+  keyId: ['keyid'],
+};
+
+export const DERIVED_NAMES = ['seq', 'category', 'leafhash'];
+
+/** What people call each member in messages: the first column name of SignTrail's export. */
+export const MEMBER_LABELS: Record<Exclude<Member, 'derived'>, string> = {
+  id: 'Event ID',
+  timestamp: 'Timestamp',
+  actor: 'Actor',
+  actorType: 'Actor Type',
+  action: 'Action',
+  entity: 'Entity',
+  entityType: 'Entity Type',
+  entityId: 'Entity ID',
+  entityName: 'Entity Name',
+  status: 'Status',
+  details: 'Details',
+  requestId: 'Request ID',
+  keyId: 'Key ID',
+};
+
+const byName = new Map<string, Member>();
+for (const [member, names] of Object.entries(MEMBER_ALIASES)) {
+  for (const name of names) byName.set(name, member as Member);
+}
+for (const name of DERIVED_NAMES) byName.set(name, 'derived');
+
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[\s_.@-]+/g, '');
+}
+
+const cache = new Map<string, Member | null>();
+
+/** The member a source name feeds, or null when it feeds none (it then lands in details). */
+export function memberOf(name: string): Member | null {
+  let member = cache.get(name);
+  if (member === undefined) {
+    member = byName.get(normalizeName(name)) ?? null;
+    if (cache.size > 10_000) cache.clear();
+    cache.set(name, member);
+  }
+  return member;
+}
