@@ -1,0 +1,232 @@
+// The investigation window: toolbar, filter bar, histogram, grid, and the detail, import, verify and export views.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Toolbar from '@mui/material/Toolbar';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import type { GridRowSelectionModel } from '@mui/x-data-grid';
+import type { EventFilter } from '../../shared/filter';
+import type { VerifyReport } from '../../shared/results';
+import { newCase, openCase } from './api/cases';
+import { errorMessage, invoke } from './api/client';
+import { appMode, preloadApi } from './api/transport';
+import { EmptyState } from './components/EmptyState';
+import { EventDetail } from './components/EventDetail';
+import { EventsGrid, type GridSort } from './components/EventsGrid';
+import { ExportDialog } from './components/ExportDialog';
+import { FilterBar } from './components/FilterBar';
+import { Histogram } from './components/Histogram';
+import { ImportDialog } from './components/ImportDialog';
+import { VerifyDialog } from './components/VerifyDialog';
+import { toEventFilter } from './filter/filterState';
+import { useTime } from './state/timeContext';
+import { useFilterState } from './state/useFilterState';
+import { useStore } from './state/useStore';
+
+const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
+
+interface OpenDetail {
+  seq: number;
+  /** Position in the grid's current order, when opened from the grid. */
+  index: number | null;
+}
+
+export function App() {
+  const mode = appMode();
+  const time = useTime();
+  const [store, reloadStore] = useStore();
+  const [filterState, setFilterState] = useFilterState();
+  const [sort, setSort] = useState<GridSort>({ field: 'timestamp', dir: 'desc' });
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [queryError, setQueryError] = useState<string | null>(null);
+  const [selection, setSelection] = useState<GridRowSelectionModel>(NO_SELECTION);
+  const [detail, setDetail] = useState<OpenDetail | null>(null);
+  const [report, setReport] = useState<VerifyReport | null>(null);
+  const [importState, setImportState] = useState<{ open: boolean; dropped: File[] }>({ open: false, dropped: [] });
+  const [verifyOpen, setVerifyOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+
+  const [filter, filterError] = useMemo((): [EventFilter, string | null] => {
+    try {
+      return [toEventFilter(filterState), null];
+    } catch (err) {
+      return [{}, `The filter could not be used: ${errorMessage(err)}`];
+    }
+  }, [filterState]);
+
+  const refresh = useCallback(() => {
+    reloadStore();
+    setRefreshKey((k) => k + 1);
+  }, [reloadStore]);
+
+  const openImport = useCallback((dropped: File[] = []) => setImportState({ open: true, dropped }), []);
+
+  useEffect(() => {
+    // The desktop menu: Import, Export, Verify, Open case.
+    const onMenu = preloadApi()?.onMenu;
+    if (!onMenu) return;
+    return onMenu((command) => {
+      if (command === 'import') openImport();
+      else if (command === 'export') setExportOpen(true);
+      else if (command === 'verify') setVerifyOpen(true);
+      else {
+        const open = command === 'case.new' ? newCase : openCase;
+        open().then(
+          (info) => info && refresh(),
+          (err) => setQueryError(errorMessage(err)),
+        );
+      }
+    });
+  }, [openImport, refresh]);
+
+  const step = useCallback(
+    async (delta: -1 | 1) => {
+      if (!detail) return;
+      if (detail.index === null) {
+        setDetail({ seq: detail.seq + delta, index: null });
+        return;
+      }
+      const offset = detail.index + delta;
+      if (offset < 0) return;
+      const page = await invoke('events.query', { filter, sort, offset, limit: 1 });
+      if (page.rows[0]) setDetail({ seq: page.rows[0].seq, index: offset });
+    },
+    [detail, filter, sort],
+  );
+
+  const onGridError = useCallback((message: string | null) => setQueryError(message), []);
+  // The service's search errors start with "Search"; they belong under the Search box.
+  const searchError = queryError && filterState.q.trim() && /^search/i.test(queryError) ? queryError : null;
+  const selectedSeqs = useMemo(() => [...selection.ids].map(Number), [selection]);
+  const eventCount = store.info?.eventCount ?? 0;
+  const empty = !store.loading && (!store.hasStore || eventCount === 0);
+
+  return (
+    <Box
+      sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        openImport([...e.dataTransfer.files]);
+      }}
+    >
+      <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        <Toolbar variant="dense" sx={{ gap: 1 }}>
+          <Typography variant="h6" component="h1" sx={{ mr: 2 }}>
+            SignTrail
+          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }} noWrap title={store.info?.path}>
+            {store.info ? `${store.info.path.split(/[\\/]/).pop()} · ${eventCount.toLocaleString('en')} events` : ''}
+          </Typography>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={time.mode}
+            onChange={(_, m) => m && time.setMode(m)}
+            aria-label="Show times in"
+          >
+            <ToggleButton value="utc">UTC</ToggleButton>
+            <Tooltip title={`Local time: ${time.zone}`} describeChild>
+              <ToggleButton value="local">Local</ToggleButton>
+            </Tooltip>
+          </ToggleButtonGroup>
+          <Button variant="outlined" onClick={() => openImport()}>
+            Import
+          </Button>
+          <Button variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
+            Verify
+          </Button>
+          <Button
+            variant="contained"
+            onClick={() => setExportOpen(true)}
+            disabled={!store.hasStore || eventCount === 0}
+          >
+            Export CSV
+          </Button>
+        </Toolbar>
+      </AppBar>
+      {store.loading && <LinearProgress aria-label="Opening the case" />}
+      {store.error && (
+        <Alert severity="error" sx={{ m: 1 }}>
+          {store.error}
+        </Alert>
+      )}
+      {empty && !store.error ? (
+        <EmptyState mode={mode} hasStore={store.hasStore} onImport={() => openImport()} onCaseOpened={refresh} />
+      ) : (
+        !store.loading &&
+        !store.error && (
+          <>
+            <FilterBar filter={filterState} facets={store.facets} searchError={searchError} onChange={setFilterState} />
+            {filterError && (
+              <Alert severity="warning" sx={{ mx: 1 }}>
+                {filterError}
+              </Alert>
+            )}
+            {queryError && !searchError && (
+              <Alert severity="error" sx={{ mx: 1 }}>
+                {queryError}
+              </Alert>
+            )}
+            <Histogram
+              filter={filter}
+              refreshKey={refreshKey}
+              onRange={(from, to) => setFilterState({ ...filterState, from, to })}
+            />
+            <EventsGrid
+              filter={filter}
+              sort={sort}
+              onSortChange={setSort}
+              refreshKey={refreshKey}
+              selection={selection}
+              onSelectionChange={setSelection}
+              onOpen={(seq, index) => setDetail({ seq, index })}
+              onError={onGridError}
+            />
+          </>
+        )
+      )}
+      <EventDetail
+        seq={detail?.seq ?? null}
+        canGoBack={detail !== null && (detail.index === null ? detail.seq > 1 : detail.index > 0)}
+        canGoForward={detail !== null && (detail.index !== null || detail.seq < eventCount)}
+        onPrevious={() => void step(-1)}
+        onNext={() => void step(1)}
+        onOpen={(seq) => setDetail({ seq, index: null })}
+        onClose={() => setDetail(null)}
+        report={report}
+        store={store.info}
+      />
+      <ImportDialog
+        open={importState.open}
+        dropped={importState.dropped}
+        onClose={() => setImportState({ open: false, dropped: [] })}
+        onImported={refresh}
+      />
+      <VerifyDialog
+        open={verifyOpen}
+        onClose={() => setVerifyOpen(false)}
+        onReport={setReport}
+        onOpenEvent={(seq) => {
+          setVerifyOpen(false);
+          setDetail({ seq, index: null });
+        }}
+      />
+      <ExportDialog
+        open={exportOpen}
+        filter={filter}
+        selectedSeqs={selectedSeqs}
+        onClose={() => setExportOpen(false)}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,94 @@
+// A compact list of related events (request trail, entity history, events around one).
+import { useEffect, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import LinearProgress from '@mui/material/LinearProgress';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { EventFilter } from '../../../shared/filter';
+import type { EventPage } from '../../../shared/results';
+import { errorMessage, invoke } from '../api/client';
+import { useTime } from '../state/timeContext';
+import { formatCount } from '../time/format';
+import { StatusChip } from './StatusChip';
+
+const LIMIT = 500;
+
+interface Props {
+  label: string;
+  filter: EventFilter;
+  currentSeq: number;
+  onOpen(seq: number): void;
+}
+
+export function EventList({ label, filter, currentSeq, onOpen }: Props) {
+  const time = useTime();
+  const [page, setPage] = useState<EventPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(filter);
+
+  useEffect(() => {
+    let current = true;
+    setPage(null);
+    setError(null);
+    invoke('events.query', {
+      filter: JSON.parse(key) as EventFilter,
+      sort: { field: 'timestamp', dir: 'asc' },
+      limit: LIMIT,
+    })
+      .then((p) => current && setPage(p))
+      .catch((err) => current && setError(errorMessage(err)));
+    return () => {
+      current = false;
+    };
+  }, [key]);
+
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!page) return <LinearProgress aria-label={`Loading ${label}`} />;
+  return (
+    <>
+      <Typography variant="body2" color="text.secondary" sx={{ my: 1 }}>
+        {formatCount(page.total, page.totalIsEstimate)} events{page.total > LIMIT ? `, the first ${LIMIT} shown` : ''},
+        oldest first.
+      </Typography>
+      <Table size="small" aria-label={label}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Time</TableCell>
+            <TableCell>Action</TableCell>
+            <TableCell>Actor</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell align="right">Seq</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {page.rows.map((row) => (
+            <TableRow
+              key={row.seq}
+              hover
+              selected={row.seq === currentSeq}
+              onClick={() => onOpen(row.seq)}
+              onKeyDown={(e) => e.key === 'Enter' && onOpen(row.seq)}
+              tabIndex={0}
+              sx={{ cursor: 'pointer' }}
+              data-seq={row.seq}
+            >
+              <TableCell sx={{ whiteSpace: 'nowrap', fontFamily: 'monospace', fontSize: 12 }}>
+                {time.format(row.timestamp)}
+              </TableCell>
+              <TableCell>{row.action}</TableCell>
+              <TableCell>{row.actorId}</TableCell>
+              <TableCell>
+                <StatusChip status={row.status} />
+              </TableCell>
+              <TableCell align="right">{row.seq}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}

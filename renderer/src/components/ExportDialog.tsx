@@ -1,0 +1,146 @@
+// Export what the filter selects (or the selected rows) as CSV, NDJSON or a sealed export.
+import { useEffect, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormLabel from '@mui/material/FormLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import type { EventFilter } from '../../../shared/filter';
+import { errorMessage, invoke, newJobId } from '../api/client';
+import { runExport, type ExportFormat, type ExportOutcome } from '../api/exportFile';
+import { useProgress } from '../state/useProgress';
+import { ProgressLine } from './ProgressLine';
+
+interface Props {
+  open: boolean;
+  filter: EventFilter;
+  selectedSeqs: number[];
+  onClose(): void;
+}
+
+export function ExportDialog({ open, filter, selectedSeqs, onClose }: Props) {
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [scope, setScope] = useState<'filter' | 'selection'>('filter');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const progress = useProgress(jobId, jobId !== null);
+
+  useEffect(() => {
+    if (!open) return;
+    setOutcome(null);
+    setError(null);
+    setFormat('csv');
+    setScope(selectedSeqs.length > 0 ? 'selection' : 'filter');
+  }, [open, selectedSeqs.length]);
+
+  async function start() {
+    const id = newJobId('export');
+    setJobId(id);
+    setOutcome(null);
+    setError(null);
+    try {
+      const seqs = format !== 'sealed' && scope === 'selection' ? [...selectedSeqs].sort((a, b) => a - b) : undefined;
+      setOutcome(await runExport({ filter, format, seqs, jobId: id }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setJobId(null);
+    }
+  }
+
+  const running = jobId !== null;
+  return (
+    <Dialog open={open} onClose={running ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="export-title">
+      <DialogTitle id="export-title">Export events</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2}>
+          <FormControl disabled={running}>
+            <FormLabel id="export-format">Format</FormLabel>
+            <RadioGroup
+              row
+              aria-labelledby="export-format"
+              value={format}
+              onChange={(_, v) => setFormat(v as ExportFormat)}
+            >
+              <FormControlLabel value="csv" control={<Radio />} label="CSV" />
+              <FormControlLabel value="ndjson" control={<Radio />} label="NDJSON" />
+              <FormControlLabel value="sealed" control={<Radio />} label="Sealed (whole store, verifiable)" />
+            </RadioGroup>
+          </FormControl>
+          <FormControl disabled={running || format === 'sealed'}>
+            <FormLabel id="export-scope">Events</FormLabel>
+            <RadioGroup
+              aria-labelledby="export-scope"
+              value={scope}
+              onChange={(_, v) => setScope(v as 'filter' | 'selection')}
+            >
+              <FormControlLabel value="filter" control={<Radio />} label="Everything the current filter selects" />
+              <FormControlLabel
+                value="selection"
+                control={<Radio />}
+                disabled={selectedSeqs.length === 0}
+                label={`The ${selectedSeqs.length.toLocaleString('en')} selected rows`}
+              />
+            </RadioGroup>
+          </FormControl>
+        </Stack>
+        {running && <ProgressLine progress={progress} label="Exporting" />}
+        {error && <Alert severity="error">{error}</Alert>}
+        {outcome && (
+          <Alert severity="success" sx={{ mt: 2 }} role="status">
+            Exported {outcome.manifest.rows.toLocaleString('en')} events to {outcome.files.join(' and ')}.
+            <Table size="small" aria-label="Manifest">
+              <TableBody>
+                {[
+                  ['File', outcome.manifest.file],
+                  ['Format', outcome.manifest.format],
+                  ['Rows', outcome.manifest.rows.toLocaleString('en')],
+                  ['SHA-256', outcome.manifest.sha256],
+                  ['Filter', JSON.stringify(outcome.manifest.filter)],
+                  [
+                    'Checkpoint',
+                    outcome.manifest.checkpoint
+                      ? `size ${outcome.manifest.checkpoint.size}, root ${outcome.manifest.checkpoint.rootB64}`
+                      : 'none',
+                  ],
+                  ['Exported', `${outcome.manifest.exportedAt} by ${outcome.manifest.exportedBy}`],
+                ].map(([k, v]) => (
+                  <TableRow key={k}>
+                    <TableCell component="th">{k}</TableCell>
+                    <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{v}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {running ? (
+          <Button color="warning" onClick={() => jobId && void invoke('job.cancel', { jobId }).catch(() => undefined)}>
+            Cancel
+          </Button>
+        ) : (
+          <>
+            <Button onClick={onClose}>Close</Button>
+            <Button variant="contained" onClick={() => void start()}>
+              Export
+            </Button>
+          </>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,24 @@
+// A job's progress: a bar (determinate when the total is known) and its phase in words.
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import type { ProgressEvent } from '../../../shared/channels';
+
+export function ProgressLine({ progress, label }: { progress: ProgressEvent | null; label: string }) {
+  const percent = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
+  const words = progress
+    ? `${progress.phase}: ${progress.done.toLocaleString('en')}${progress.total ? ` of ${progress.total.toLocaleString('en')}` : ''}`
+    : label;
+  return (
+    <Box sx={{ my: 2 }}>
+      <LinearProgress
+        aria-label={label}
+        variant={percent === null ? 'indeterminate' : 'determinate'}
+        value={percent ?? undefined}
+      />
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        {words}
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY_FILTER,
+  filterFromHash,
+  filterFromParams,
+  filterToHash,
+  filterToParams,
+  fromEventFilter,
+  rangeIsEmpty,
+  sameFilter,
+  toEventFilter,
+  type FilterState,
+} from '../../renderer/src/filter/filterState';
+
+const full: FilterState = {
+  from: '2026-01-31T09:00:00.000Z',
+  to: '2026-02-01T00:00:00.000Z',
+  actors: ['alice@example.com', 'build-bot'],
+  actions: ['SIGNING_OPERATION', 'KEY_ROTATED'],
+  statuses: ['DENIED', 'FAILURE'],
+  categories: ['signing'],
+  q: '"release build" OR KEY_*',
+  entityType: 'Key',
+  entityId: 'key-42',
+  requestId: 'req-7f3a',
+};
+
+describe('filter state ↔ URL', () => {
+  it('a filter survives the trip through the URL hash unchanged', () => {
+    expect(filterFromHash(filterToHash(full))).toEqual(full);
+  });
+
+  it('the empty filter writes no hash at all', () => {
+    expect(filterToHash(EMPTY_FILTER)).toBe('');
+    expect(filterFromHash('')).toEqual(EMPTY_FILTER);
+  });
+
+  it('several actors become repeated parameters, in the order chosen', () => {
+    expect(filterToParams({ ...EMPTY_FILTER, actors: ['b', 'a'] }).getAll('actor')).toEqual(['b', 'a']);
+  });
+
+  it('characters that mean something in a URL are escaped and read back', () => {
+    const tricky = { ...EMPTY_FILTER, q: 'a&b=c #frag "x y"', actors: ['svc+deploy@corp'] };
+    expect(filterFromHash(filterToHash(tricky))).toEqual(tricky);
+  });
+
+  it('a hand-edited link drops unknown statuses, categories and unparseable times', () => {
+    const state = filterFromParams(
+      new URLSearchParams(
+        'status=denied&status=BOGUS&category=nope&category=policy&from=yesterday&to=2026-01-01T00:00:00Z',
+      ),
+    );
+    expect(state.statuses).toEqual(['DENIED']);
+    expect(state.categories).toEqual(['policy']);
+    expect(state.from).toBeNull();
+    expect(state.to).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('duplicate and blank values in a link are ignored', () => {
+    expect(filterFromParams(new URLSearchParams('actor=a&actor=a&actor=&actor=b')).actors).toEqual(['a', 'b']);
+  });
+
+  it('two filters with the same criteria are the same filter', () => {
+    expect(sameFilter(full, { ...full, actors: [...full.actors] })).toBe(true);
+    expect(sameFilter(full, { ...full, q: '' })).toBe(false);
+  });
+});
+
+describe('filter state → shared EventFilter', () => {
+  it('the empty filter asks for everything', () => {
+    expect(toEventFilter(EMPTY_FILTER)).toEqual({});
+  });
+
+  it('every criterion maps to its EventFilter field', () => {
+    expect(toEventFilter(full)).toEqual({
+      from: '2026-01-31T09:00:00.000Z',
+      to: '2026-02-01T00:00:00.000Z',
+      actors: ['alice@example.com', 'build-bot'],
+      actions: ['SIGNING_OPERATION', 'KEY_ROTATED'],
+      statuses: ['DENIED', 'FAILURE'],
+      categories: ['signing'],
+      q: '"release build" OR KEY_*',
+      entityType: 'Key',
+      entityId: 'key-42',
+      requestId: 'req-7f3a',
+    });
+  });
+
+  it('times written with an offset are sent as UTC instants', () => {
+    expect(toEventFilter({ ...EMPTY_FILTER, from: '2026-01-31T10:00:00+01:00' }).from).toBe('2026-01-31T09:00:00.000Z');
+  });
+
+  it('a search of only spaces is no search', () => {
+    expect(toEventFilter({ ...EMPTY_FILTER, q: '   ' })).toEqual({});
+  });
+
+  it('a filter the contract refuses throws a message naming the field', () => {
+    expect(() => toEventFilter({ ...EMPTY_FILTER, q: 'x'.repeat(1001) })).toThrow(/q/);
+  });
+
+  it('an EventFilter read back gives the same state', () => {
+    expect(fromEventFilter(toEventFilter(full))).toEqual(full);
+  });
+
+  it('a To at or before From selects no time', () => {
+    expect(rangeIsEmpty({ ...EMPTY_FILTER, from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' })).toBe(true);
+    expect(rangeIsEmpty({ ...EMPTY_FILTER, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' })).toBe(false);
+  });
+});
