@@ -253,6 +253,8 @@ in the printed URL. Stop with Ctrl+C.`,
   },
 };
 
+import { SYNC_COMMANDS } from './syncCommands';
+
 export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   verify: verifyCommand,
@@ -262,4 +264,5 @@ export const COMMANDS: Record<string, Command> = {
   key: keyCommand,
   demo: demoCommand,
   serve: serveCommand,
+  ...SYNC_COMMANDS,
 };

@@ -8,6 +8,7 @@ import { verifyStore } from '../integrity/verifyStore';
 import { createSigner, latestCheckpoint, type CheckpointSigner } from '../store/checkpoints';
 import { eventCount, getMeta, openStore, type Db } from '../store/db';
 import { getEvent, getFacets, getHistogram, queryEvents } from '../store/query';
+import { syncHandlers, type SyncHandlerOptions } from '../sync/handlers';
 import { exportEvents } from './exportEvents';
 import type { JobContext, Service } from './types';
 
@@ -17,6 +18,8 @@ export interface ServiceOptions {
   home?: string;
   /** Seals the private key at rest (the desktop app passes the OS keystore). */
   sealer?: KeySealer;
+  /** Sync settings: the desktop app passes its safeStorage token vault. */
+  sync?: Omit<SyncHandlerOptions, 'runExclusive'>;
 }
 
 export class UnsupportedChannelError extends Error {
@@ -47,7 +50,10 @@ export function createService(options: ServiceOptions): Service {
     return run;
   }
 
+  const sync = syncHandlers(db, storePath, getSigner, { ...options.sync, runExclusive: exclusiveWrite });
+
   const handlers: Handlers = {
+    ...sync,
     'store.info': () => storeInfo(db, storePath, getSigner()),
     'events.query': (args) => queryEvents(db, args),
     'events.get': (args) => getEvent(db, args.seq),

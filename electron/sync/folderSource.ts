@@ -1,0 +1,168 @@
+// Sync from a drop folder: every new or grown file once, known by the SHA-256 of its content.
+// A file still being written (size or mtime moving) waits for a later run.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../store/db';
+import type { CheckpointSigner } from '../store/checkpoints';
+import { appendSource } from '../ingest/importer';
+import { ImportError } from '../ingest/errors';
+import { openEventFile } from '../ingest/reader';
+import { verifySealedFile } from '../ingest/sealedVerify';
+import { SyncError } from './errors';
+import { addTally, type SyncRunDetail } from './report';
+import type { SyncSourceConfig } from './sources';
+
+export interface FolderSyncTuning {
+  /** Milliseconds between the two looks that tell a finished file from one still being written. */
+  stableMs?: number;
+  assumeTz?: string;
+  /** Verifier keys trusted for sealed exports dropped in the folder. */
+  trustedKeys?: string[];
+}
+
+export interface FolderSyncContext {
+  signer: CheckpointSigner;
+  signal?: AbortSignal;
+  onFile?: (report: SyncRunDetail) => void;
+}
+
+const DEFAULT_STABLE_MS = 1000;
+/** Companions of sealed exports and manifests (read with their export, not as events), partial downloads. */
+const SKIPPED = /(\.checkpoint|\.key|\.manifest\.json|\.part|\.partial|\.tmp|\.crdownload|\.download)$/i;
+
+interface Look {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export async function syncFolderSource(
+  db: Db,
+  source: SyncSourceConfig,
+  tuning: FolderSyncTuning,
+  ctx: FolderSyncContext,
+  report: SyncRunDetail,
+): Promise<void> {
+  const folder = source.location;
+  const first = look(folder, source.name);
+  const known = db
+    .prepare('SELECT 1 FROM sync_files WHERE source = ? AND path = ? AND size = ? AND mtime_ms = ?')
+    .pluck();
+  const fresh = first.filter((f) => !known.get(source.name, f.file, f.size, Math.trunc(f.mtimeMs)));
+  if (fresh.length === 0) return;
+  await new Promise((resolve) => setTimeout(resolve, tuning.stableMs ?? DEFAULT_STABLE_MS));
+  const second = new Map(look(folder, source.name).map((f) => [f.file, f]));
+  const seen = db.prepare('SELECT 1 FROM sync_files WHERE source = ? AND sha256 = ?').pluck();
+  for (const before of fresh) {
+    if (ctx.signal?.aborted)
+      throw new SyncError(
+        'cancelled',
+        `sync of folder source ${source.name} was cancelled; run it again to take the remaining files.`,
+      );
+    const after = second.get(before.file);
+    if (!after) continue;
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+      report.pending.push(before.file);
+      continue;
+    }
+    const sha256 = await hashFile(before.file);
+    if (seen.get(source.name, sha256)) continue;
+    await importDroppedFile(db, source, before, tuning, ctx, report);
+    ctx.onFile?.(report);
+  }
+}
+
+/** Regular, visible files directly in the folder, in name order. */
+function look(folder: string, sourceName: string): Look[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch (err) {
+    throw new SyncError(
+      'config',
+      `cannot read the folder ${folder} of source ${sourceName}: ${(err as Error).message}.`,
+    );
+  }
+  const files: Look[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (!entry.isFile() || entry.name.startsWith('.') || SKIPPED.test(entry.name)) continue;
+    const file = path.join(folder, entry.name);
+    try {
+      const info = fs.statSync(file);
+      files.push({ file, size: info.size, mtimeMs: info.mtimeMs });
+    } catch {
+      // Removed between listing and stat: nothing to take.
+    }
+  }
+  return files;
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function importDroppedFile(
+  db: Db,
+  source: SyncSourceConfig,
+  file: Look,
+  tuning: FolderSyncTuning,
+  ctx: FolderSyncContext,
+  report: SyncRunDetail,
+): Promise<void> {
+  const remember = db.prepare(
+    `INSERT INTO sync_files (source, sha256, path, size, mtime_ms, imported_at, import_id, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, sha256) DO NOTHING`,
+  );
+  try {
+    const reader = await openEventFile(file.file, { assumeTz: tuning.assumeTz });
+    if (reader.format === 'sealed') verifySealedFile(file.file, tuning.trustedKeys ?? [], ctx.signer.verifierKey);
+    const { tally } = await appendSource(
+      db,
+      {
+        kind: 'sync',
+        source: source.name,
+        format: reader.format,
+        batches: reader.batches(),
+        stats: reader.stats,
+        detail: { folder: source.location, file: file.file },
+        // The hash of what was read, recorded with its events: this content is never taken twice.
+        beforeCommit: (tx) => {
+          const stats = reader.stats();
+          const importId = tx.prepare('SELECT max(id) FROM imports').pluck().get() as number;
+          remember.run(
+            source.name,
+            stats.sha256,
+            file.file,
+            stats.bytes,
+            Math.trunc(file.mtimeMs),
+            new Date().toISOString(),
+            importId,
+            null,
+          );
+        },
+      },
+      { signer: ctx.signer, signal: ctx.signal },
+    );
+    addTally(report, tally);
+    report.files++;
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+    const sha256 = await hashFile(file.file).catch(() => null);
+    report.rejected.push({ file: file.file, message: err.message });
+    // Gone or unreadable now: reported, and looked at again next time.
+    if (sha256 === null) return;
+    remember.run(
+      source.name,
+      sha256,
+      file.file,
+      file.size,
+      Math.trunc(file.mtimeMs),
+      new Date().toISOString(),
+      null,
+      err.message,
+    );
+  }
+}

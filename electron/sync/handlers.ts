@@ -1,0 +1,66 @@
+// The service's sync channels. Writes run on their own connection, one job at a time.
+import type { ParsedArgs } from '../../shared/channels';
+import type { SyncSourceView } from '../../shared/sync';
+import type { SyncRunDetail } from './report';
+import type { JobContext } from '../service/types';
+import type { CheckpointSigner } from '../store/checkpoints';
+import { openStore, type Db } from '../store/db';
+import { listSources, toView } from './sources';
+import { syncAll, syncSource, type SyncOptions } from './syncSource';
+import type { TokenVault } from './tokens';
+
+export type RunExclusive = <T>(job: (writer: Db) => Promise<T>) => Promise<T>;
+
+export interface SyncHandlerOptions {
+  /** The desktop app passes its safeStorage vault; default: environment variable or 0600 file. */
+  vault?: TokenVault;
+  /** The service's write queue, so sync never runs beside an import; default: a queue of its own. */
+  runExclusive?: RunExclusive;
+  http?: SyncOptions['http'];
+  folder?: SyncOptions['folder'];
+}
+
+export interface SyncHandlers {
+  'sync.sources': (args: ParsedArgs<'sync.sources'>, ctx: JobContext) => SyncSourceView[];
+  'sync.run': (args: ParsedArgs<'sync.run'>, ctx: JobContext) => Promise<SyncRunDetail[]>;
+}
+
+export function syncHandlers(
+  db: Db,
+  storePath: string,
+  getSigner: () => CheckpointSigner,
+  options: SyncHandlerOptions = {},
+): SyncHandlers {
+  const runExclusive = options.runExclusive ?? ownWriteQueue(storePath);
+  return {
+    'sync.sources': () => listSources(db).map(toView),
+    'sync.run': (args, ctx) =>
+      runExclusive(async (writer) => {
+        const sync: SyncOptions = {
+          signer: getSigner(),
+          vault: options.vault,
+          signal: ctx.signal,
+          http: options.http,
+          folder: options.folder,
+          onProgress: (r) => ctx.progress(`Syncing ${r.source}`, r.received, null),
+        };
+        return args.source ? [await syncSource(writer, args.source, sync)] : await syncAll(writer, sync);
+      }),
+  };
+}
+
+function ownWriteQueue(storePath: string): RunExclusive {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(job: (writer: Db) => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      const writer = openStore(storePath);
+      try {
+        return await job(writer);
+      } finally {
+        writer.close();
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}

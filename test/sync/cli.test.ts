@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { beforeEach, expect, it } from 'vitest';
+import type { Command } from '../../electron/cli/commands';
+import { sourcesCommand, syncCommand } from '../../electron/cli/syncCommands';
+import { FindingExit, UsageError } from '../../electron/cli/usage';
+import { openStore } from '../../electron/store/db';
+import { startFakeAuditApi, type FakeAuditApi } from './fakeAuditApi';
+import { expectIntactStore } from './storeChecks';
+import { platformEvents, syncCase, writeTokenFile, type SyncCase } from './syncCase';
+
+let c: SyncCase;
+let api: FakeAuditApi;
+let store: string;
+
+beforeEach(async () => {
+  c = syncCase();
+  c.db.close();
+  store = path.join(c.dir, 'cli-case.sqlite');
+  api = await startFakeAuditApi(platformEvents(6000));
+});
+
+/** Runs a command as `signtrail` does: the exit status main.ts gives for its outcome. */
+async function cli(command: Command, argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let status = 0;
+  try {
+    await command.run(argv, { io: { out: (t) => out.push(t), err: (t) => err.push(t), progress: () => {} } });
+  } catch (e) {
+    if (e instanceof FindingExit) status = 1;
+    else if (e instanceof UsageError || e instanceof Error) {
+      status = 2;
+      err.push(e.message);
+    } else throw e;
+  }
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function checkStore(expected: number) {
+  const db = openStore(store);
+  try {
+    await expectIntactStore(db, c.signer.verifierKey, expected);
+  } finally {
+    db.close();
+  }
+}
+
+it('adds an API source with a 0600 token file, lists it without any token, and syncs it once', async () => {
+  const tokenFile = writeTokenFile(c.dir, api.token);
+  const added = await cli(sourcesCommand, [
+    'add',
+    '--store',
+    store,
+    '--name',
+    'platform',
+    '--url',
+    api.url,
+    '--token-file',
+    tokenFile,
+  ]);
+  expect(added).toMatchObject({ status: 0, err: '' });
+  expect(added.out).toBe(
+    `Added http source platform: ${api.url}. Run "signtrail sync --store ${store} --source platform".`,
+  );
+
+  const listed = await cli(sourcesCommand, ['list', '--store', store, '--json']);
+  expect(JSON.parse(listed.out)).toEqual([
+    { name: 'platform', kind: 'http', location: api.url, lastRunAt: null, lastAppended: null, lastError: null },
+  ]);
+  expect(listed.out).not.toContain(api.token);
+
+  const synced = await cli(syncCommand, ['--store', store, '--json']);
+  expect(synced.status).toBe(0);
+  const [report] = JSON.parse(synced.out);
+  expect(report).toMatchObject({
+    source: 'platform',
+    appended: 6000,
+    duplicates: 0,
+    pages: 3,
+    cursor: 'c6000',
+    error: null,
+  });
+  const again = await cli(syncCommand, ['--store', store, '--source', 'platform']);
+  expect(again).toMatchObject({
+    status: 0,
+    out: 'platform: 0 events added, 0 already present, 0 conflicts (1 page, cursor c6000).',
+  });
+  await checkStore(6000);
+});
+
+it('refuses plain http to another machine as a usage error (exit 2)', async () => {
+  const result = await cli(sourcesCommand, [
+    'add',
+    '--store',
+    store,
+    '--name',
+    'x',
+    '--url',
+    'http://signing.example.com/events',
+    '--token-env',
+    'T',
+  ]);
+  expect(result.status).toBe(2);
+  expect(result.err).toMatch(/^plain http:\/\/ is refused for signing\.example\.com/);
+  await checkStore(0);
+});
+
+it('exits 2 with the token message when the server refuses the token, 1 when a page is refused', async () => {
+  process.env.SIGNTRAIL_CLI_TOKEN = 'not-the-token';
+  await cli(sourcesCommand, [
+    'add',
+    '--store',
+    store,
+    '--name',
+    'platform',
+    '--url',
+    api.url,
+    '--token-env',
+    'SIGNTRAIL_CLI_TOKEN',
+  ]);
+  const refused = await cli(syncCommand, ['--store', store]);
+  expect(refused.status).toBe(2);
+  expect(refused.err).toContain(
+    'platform: the token for source platform was refused (401): set a valid token in $SIGNTRAIL_CLI_TOKEN.',
+  );
+
+  process.env.SIGNTRAIL_CLI_TOKEN = api.token;
+  api.fault = (r) => (r.after === 'c5000' ? { kind: 'body', body: 'not json' } : undefined);
+  const malformed = await cli(syncCommand, ['--store', store]);
+  expect(malformed.status).toBe(1);
+  expect(malformed.err).toMatch(/the page after cursor "c5000" was refused: it is not JSON/);
+  const listed = await cli(sourcesCommand, ['list', '--store', store]);
+  expect(listed.out).toMatch(
+    /^platform {2}http {2}http:\/\/127\.0\.0\.1:\d+\/api\/audit\/events {2}\(last sync .*, 5000 events added\)\n {2}last error: source platform: the page after cursor "c5000"/,
+  );
+  await checkStore(5000);
+});
+
+it('adds and removes a folder source; removing keeps the events', async () => {
+  const added = await cli(sourcesCommand, ['add', '--store', store, '--name', 'share', '--folder', c.dir]);
+  expect(added.status).toBe(0);
+  const removed = await cli(sourcesCommand, ['remove', '--store', store, '--name', 'share']);
+  expect(removed).toMatchObject({ status: 0, out: 'Removed source share; the events it brought stay in the case.' });
+  const again = await cli(sourcesCommand, ['remove', '--store', store, '--name', 'share']);
+  expect(again.status).toBe(2);
+  expect(again.err).toBe('this case has no source named share. List them with "signtrail sources list".');
+  await checkStore(0);
+});

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { noJobContext } from '../../electron/service/types';
+import { syncHandlers } from '../../electron/sync/handlers';
+import { addSource } from '../../electron/sync/sources';
+import type { TokenVault } from '../../electron/sync/tokens';
+import { parseArgs } from '../../shared/channels';
+import { startFakeAuditApi, type FakeAuditApi } from './fakeAuditApi';
+import { expectIntactStore } from './storeChecks';
+import { FAST, platformEvents, syncCase, type SyncCase } from './syncCase';
+
+let c: SyncCase;
+let api: FakeAuditApi;
+
+beforeEach(async () => {
+  c = syncCase();
+  api = await startFakeAuditApi(platformEvents(25));
+});
+afterEach(() => c.db.close());
+
+/** The app's vault (safeStorage) stands behind this interface; here an in-memory one. */
+function memoryVault(): TokenVault {
+  const tokens = new Map<string, string>();
+  return {
+    get: async (name) => tokens.get(name) ?? null,
+    set: async (name, token) => void tokens.set(name, token),
+    describe: (name) => `the sources dialog (token of ${name})`,
+  };
+}
+
+it('sync.run syncs every source through the vault it is given, and sync.sources shows their last run', async () => {
+  addSource(c.db, { name: 'platform', url: api.url });
+  const vault = memoryVault();
+  await vault.set('platform', api.token);
+  const progress: number[] = [];
+  const handlers = syncHandlers(c.db, c.storePath, () => c.signer, { vault, http: FAST });
+  const ctx = { ...noJobContext(), progress: (_phase: string, done: number) => progress.push(done) };
+  const reports = await handlers['sync.run'](parseArgs('sync.run', {}), ctx);
+  expect(reports).toHaveLength(1);
+  expect(reports[0]).toMatchObject({ source: 'platform', appended: 25, pages: 4, cursor: 'c25', error: null });
+  expect(progress).toEqual([10, 20, 25, 25]);
+  const [view] = handlers['sync.sources'](parseArgs('sync.sources', {}), noJobContext());
+  expect(view).toMatchObject({ name: 'platform', kind: 'http', location: api.url, lastAppended: 25, lastError: null });
+  expect(Object.keys(view).sort()).toEqual(['kind', 'lastAppended', 'lastError', 'lastRunAt', 'location', 'name']);
+  await expectIntactStore(c.db, c.signer.verifierKey, 25);
+});
+
+it('sync.run names the sources dialog when the app vault has a refused token', async () => {
+  addSource(c.db, { name: 'platform', url: api.url });
+  const vault = memoryVault();
+  await vault.set('platform', 'expired');
+  const handlers = syncHandlers(c.db, c.storePath, () => c.signer, { vault, http: FAST });
+  const [report] = await handlers['sync.run'](parseArgs('sync.run', { source: 'platform' }), noJobContext());
+  expect(report.error).toBe(
+    'the token for source platform was refused (401): set a valid token in the sources dialog (token of platform). Nothing was taken from it yet.',
+  );
+  await expectIntactStore(c.db, c.signer.verifierKey, 0);
+});
+
+it('sync.run refuses an unknown source by name', async () => {
+  const handlers = syncHandlers(c.db, c.storePath, () => c.signer);
+  await expect(handlers['sync.run'](parseArgs('sync.run', { source: 'nope' }), noJobContext())).rejects.toThrow(
+    'this case has no source named nope. List its sources with "signtrail sources list".',
+  );
+  await expectIntactStore(c.db, c.signer.verifierKey, 0);
+});

@@ -1,0 +1,191 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addSource, getSource } from '../../electron/sync/sources';
+import { syncSource, type SyncOptions } from '../../electron/sync/syncSource';
+import { startFakeAuditApi, type FakeAuditApi } from './fakeAuditApi';
+import { expectIntactStore } from './storeChecks';
+import { FAST, importRows, platformEvents, syncCase, type SyncCase } from './syncCase';
+
+let c: SyncCase;
+let api: FakeAuditApi;
+const TOKEN_ENV = 'SIGNTRAIL_TEST_TOKEN';
+
+beforeEach(async () => {
+  c = syncCase();
+  api = await startFakeAuditApi(platformEvents(35));
+  process.env[TOKEN_ENV] = api.token;
+  addSource(c.db, { name: 'platform', url: api.url, tokenEnv: TOKEN_ENV });
+});
+
+afterEach(() => c.db.close());
+
+const options = (extra: Partial<SyncOptions> = {}): SyncOptions => ({ signer: c.signer, http: FAST, ...extra });
+const run = (extra: Partial<SyncOptions> = {}) => syncSource(c.db, 'platform', options(extra));
+
+describe('HTTP sync', () => {
+  it('takes every page once, stores the cursor with its page and seals a checkpoint', async () => {
+    const report = await run();
+    expect(report.error).toBeNull();
+    expect(report).toMatchObject({ appended: 35, duplicates: 0, conflicts: 0, pages: 5, cursor: 'c35' });
+    expect(api.requests.map((r) => r.after)).toEqual([null, 'c10', 'c20', 'c30', 'c35']);
+    expect(api.requests.every((r) => r.authorization === `Bearer ${api.token}` && r.limit === 10)).toBe(true);
+    expect(getSource(c.db, 'platform')).toMatchObject({ cursor: 'c35', lastAppended: 35, lastError: null });
+    const rows = importRows(c.db);
+    expect(rows.map((r) => r.appended)).toEqual([10, 10, 10, 5]);
+    expect(rows.every((r) => r.kind === 'sync' && r.source === 'platform')).toBe(true);
+    expect(JSON.parse(rows[1].detail!)).toMatchObject({ url: api.url, cursorBefore: 'c10', cursorAfter: 'c20' });
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('adds nothing when run again, and only what is new after the cursor later', async () => {
+    await run();
+    const again = await run();
+    expect(again).toMatchObject({ appended: 0, duplicates: 0, error: null, cursor: 'c35' });
+    expect(api.requests.at(-1)?.after).toBe('c35');
+    api.events.push(...platformEvents(4));
+    const later = await run();
+    expect(later).toMatchObject({ appended: 4, duplicates: 0, error: null, cursor: 'c39' });
+    await expectIntactStore(c.db, c.signer.verifierKey, 39);
+  });
+
+  it('retries a response slower than the timeout, then completes', async () => {
+    api.fault = (r) => (r.n === 2 ? { kind: 'delay', ms: 600 } : undefined);
+    const report = await run();
+    expect(report).toMatchObject({ appended: 35, error: null, retries: 1 });
+    expect(api.requests.filter((r) => r.after === 'c10')).toHaveLength(2);
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('retries 500s with backoff, then completes', async () => {
+    api.fault = (r) => (r.n === 1 || r.n === 3 || r.n === 4 ? { kind: 'status', code: 503 } : undefined);
+    const report = await run();
+    expect(report).toMatchObject({ appended: 35, error: null, retries: 3 });
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('retries a connection dropped mid-body, storing nothing from the cut page', async () => {
+    api.fault = (r) => (r.n === 2 ? { kind: 'drop', afterBytes: 300 } : undefined);
+    const report = await run();
+    expect(report).toMatchObject({ appended: 35, duplicates: 0, error: null, retries: 1 });
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('gives up after the retry cap, keeps the pages before and names the cursor', async () => {
+    api.fault = (r) => (r.after === 'c20' ? { kind: 'status', code: 500 } : undefined);
+    const report = await run();
+    expect(report.errorKind).toBe('network');
+    expect(report.error).toMatch(/answered 500.*gave up after 4 attempts.*cursor "c20"/);
+    expect(report).toMatchObject({ appended: 20, pages: 2 });
+    expect(getSource(c.db, 'platform').cursor).toBe('c20');
+    expect(getSource(c.db, 'platform').lastError).toBe(report.error);
+    api.fault = () => undefined;
+    expect(await run()).toMatchObject({ appended: 15, error: null });
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('refuses a page that is not JSON whole, stops and names the cursor', async () => {
+    api.fault = (r) => (r.after === 'c10' ? { kind: 'body', body: '{"events": [ {"id": "x"' } : undefined);
+    const report = await run();
+    expect(report.errorKind).toBe('malformed');
+    expect(report.error).toMatch(/source platform: the page after cursor "c10" was refused: it is not JSON/);
+    expect(report).toMatchObject({ appended: 10, pages: 1 });
+    expect(api.requests).toHaveLength(2);
+    await expectIntactStore(c.db, c.signer.verifierKey, 10);
+  });
+
+  it('refuses a page without an events array', async () => {
+    api.fault = (r) => (r.after === 'c10' ? { kind: 'body', body: '{"items": [], "next": "c20"}' } : undefined);
+    const report = await run();
+    expect(report.error).toMatch(/page after cursor "c10" was refused: it has no "events" array/);
+    expect(getSource(c.db, 'platform').cursor).toBe('c10');
+    await expectIntactStore(c.db, c.signer.verifierKey, 10);
+  });
+
+  it('refuses a whole page when one of its records cannot be mapped, keeping none of its valid ones', async () => {
+    const page = api.events.slice(10, 20).map((e) => ({ ...(e as object) }));
+    delete (page[6] as { timestamp?: string }).timestamp;
+    api.fault = (r) => (r.after === 'c10' ? { kind: 'events', events: page } : undefined);
+    const report = await run();
+    expect(report.errorKind).toBe('malformed');
+    expect(report.error).toMatch(/page after cursor "c10" was refused: event 7, field "Timestamp": is missing/);
+    expect(report.appended).toBe(10);
+    await expectIntactStore(c.db, c.signer.verifierKey, 10);
+  });
+
+  it('refuses a page larger than the byte limit without retrying it', async () => {
+    const report = await run({ http: { ...FAST, maxPageBytes: 2000 } });
+    expect(report.errorKind).toBe('malformed');
+    expect(report.error).toBe(`the answer of ${api.url} is larger than 2000 bytes; ask for smaller pages.`);
+    expect(report.retries).toBe(0);
+    await expectIntactStore(c.db, c.signer.verifierKey, 0);
+  });
+
+  it('stops on a 404 and says to check the URL', async () => {
+    api.fault = (r) => (r.after === 'c10' ? { kind: 'status', code: 404 } : undefined);
+    const report = await run();
+    expect(report.error).toBe(
+      `source platform: ${api.url} answered 404 Not Found at cursor "c10". Check the source's URL ("signtrail sources list").`,
+    );
+    expect(report.retries).toBe(0);
+    await expectIntactStore(c.db, c.signer.verifierKey, 10);
+  });
+
+  it('counts a page repeating earlier events as duplicates and stores nothing twice', async () => {
+    api.fault = (r) =>
+      r.after === 'c10' ? { kind: 'events', events: api.events.slice(5, 15), next: 'c15' } : undefined;
+    const report = await run();
+    expect(report).toMatchObject({ appended: 35, duplicates: 5, conflicts: 0, error: null });
+    expect(importRows(c.db)[1]).toMatchObject({ appended: 5, duplicates: 5 });
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('reports an event served again with other content as a conflict and keeps the first', async () => {
+    const changed = { ...(api.events[7] as object), status: 'DENIED' };
+    const page = [...api.events.slice(5, 7), changed, ...api.events.slice(8, 15)];
+    api.fault = (r) => (r.after === 'c10' ? { kind: 'events', events: page, next: 'c15' } : undefined);
+    const report = await run();
+    expect(report).toMatchObject({ appended: 35, duplicates: 4, conflicts: 1, error: null });
+    const [conflict] = report.conflictReports;
+    expect(conflict.eventId).toBe((api.events[7] as { id: string }).id);
+    expect(conflict.stored).toContain('"status":"SUCCESS"');
+    expect(conflict.incoming).toContain('"status":"DENIED"');
+    expect(JSON.parse(importRows(c.db)[1].detail!).conflicts).toHaveLength(1);
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('stops on an expired token (401) mid-way, keeps earlier pages and says where to set the token', async () => {
+    api.fault = (r) => (r.after === 'c20' ? { kind: 'status', code: 401 } : undefined);
+    const report = await run();
+    expect(report.errorKind).toBe('auth');
+    expect(report.error).toBe(
+      `the token for source platform was refused (401): set a valid token in $${TOKEN_ENV}. Pages before cursor "c20" are kept; sync resumes there.`,
+    );
+    expect(report.retries).toBe(0);
+    expect(report.appended).toBe(20);
+    api.fault = () => undefined;
+    expect(await run()).toMatchObject({ appended: 15, error: null });
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('stops on a refused token (403) at the first page', async () => {
+    api.fault = () => ({ kind: 'status', code: 403 });
+    const report = await run();
+    expect(report.error).toBe(
+      `the token for source platform was refused (403): set a valid token in $${TOKEN_ENV}. Nothing was taken from it yet.`,
+    );
+    expect(api.requests).toHaveLength(1);
+    await expectIntactStore(c.db, c.signer.verifierKey, 0);
+  });
+
+  it('resumes after being stopped between pages with no gap and no duplicate', async () => {
+    const controller = new AbortController();
+    const first = await run({ signal: controller.signal, onProgress: (r) => r.pages === 2 && controller.abort() });
+    expect(first.errorKind).toBe('cancelled');
+    expect(first.error).toMatch(/cancelled after 2 pages; run sync again to resume from cursor "c20"/);
+    expect(getSource(c.db, 'platform').cursor).toBe('c20');
+    await expectIntactStore(c.db, c.signer.verifierKey, 20);
+    const resumed = await run();
+    expect(resumed).toMatchObject({ appended: 15, duplicates: 0, error: null });
+    expect(api.requests.filter((r) => r.after === 'c20')).toHaveLength(1);
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+});
