@@ -82,7 +82,7 @@ export async function appendSource(
       importId,
     );
     src.beforeCommit?.(db, tally);
-    if (tally.appended > 0) sealCheckpoint(db, options.signer);
+    if (tally.appended > 0) sealCheckpoint(db, options.signer, appender.frontier);
     db.exec('COMMIT');
     return { importId, tally, stats };
   } catch (err) {

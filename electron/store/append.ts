@@ -5,6 +5,8 @@ import { deriveColumns } from '../../shared/derive';
 import type { AuditRecord } from '../../shared/event';
 import type { ConflictReport } from '../../shared/results';
 import { chainHash, leafHash, sha256, ZERO_CHAIN } from '../integrity/hash';
+import type { MerkleAccumulator } from '../integrity/merkle';
+import { openFrontier } from './checkpoints';
 import type { Db } from './db';
 
 export interface IncomingEvent {
@@ -34,6 +36,8 @@ export interface Appender {
   /** Indexes the appended rows for keyword search; call once before commit. */
   finish(): AppendTally;
   readonly tally: AppendTally;
+  /** The Merkle frontier, kept up to date with every appended leaf, for the checkpoint. */
+  readonly frontier: MerkleAccumulator;
 }
 
 /** Starts appending after the store's current head. The caller owns the transaction. */
@@ -44,6 +48,7 @@ export function createAppender(db: Db, importId: number): Appender {
   let seq = head?.seq ?? 0;
   let chain: Buffer = head?.chain ?? ZERO_CHAIN;
   const indexedFrom = seq + 1;
+  const frontier = openFrontier(db);
 
   const findById = db.prepare(
     'SELECT e.event_id, e.canon FROM event_ids k JOIN events e ON e.seq = k.seq WHERE k.id_hash = ?',
@@ -93,6 +98,7 @@ export function createAppender(db: Db, importId: number): Appender {
       }
       const leaf = leafHash(bytes);
       chain = chainHash(chain, leaf);
+      frontier.push(leaf);
       seq++;
       const c = deriveColumns(incoming.record);
       insert.run(
@@ -127,7 +133,7 @@ export function createAppender(db: Db, importId: number): Appender {
     return tally;
   }
 
-  return { add, finish, tally };
+  return { add, finish, tally, frontier };
 }
 
 /** The 48-bit key of an event ID in the event_ids table. */

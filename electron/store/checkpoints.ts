@@ -45,21 +45,37 @@ function saveFrontier(db: Db, acc: MerkleAccumulator): void {
   setMeta(db, 'merkle_frontier', JSON.stringify(state));
 }
 
-/** Signs root(n) over every event now in the store, inside the caller's transaction. */
-export function sealCheckpoint(db: Db, signer: CheckpointSigner): CheckpointInfo {
+/**
+ * The Merkle state of the store's current events, checked against the last checkpoint first:
+ * a store that no longer extends its last checkpoint gets no new one (and no new events).
+ */
+export function openFrontier(db: Db): MerkleAccumulator {
   const acc = loadFrontier(db);
   const previous = db.prepare('SELECT size, root FROM checkpoints ORDER BY id DESC LIMIT 1').get() as
     | { size: number; root: Buffer }
     | undefined;
-  if (previous && (acc.size !== previous.size || !Buffer.from(acc.root()).equals(previous.root))) {
+  if (previous && (acc.size !== previous.size || !acc.root().equals(previous.root))) {
     throw new CheckpointConsistencyError(
       `The store no longer matches its last checkpoint (size ${previous.size}); nothing was imported. Run "signtrail verify" to find where it changed.`,
     );
   }
+  // Events appended without a checkpoint (none are, but a store is not to be trusted) are folded in.
   const leaves = db.prepare('SELECT leaf FROM events WHERE seq > ? ORDER BY seq').pluck();
   for (const leaf of leaves.iterate(acc.size) as Iterable<Buffer>) acc.push(leaf);
+  return acc;
+}
+
+/**
+ * Signs root(n) over every event now in the store, inside the caller's transaction. `acc` is the
+ * frontier the appender kept up to date while appending; without it the store's frontier is read.
+ */
+export function sealCheckpoint(db: Db, signer: CheckpointSigner, acc: MerkleAccumulator = openFrontier(db)): CheckpointInfo {
   const size = acc.size;
-  const root = Buffer.from(acc.root());
+  const stored = db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null;
+  if ((stored ?? 0) !== size) {
+    throw new CheckpointConsistencyError(`The Merkle frontier covers ${size} events but the store holds ${stored ?? 0}; no checkpoint was signed.`);
+  }
+  const root = acc.root();
   const origin = getMeta(db, 'origin') ?? 'signtrail/unknown';
   const note = signer.sign(origin, size, root);
   const createdAt = new Date().toISOString();
