@@ -1,0 +1,172 @@
+// Splits the store into runs aligned to Merkle blocks and scans them, in worker threads when
+// the store is large enough to be worth it (each worker has its own read-only connection).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { ZERO_CHAIN } from './hash';
+import { scanRange, type ScanPlan, type ScanResult } from './scanRange';
+import type { WorkerJob, WorkerMessage } from './verifyWorker';
+
+export interface ScanOptions {
+  sizes: number[];
+  /** Worker threads to use; default: one per CPU when the store has ≥ 200,000 events, else none. */
+  workers?: number;
+  /** Merkle block of 2^blockLevel leaves that runs are aligned to (default 16). */
+  blockLevel?: number;
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+  /** Told when worker threads failed and the pass falls back to this thread. */
+  onWorkerFailure?(err: Error): void;
+}
+
+export class VerifyCancelledError extends Error {
+  override name = 'VerifyCancelledError';
+}
+
+const PARALLEL_THRESHOLD = 200_000;
+
+/** The seq and stored chain of the row at 0-based position `position` (the one before a run starts). */
+function rowAt(db: Database.Database, position: number): { seq: number; chain: Buffer } {
+  return db.prepare('SELECT seq, chain FROM events ORDER BY seq LIMIT 1 OFFSET ?').get(position) as {
+    seq: number;
+    chain: Buffer;
+  };
+}
+
+export function planRuns(
+  db: Database.Database,
+  total: number,
+  runs: number,
+  blockLevel: number,
+  sizes: number[],
+): ScanPlan[] {
+  const block = 2 ** blockLevel;
+  const blocks = Math.ceil(total / block);
+  const perRun = Math.max(1, Math.ceil(blocks / Math.max(1, runs)));
+  const plans: ScanPlan[] = [];
+  for (let start = 0; start < total; start += perRun * block) {
+    const before = start === 0 ? { seq: 0, chain: ZERO_CHAIN } : rowAt(db, start - 1);
+    plans.push({
+      fromSeq: before.seq + 1,
+      rows: Math.min(perRun * block, total - start),
+      startPosition: start,
+      prevSeq: before.seq,
+      prevChain: before.chain,
+      sizes,
+      blockLevel,
+    });
+  }
+  return plans;
+}
+
+/** How to start a worker: the built .js beside this file, or the .ts source through tsx's loader. */
+type WorkerEntry = { script: URL; eval: false } | { script: string; eval: true };
+
+function workerEntry(): WorkerEntry | null {
+  const here = import.meta.url;
+  if (!here) return null;
+  const js = new URL('./verifyWorker.js', here);
+  if (fs.existsSync(fileURLToPath(js))) return { script: js, eval: false };
+  const ts = new URL('./verifyWorker.ts', here);
+  if (!fs.existsSync(fileURLToPath(ts))) return null;
+  try {
+    // The ESM build of tsx's register API (require.resolve would give its CommonJS build).
+    const pkg = createRequire(here).resolve('tsx/package.json');
+    const api = pathToFileURL(path.join(path.dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
+    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(ts.href)}); })`;
+    return { script: boot, eval: true };
+  } catch {
+    return null;
+  }
+}
+
+/** Structured clone turns Buffers into Uint8Arrays; give them back their Buffer methods. */
+function revive(result: ScanResult): ScanResult {
+  const buf = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  return {
+    ...result,
+    breaks: result.breaks.map((b) => ({
+      ...b,
+      leaf: buf(b.leaf),
+      chain: buf(b.chain),
+      prevChain: buf(b.prevChain),
+      recent: b.recent.map((r) => ({ seq: r.seq, chain: buf(r.chain) })),
+    })),
+    blockRoots: result.blockRoots.map(buf),
+    snapshots: result.snapshots.map((s) => ({ ...s, nodes: s.nodes.map(buf) })),
+  };
+}
+
+function scanInWorker(
+  entry: WorkerEntry,
+  job: WorkerJob,
+  signal: AbortSignal | undefined,
+  onRows: (rows: number) => void,
+): Promise<ScanResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry.script, { workerData: job, eval: entry.eval });
+    const abort = (): void => {
+      void worker.terminate();
+      reject(new VerifyCancelledError('Verification was cancelled.'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    const settle = (): void => signal?.removeEventListener('abort', abort);
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onRows(message.rows);
+      else if (message.type === 'done') {
+        settle();
+        resolve(revive(message.result));
+        void worker.terminate();
+      } else {
+        settle();
+        reject(new Error(message.message));
+      }
+    });
+    worker.on('error', (err) => {
+      settle();
+      reject(err);
+    });
+  });
+}
+
+/** Scans every row once; returns the runs' results in seq order. */
+export async function scanStore(db: Database.Database, total: number, options: ScanOptions): Promise<ScanResult[]> {
+  const blockLevel = options.blockLevel ?? 16;
+  const signal = options.signal;
+  const wantWorkers = options.workers ?? (total >= PARALLEL_THRESHOLD ? os.availableParallelism() : 0);
+  const entry = wantWorkers > 0 && db.name && !db.memory ? workerEntry() : null;
+
+  if (entry && wantWorkers > 0) {
+    const plans = planRuns(db, total, wantWorkers, blockLevel, options.sizes);
+    const done = plans.map(() => 0);
+    try {
+      return await Promise.all(
+        plans.map((plan, i) =>
+          scanInWorker(entry, { dbPath: db.name, plan }, signal, (rows) => {
+            done[i] = rows;
+            options.onProgress?.(
+              done.reduce((a, b) => a + b, 0),
+              total,
+            );
+          }),
+        ),
+      );
+    } catch (err) {
+      if (err instanceof VerifyCancelledError) throw err;
+      // A worker that cannot start (e.g. no loader in this build) must not stop verification.
+      options.onWorkerFailure?.(err as Error);
+    }
+  }
+  const [plan] = planRuns(db, total, 1, blockLevel, options.sizes);
+  if (!plan) return [];
+  const result = scanRange(db, plan, (rows) => {
+    options.onProgress?.(rows, total);
+    return !signal?.aborted;
+  });
+  if (signal?.aborted) throw new VerifyCancelledError('Verification was cancelled.');
+  return [result];
+}
