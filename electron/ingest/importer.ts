@@ -1,11 +1,13 @@
 // Import as one transaction: every event of a file (or sync page, or demo case) lands, or none does.
 // Chain of custody: the source, its SHA-256, size, format and who imported it are recorded.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ImportSummary } from '../../shared/results';
 import { SIGNTRAIL_VERSION } from '../version';
 import type { Db } from '../store/db';
 import { createAppender, type AppendTally, type IncomingEvent } from '../store/append';
+import { isBulkImport, suspendIndexes } from '../store/bulkLoad';
 import { sealCheckpoint, type CheckpointSigner } from '../store/checkpoints';
 import { openEventFile } from './reader';
 import { verifySealedFile } from './sealedVerify';
@@ -34,6 +36,8 @@ export interface BatchSource {
   stats?: () => { bytes: number; sha256: string; assumedTimeZone: string | null };
   /** Extra chain-of-custody detail kept with the import row (sync cursors). */
   detail?: Record<string, unknown>;
+  /** Size of the source in bytes when known before reading: large imports rebuild indexes once. */
+  sizeHint?: number;
   /** Runs inside the transaction after the events, before commit (sync stores its cursor here). */
   beforeCommit?: (db: Db, tally: AppendTally) => void;
 }
@@ -56,6 +60,7 @@ export async function appendSource(
   db.exec('BEGIN IMMEDIATE');
   try {
     const importId = insertImportRow(db, src);
+    const restoreIndexes = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint) ? suspendIndexes(db) : null;
     const appender = createAppender(db, importId);
     for await (const batch of src.batches) {
       if (options.signal?.aborted) throw new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
@@ -63,6 +68,7 @@ export async function appendSource(
       options.onProgress?.(appender.tally.received);
     }
     const tally = appender.finish();
+    restoreIndexes?.();
     const stats = src.stats?.() ?? null;
     const detail = { ...src.detail, ...(tally.conflicts.length ? { conflicts: tally.conflicts } : {}) };
     db.prepare(
@@ -117,7 +123,14 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     if (reader.format === 'sealed') await verifySealedFile(file, options.trustedKeys ?? [], options.signer.verifierKey);
     const { importId, tally, stats } = await appendSource(
       db,
-      { kind: 'file', source: path.resolve(file), format: reader.format, batches: reader.batches(), stats: reader.stats },
+      {
+        kind: 'file',
+        source: path.resolve(file),
+        format: reader.format,
+        batches: reader.batches(),
+        stats: reader.stats,
+        sizeHint: (await fs.promises.stat(file)).size,
+      },
       options,
     );
     return {

@@ -25,7 +25,7 @@ export const createSearchIndex: Migration = {
 
     CREATE VIRTUAL TABLE events_fts USING fts5(
       id, actor, action, entity, status, details,
-      content = 'events_fts_source', content_rowid = 'seq',
+      content = 'events_fts_source', content_rowid = 'seq', columnsize = 0,
       tokenize = 'unicode61 remove_diacritics 2'
     );
   `,

