@@ -50,7 +50,11 @@ async function main(): Promise<Record<string, unknown>> {
       return { rows: manifest.rows, seconds, perSecond: manifest.rows / seconds };
     }
     if (phase === 'query') {
-      const sample = await service.invoke('events.query', parseArgs('events.query', { limit: 1, offset: 500_000 }), ctx);
+      const sample = await service.invoke(
+        'events.query',
+        parseArgs('events.query', { limit: 1, offset: 500_000 }),
+        ctx,
+      );
       const probe = sample.rows[0];
       const day = probe.timestamp.slice(0, 10);
       const filters: Record<string, EventFilter> = {

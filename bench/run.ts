@@ -40,29 +40,62 @@ function row(what: string, figure: string, target: string, rss: unknown) {
 
 console.log(`SignTrail benchmark: ${fmt(count)} events, ${os.cpus().length} cores, Node ${process.version}, in ${dir}`);
 const gen = phase('generate', csv, String(count));
-row('generate demo CSV', `${fmt(Number(gen.rows) / Number(gen.seconds))} rows/s (${(Number(gen.bytes) / 2 ** 20).toFixed(0)} MiB)`, '-', gen.maxRssMb);
+row(
+  'generate demo CSV',
+  `${fmt(Number(gen.rows) / Number(gen.seconds))} rows/s (${(Number(gen.bytes) / 2 ** 20).toFixed(0)} MiB)`,
+  '-',
+  gen.maxRssMb,
+);
 
 const imp = phase('import', store, csv);
 const baseline = sqliteShellImport();
-row('import CSV end to end', `${fmt(Number(imp.perSecond))} events/s (${Number(imp.seconds).toFixed(2)} s)`, '≥ 100,000 events/s', imp.maxRssMb);
+row(
+  'import CSV end to end',
+  `${fmt(Number(imp.perSecond))} events/s (${Number(imp.seconds).toFixed(2)} s)`,
+  '≥ 100,000 events/s',
+  imp.maxRssMb,
+);
 if (baseline !== null) {
-  row('  sqlite3 shell .import (plain table)', `${fmt(count / baseline)} rows/s (${baseline.toFixed(2)} s); SignTrail takes ${(Number(imp.seconds) / baseline).toFixed(1)}× as long`, '-', undefined);
+  row(
+    '  sqlite3 shell .import (plain table)',
+    `${fmt(count / baseline)} rows/s (${baseline.toFixed(2)} s); SignTrail takes ${(Number(imp.seconds) / baseline).toFixed(1)}× as long`,
+    '-',
+    undefined,
+  );
 }
 
 const q = phase('query', store);
 for (const [key, value] of Object.entries(q)) {
-  if (key.endsWith(' ms')) row(`  ${key.replace(/ p95 ms$/, '')}`, `p95 ${value} ms`, key.startsWith('keyword') ? '≤ 100 ms' : '≤ 50 ms', undefined);
+  if (key.endsWith(' ms'))
+    row(
+      `  ${key.replace(/ p95 ms$/, '')}`,
+      `p95 ${value} ms`,
+      key.startsWith('keyword') ? '≤ 100 ms' : '≤ 50 ms',
+      undefined,
+    );
 }
 row('filtered page of 100 (all filters)', `p95 ${q.filterP95} ms`, '≤ 50 ms', q.maxRssMb);
 row('keyword page of 100, count included', `p95 ${q.keywordP95} ms`, '≤ 100 ms', q.maxRssMb);
 
 const ver = phase('verify', store);
-row('verify (full)', `${fmt(Number(ver.perSecond))} events/s (${Number(ver.seconds).toFixed(2)} s, ${ver.ok ? 'intact' : 'FINDINGS'})`, '≥ 500,000 events/s', ver.maxRssMb);
+row(
+  'verify (full)',
+  `${fmt(Number(ver.perSecond))} events/s (${Number(ver.seconds).toFixed(2)} s, ${ver.ok ? 'intact' : 'FINDINGS'})`,
+  '≥ 500,000 events/s',
+  ver.maxRssMb,
+);
 
 const exp = phase('export', store, path.join(dir, 'export.csv'));
-row('export CSV (whole store)', `${fmt(Number(exp.perSecond))} rows/s (${Number(exp.seconds).toFixed(2)} s)`, '≥ 200,000 rows/s', exp.maxRssMb);
+row(
+  'export CSV (whole store)',
+  `${fmt(Number(exp.perSecond))} rows/s (${Number(exp.seconds).toFixed(2)} s)`,
+  '≥ 200,000 rows/s',
+  exp.maxRssMb,
+);
 
-const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['what', 'measured', 'target', 'peak RSS'][i].length));
+const widths = [0, 1, 2, 3].map((i) =>
+  Math.max(...rows.map((r) => r[i].length), ['what', 'measured', 'target', 'peak RSS'][i].length),
+);
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
 console.log(line(['what', 'measured', 'target', 'peak RSS']));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));

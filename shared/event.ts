@@ -35,9 +35,7 @@ export const auditRecordSchema = z
     timestamp: z.string().regex(TIMESTAMP_PATTERN, 'timestamp must be YYYY-MM-DDTHH:MM:SS.ffffffZ'),
     actor: z.object({ id: z.string().min(1), type: z.enum(ACTOR_TYPES) }).strict(),
     action: z.string().regex(ACTION_PATTERN, 'action must be UPPER_SNAKE_CASE'),
-    entity: z
-      .object({ type: z.string().min(1), id: z.string().min(1), name: z.string().optional() })
-      .strict(),
+    entity: z.object({ type: z.string().min(1), id: z.string().min(1), name: z.string().optional() }).strict(),
     status: z.enum(STATUSES),
     details: z.record(z.string(), jsonValue),
   })

@@ -40,7 +40,13 @@ export const eventFilterSchema = z
     q: z.string().max(1000).optional(),
     /** Context: events within ± windowMinutes of event `seq`. */
     around: z
-      .object({ seq: z.number().int().positive(), windowMinutes: z.number().positive().max(60 * 24 * 365) })
+      .object({
+        seq: z.number().int().positive(),
+        windowMinutes: z
+          .number()
+          .positive()
+          .max(60 * 24 * 365),
+      })
       .strict()
       .optional(),
   })

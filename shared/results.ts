@@ -61,7 +61,14 @@ export interface VerifyReport {
   firstBadSeq: number | null;
   findings: Finding[];
   /** The newest trusted checkpoint that covered the store, if any. */
-  checkpoint: { origin: string; size: number; rootB64: string; keyName: string; keyFingerprint: string; trusted: boolean } | null;
+  checkpoint: {
+    origin: string;
+    size: number;
+    rootB64: string;
+    keyName: string;
+    keyFingerprint: string;
+    trusted: boolean;
+  } | null;
   /** This store's key, as the verifier-key string and its fingerprint (key ID hex). */
   keyFingerprint: string | null;
   /** Events after the newest checkpoint. */

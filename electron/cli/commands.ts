@@ -1,7 +1,12 @@
 // Each `signtrail` command: its help, its flags, and a call into the one service.
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseArgs as parseChannelArgs, type Channel, type ChannelArgs, type ChannelResult } from '../../shared/channels';
+import {
+  parseArgs as parseChannelArgs,
+  type Channel,
+  type ChannelArgs,
+  type ChannelResult,
+} from '../../shared/channels';
 import { SORT_FIELDS } from '../../shared/filter';
 import { createService } from '../service/service';
 import type { JobContext, Service } from '../service/types';
@@ -36,7 +41,8 @@ function requireStore(values: { store?: string }): string {
 
 function requireExistingStore(values: { store?: string }): string {
   const store = requireStore(values);
-  if (!fs.existsSync(store)) throw new UsageError(`no store at ${store}. Create it with "signtrail import --store ${store} FILE".`);
+  if (!fs.existsSync(store))
+    throw new UsageError(`no store at ${store}. Create it with "signtrail import --store ${store} FILE".`);
   return store;
 }
 
@@ -50,7 +56,8 @@ async function call<C extends Channel>(
 ): Promise<ChannelResult<C>> {
   const job: JobContext = {
     signal,
-    progress: (phase, done, total) => ctx.io.progress(`${phase}: ${done.toLocaleString('en')}${total ? ` of ${total.toLocaleString('en')}` : ''}`),
+    progress: (phase, done, total) =>
+      ctx.io.progress(`${phase}: ${done.toLocaleString('en')}${total ? ` of ${total.toLocaleString('en')}` : ''}`),
   };
   return service.invoke(channel, parseChannelArgs(channel, args), job);
 }
@@ -131,11 +138,17 @@ verifiable with nothing but those three files.
 
 ${FILTER_HELP}`,
   async run(argv, ctx) {
-    const { values } = flags(argv, { ...STORE, out: { type: 'string' }, format: { type: 'string' }, ...FILTER_OPTIONS });
+    const { values } = flags(argv, {
+      ...STORE,
+      out: { type: 'string' },
+      format: { type: 'string' },
+      ...FILTER_OPTIONS,
+    });
     const store = requireExistingStore(values);
     if (!values.out) throw new UsageError('--out FILE is required.');
     const format = (values.format ?? 'csv') as 'csv' | 'ndjson' | 'sealed';
-    if (!['csv', 'ndjson', 'sealed'].includes(format)) throw new UsageError(`--format must be csv, ndjson or sealed, not "${format}".`);
+    if (!['csv', 'ndjson', 'sealed'].includes(format))
+      throw new UsageError(`--format must be csv, ndjson or sealed, not "${format}".`);
     const filter = filterFromFlags(values);
     const manifest = await withService(store, (s) => call(s, 'export.run', { filter, format, path: values.out! }, ctx));
     if (values.json) ctx.io.out(JSON.stringify(manifest, null, 2));
@@ -163,7 +176,8 @@ ${FILTER_HELP}`,
     const store = requireExistingStore(values);
     const limit = values.limit === undefined ? 100 : Number(values.limit);
     const offset = values.offset === undefined ? 0 : Number(values.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000.');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+      throw new UsageError('--limit must be a whole number from 1 to 10000.');
     if (!Number.isInteger(offset) || offset < 0) throw new UsageError('--offset must be a whole number, 0 or more.');
     const [field, dir = 'asc'] = (values.sort ?? 'timestamp').split(':');
     if (!(SORT_FIELDS as readonly string[]).includes(field) || !['asc', 'desc'].includes(dir)) {
@@ -171,7 +185,12 @@ ${FILTER_HELP}`,
     }
     const filter = filterFromFlags(values);
     const page = await withService(store, (s) =>
-      call(s, 'events.query', { filter, sort: { field: field as never, dir: dir as 'asc' | 'desc' }, offset, limit }, ctx),
+      call(
+        s,
+        'events.query',
+        { filter, sort: { field: field as never, dir: dir as 'asc' | 'desc' }, offset, limit },
+        ctx,
+      ),
     );
     if (values.json) ctx.io.out(JSON.stringify(page, null, 2));
     else printEvents(page, ctx.io);
@@ -223,11 +242,17 @@ planted anomalies (see docs/demo.md).`,
     const { values } = flags(argv, { ...STORE, events: { type: 'string' } });
     const store = requireStore(values);
     const count = values.events === undefined ? 20_000 : Number(values.events);
-    if (!Number.isInteger(count) || count < 1 || count > 10_000_000) throw new UsageError('--events must be a whole number from 1 to 10000000.');
+    if (!Number.isInteger(count) || count < 1 || count > 10_000_000)
+      throw new UsageError('--events must be a whole number from 1 to 10000000.');
     const { createDemoCase } = await import('../service/demoCase');
-    const info = await createDemoCase(store, count, (done) => ctx.io.progress(`Generating: ${done.toLocaleString('en')}`));
+    const info = await createDemoCase(store, count, (done) =>
+      ctx.io.progress(`Generating: ${done.toLocaleString('en')}`),
+    );
     if (values.json) ctx.io.out(JSON.stringify(info, null, 2));
-    else ctx.io.out(`Demo case ${store}: ${info.eventCount} events, checkpoint at size ${info.latestCheckpoint?.size ?? 0}.`);
+    else
+      ctx.io.out(
+        `Demo case ${store}: ${info.eventCount} events, checkpoint at size ${info.latestCheckpoint?.size ?? 0}.`,
+      );
   },
 };
 
@@ -241,7 +266,8 @@ in the printed URL. Stop with Ctrl+C.`,
     const { values } = flags(argv, { ...STORE, port: { type: 'string' }, token: { type: 'string' } });
     const store = requireStore(values);
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError('--port must be a whole number from 0 to 65535.');
     const { serveStore } = await import('../serve/serveStore');
     const server = await serveStore({ storePath: store, port, token: values.token });
     ctx.io.out(`SignTrail is serving ${store} at ${server.url}`);

@@ -28,7 +28,10 @@ export const FILTER_HELP = `Filters:
   --q QUERY          keyword search: words, "phrases", prefix*, AND / OR / NOT`;
 
 const list = (values: string[] | undefined): string[] | undefined =>
-  values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  values
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export function filterFromFlags(values: Record<string, unknown>): EventFilter {
   const entity = values.entity as string | undefined;

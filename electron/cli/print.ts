@@ -16,7 +16,9 @@ export function printImportSummary(s: ImportSummary, io: Io): void {
   );
   if (s.assumedTimeZone) io.out(`  Times without a zone were read as ${s.assumedTimeZone}.`);
   for (const c of s.conflicts) {
-    io.err(`  CONFLICT line ${c.line}: event ${c.eventId} differs from the stored one; kept out.\n    stored:   ${c.stored}\n    incoming: ${c.incoming}`);
+    io.err(
+      `  CONFLICT line ${c.line}: event ${c.eventId} differs from the stored one; kept out.\n    stored:   ${c.stored}\n    incoming: ${c.incoming}`,
+    );
   }
 }
 
@@ -26,13 +28,24 @@ export function printVerifyReport(r: VerifyReport, io: Io): void {
     ? `checkpoint at size ${r.checkpoint.size} signed by ${r.checkpoint.keyName} (${r.checkpoint.trusted ? 'trusted' : 'NOT trusted'})`
     : 'no checkpoint';
   const verdict = r.ok ? 'INTACT' : `FINDINGS (first bad seq ${r.firstBadSeq ?? '-'})`;
-  io.out(`${verdict}: ${r.eventsChecked} events checked in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`);
+  io.out(
+    `${verdict}: ${r.eventsChecked} events checked in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`,
+  );
 }
 
 export function printEvents(page: EventPage, io: Io): void {
   for (const e of page.rows) {
     io.out(
-      [e.seq, e.timestamp, e.actorId, e.action, `${e.entityType}:${e.entityId}`, e.status, e.requestId ?? '', e.summary].join('\t'),
+      [
+        e.seq,
+        e.timestamp,
+        e.actorId,
+        e.action,
+        `${e.entityType}:${e.entityId}`,
+        e.status,
+        e.requestId ?? '',
+        e.summary,
+      ].join('\t'),
     );
   }
   io.out(`${page.rows.length} of ${page.totalIsEstimate ? 'at least ' : ''}${page.total} events.`);

@@ -63,7 +63,8 @@ export async function appendSource(
     const restoreIndexes = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint) ? suspendIndexes(db) : null;
     const appender = createAppender(db, importId);
     for await (const batch of src.batches) {
-      if (options.signal?.aborted) throw new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
+      if (options.signal?.aborted)
+        throw new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
       appender.add(batch);
       options.onProgress?.(appender.tally.received);
     }

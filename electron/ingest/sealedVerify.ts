@@ -21,7 +21,11 @@ function readCompanion(file: string, suffix: string): string {
   }
 }
 
-export async function verifySealedFile(file: string, trustedKeys: readonly string[], ownVerifierKey: string): Promise<void> {
+export async function verifySealedFile(
+  file: string,
+  trustedKeys: readonly string[],
+  ownVerifierKey: string,
+): Promise<void> {
   const name = displayName(file);
   const refuse = (line: number | null, message: string): never => {
     throw new ImportError(name, line, null, `${message} Nothing from this sealed export was imported.`);
@@ -41,7 +45,8 @@ export async function verifySealedFile(file: string, trustedKeys: readonly strin
     return refuse(null, `its .checkpoint file is not a signed checkpoint: ${(err as Error).message}`);
   }
   const signatures = verifyNoteSignatures(checkpoint, [key]);
-  if (signatures.verified.length === 0) refuse(null, `the checkpoint is not validly signed by the key in ${name}.key (${key.fingerprint}).`);
+  if (signatures.verified.length === 0)
+    refuse(null, `the checkpoint is not validly signed by the key in ${name}.key (${key.fingerprint}).`);
   const trusted = [ownVerifierKey, ...trustedKeys].some((k) => {
     try {
       const parsed = parseVerifierKey(k.trim());
@@ -68,6 +73,9 @@ export async function verifySealedFile(file: string, trustedKeys: readonly strin
     refuse(null, `the file holds ${acc.size} events but its checkpoint says ${checkpoint.size}.`);
   }
   if (!acc.root().equals(checkpoint.root)) {
-    refuse(null, `the Merkle root of its ${acc.size} events does not match the signed checkpoint: the file was changed after it was sealed.`);
+    refuse(
+      null,
+      `the Merkle root of its ${acc.size} events does not match the signed checkpoint: the file was changed after it was sealed.`,
+    );
   }
 }

@@ -34,7 +34,11 @@ export async function createDemoCase(
   const db = openStore(storePath);
   try {
     const signer = createSigner(loadOrCreateSigningKey(options.home ?? signTrailHome(), options.sealer));
-    await appendSource(db, { kind: 'demo', source: `demo:${count}`, format: 'demo', batches: demoBatches(count, onProgress) }, { signer });
+    await appendSource(
+      db,
+      { kind: 'demo', source: `demo:${count}`, format: 'demo', batches: demoBatches(count, onProgress) },
+      { signer },
+    );
   } finally {
     db.close();
   }

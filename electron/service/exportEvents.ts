@@ -41,7 +41,8 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
           'A sealed export holds the whole store, from seq 1 to its newest checkpoint, so that its root can be verified. Clear the filter and the selection, then export again.',
         );
       }
-      if (!checkpoint) throw new ExportRefusedError('This store has no checkpoint yet: import events before a sealed export.');
+      if (!checkpoint)
+        throw new ExportRefusedError('This store has no checkpoint yet: import events before a sealed export.');
       const rows = db.prepare('SELECT seq, canon FROM events WHERE seq <= ? ORDER BY seq').iterate(checkpoint.size);
       return await exportSealed(rows as Iterable<{ seq: number; canon: Buffer }>, req.path, {
         checkpoint,
@@ -54,10 +55,19 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
     let where = buildWhere(db, req.filter);
     if (req.seqs) {
       const placeholders = req.seqs.map(() => '?').join(', ');
-      where = { ...where, sql: `${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq IN (${placeholders})`, params: [...where.params, ...req.seqs] };
+      where = {
+        ...where,
+        sql: `${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq IN (${placeholders})`,
+        params: [...where.params, ...req.seqs],
+      };
     }
-    const total = db.prepare(`SELECT count(*) FROM events e ${where.sql}`).pluck().get(...where.params) as number;
-    const rows = db.prepare(`SELECT ${EXPORT_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq`).iterate(...where.params);
+    const total = db
+      .prepare(`SELECT count(*) FROM events e ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
+    const rows = db
+      .prepare(`SELECT ${EXPORT_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq`)
+      .iterate(...where.params);
     const options = {
       filter: req.seqs ? { ...req.filter, seqs: req.seqs } : req.filter,
       checkpoint,

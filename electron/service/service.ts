@@ -26,7 +26,9 @@ export class UnsupportedChannelError extends Error {
   override name = 'UnsupportedChannelError';
 }
 
-type Handlers = { [C in Channel]?: (args: ParsedArgs<C>, ctx: JobContext) => Promise<ChannelResult<C>> | ChannelResult<C> };
+type Handlers = {
+  [C in Channel]?: (args: ParsedArgs<C>, ctx: JobContext) => Promise<ChannelResult<C>> | ChannelResult<C>;
+};
 
 export function createService(options: ServiceOptions): Service {
   const home = options.home ?? signTrailHome();

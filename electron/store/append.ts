@@ -43,8 +43,7 @@ export interface Appender {
 /** Starts appending after the store's current head. The caller owns the transaction. */
 export function createAppender(db: Db, importId: number): Appender {
   const head = db.prepare('SELECT seq, chain FROM events ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; chain: Buffer }
-    | undefined;
+    { seq: number; chain: Buffer } | undefined;
   let seq = head?.seq ?? 0;
   let chain: Buffer = head?.chain ?? ZERO_CHAIN;
   const indexedFrom = seq + 1;
@@ -70,7 +69,8 @@ export function createAppender(db: Db, importId: number): Appender {
   };
 
   function storedWithId(hash: number, id: string): Buffer | undefined {
-    for (const row of findById.all(hash) as { event_id: string; canon: Buffer }[]) if (row.event_id === id) return row.canon;
+    for (const row of findById.all(hash) as { event_id: string; canon: Buffer }[])
+      if (row.event_id === id) return row.canon;
     return undefined;
   }
 

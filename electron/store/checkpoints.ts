@@ -52,8 +52,7 @@ function saveFrontier(db: Db, acc: MerkleAccumulator): void {
 export function openFrontier(db: Db): MerkleAccumulator {
   const acc = loadFrontier(db);
   const previous = db.prepare('SELECT size, root FROM checkpoints ORDER BY id DESC LIMIT 1').get() as
-    | { size: number; root: Buffer }
-    | undefined;
+    { size: number; root: Buffer } | undefined;
   if (previous && (acc.size !== previous.size || !acc.root().equals(previous.root))) {
     throw new CheckpointConsistencyError(
       `The store no longer matches its last checkpoint (size ${previous.size}); nothing was imported. Run "signtrail verify" to find where it changed.`,
@@ -69,24 +68,36 @@ export function openFrontier(db: Db): MerkleAccumulator {
  * Signs root(n) over every event now in the store, inside the caller's transaction. `acc` is the
  * frontier the appender kept up to date while appending; without it the store's frontier is read.
  */
-export function sealCheckpoint(db: Db, signer: CheckpointSigner, acc: MerkleAccumulator = openFrontier(db)): CheckpointInfo {
+export function sealCheckpoint(
+  db: Db,
+  signer: CheckpointSigner,
+  acc: MerkleAccumulator = openFrontier(db),
+): CheckpointInfo {
   const size = acc.size;
   const stored = db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null;
   if ((stored ?? 0) !== size) {
-    throw new CheckpointConsistencyError(`The Merkle frontier covers ${size} events but the store holds ${stored ?? 0}; no checkpoint was signed.`);
+    throw new CheckpointConsistencyError(
+      `The Merkle frontier covers ${size} events but the store holds ${stored ?? 0}; no checkpoint was signed.`,
+    );
   }
   const root = acc.root();
   const origin = getMeta(db, 'origin') ?? 'signtrail/unknown';
   const note = signer.sign(origin, size, root);
   const createdAt = new Date().toISOString();
-  db.prepare('INSERT INTO checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)').run(size, root, note, createdAt);
+  db.prepare('INSERT INTO checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)').run(
+    size,
+    root,
+    note,
+    createdAt,
+  );
   saveFrontier(db, acc);
   return { size, rootB64: root.toString('base64'), note, createdAt };
 }
 
 export function latestCheckpoint(db: Db): CheckpointInfo | null {
   const row = db.prepare('SELECT size, root, note, created_at FROM checkpoints ORDER BY id DESC LIMIT 1').get() as
-    | { size: number; root: Buffer; note: string; created_at: string }
-    | undefined;
-  return row ? { size: row.size, rootB64: row.root.toString('base64'), note: row.note, createdAt: row.created_at } : null;
+    { size: number; root: Buffer; note: string; created_at: string } | undefined;
+  return row
+    ? { size: row.size, rootB64: row.root.toString('base64'), note: row.note, createdAt: row.created_at }
+    : null;
 }

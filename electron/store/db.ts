@@ -20,7 +20,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
   const { create = true, readonly = false } = options;
   const exists = fs.existsSync(path);
   if (!exists && (!create || readonly)) {
-    throw new StoreError(`No store at ${path}. Create one with "signtrail import --store ${path} FILE" or "signtrail demo".`);
+    throw new StoreError(
+      `No store at ${path}. Create one with "signtrail import --store ${path} FILE" or "signtrail demo".`,
+    );
   }
   let db: Db;
   try {

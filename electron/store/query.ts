@@ -49,7 +49,8 @@ export interface RawRow {
 /** A store time string (`…ffffffZ`) for a user-given instant; sub-millisecond digits are zero. */
 export function toStoreInstant(iso: string): string {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new SearchSyntaxError(`"${iso}" is not a date-time; use ISO 8601 such as 2026-01-31T09:00:00Z.`);
+  if (Number.isNaN(ms))
+    throw new SearchSyntaxError(`"${iso}" is not a date-time; use ISO 8601 such as 2026-01-31T09:00:00Z.`);
   return new Date(ms).toISOString().replace('Z', '000Z');
 }
 
@@ -92,7 +93,8 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
     params.push(filter.requestId);
   }
   if (filter.around) {
-    const center = db.prepare('SELECT ts FROM events WHERE seq = ?').pluck().get(filter.around.seq) as string | undefined;
+    const center = db.prepare('SELECT ts FROM events WHERE seq = ?').pluck().get(filter.around.seq) as
+      string | undefined;
     if (!center) throw new SearchSyntaxError(`There is no event with seq ${filter.around.seq} in this store.`);
     const windowMs = filter.around.windowMinutes * 60_000;
     const centerMs = Date.parse(center);
@@ -176,16 +178,18 @@ export function queryEvents(db: Db, request: ParsedPageRequest): EventPage {
     } else if (where.sql === '') {
       total = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
     } else {
-      total = db.prepare(`SELECT count(*) FROM events e ${where.sql}`).pluck().get(...where.params) as number;
+      total = db
+        .prepare(`SELECT count(*) FROM events e ${where.sql}`)
+        .pluck()
+        .get(...where.params) as number;
     }
     return { rows: rows.map((raw) => withoutDetails(toEventRow(raw))), total, totalIsEstimate };
   });
 }
 
 export function getEvent(db: Db, seq: number): EventDetail | null {
-  const raw = db
-    .prepare(`SELECT ${ROW_COLUMNS}, e.leaf, e.chain FROM events e WHERE e.seq = ?`)
-    .get(seq) as (RawRow & { leaf: Buffer; chain: Buffer }) | undefined;
+  const raw = db.prepare(`SELECT ${ROW_COLUMNS}, e.leaf, e.chain FROM events e WHERE e.seq = ?`).get(seq) as
+    (RawRow & { leaf: Buffer; chain: Buffer }) | undefined;
   if (!raw) return null;
   return {
     ...toEventRow(raw),
@@ -196,7 +200,10 @@ export function getEvent(db: Db, seq: number): EventDetail | null {
 }
 
 export function getFacets(db: Db): Facets {
-  const actors = db.prepare('SELECT DISTINCT actor_id FROM events ORDER BY actor_id LIMIT 5000').pluck().all() as string[];
+  const actors = db
+    .prepare('SELECT DISTINCT actor_id FROM events ORDER BY actor_id LIMIT 5000')
+    .pluck()
+    .all() as string[];
   const actions = db
     .prepare('SELECT DISTINCT action, category FROM events ORDER BY category, action LIMIT 5000')
     .all() as Facets['actions'];

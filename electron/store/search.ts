@@ -8,7 +8,8 @@ export class SearchSyntaxError extends Error {
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);
 
-type Token = { kind: 'term'; text: string; prefix: boolean } | { kind: 'op'; text: string } | { kind: 'paren'; text: '(' | ')' };
+type Token =
+  { kind: 'term'; text: string; prefix: boolean } | { kind: 'op'; text: string } | { kind: 'paren'; text: '(' | ')' };
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -22,7 +23,8 @@ function tokenize(input: string): Token[] {
       i++;
     } else if (ch === '"') {
       const end = input.indexOf('"', i + 1);
-      if (end < 0) throw new SearchSyntaxError(`Search: the quote at position ${i + 1} is not closed. Add a closing ".`);
+      if (end < 0)
+        throw new SearchSyntaxError(`Search: the quote at position ${i + 1} is not closed. Add a closing ".`);
       const text = input.slice(i + 1, end);
       const prefix = input[end + 1] === '*';
       if (text.trim()) tokens.push({ kind: 'term', text, prefix });
@@ -36,7 +38,10 @@ function tokenize(input: string): Token[] {
       else {
         const prefix = word.endsWith('*');
         const text = prefix ? word.replace(/\*+$/, '') : word;
-        if (!text) throw new SearchSyntaxError('Search: a lone * matches nothing. Put it after the start of a word, e.g. KEY_*.');
+        if (!text)
+          throw new SearchSyntaxError(
+            'Search: a lone * matches nothing. Put it after the start of a word, e.g. KEY_*.',
+          );
         tokens.push({ kind: 'term', text, prefix });
       }
     }
@@ -83,7 +88,8 @@ export function toFtsQuery(input: string): string | null {
       depth--;
     }
   }
-  if (expectOperand) throw new SearchSyntaxError(`Search: "${input.trim()}" ends with an operator; add a term after it.`);
+  if (expectOperand)
+    throw new SearchSyntaxError(`Search: "${input.trim()}" ends with an operator; add a term after it.`);
   if (depth > 0) throw new SearchSyntaxError('Search: a ( is not closed.');
   return out.join(' ');
 }

@@ -49,8 +49,14 @@ describe('signtrail', () => {
   });
 
   it('exits 2 on an unknown command or flag, and names it', async () => {
-    expect(await cli('frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"/) });
-    expect(await cli('query', '--store', store, '--colour')).toMatchObject({ code: 2, err: expect.stringMatching(/--colour/) });
+    expect(await cli('frobnicate')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/unknown command "frobnicate"/),
+    });
+    expect(await cli('query', '--store', store, '--colour')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--colour/),
+    });
     expect(await cli('query')).toMatchObject({ code: 2, err: expect.stringMatching(/--store FILE is required/) });
   });
 

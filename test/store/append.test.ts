@@ -28,7 +28,11 @@ describe('appending events', () => {
 
   it('derives the shown columns from the record', () => {
     const db = storeWith([
-      record({ action: 'KEY_REVOKED', entity: { type: 'Key', id: 'key-7', name: 'release key' }, details: { reason: 'compromise' } }),
+      record({
+        action: 'KEY_REVOKED',
+        entity: { type: 'Key', id: 'key-7', name: 'release key' },
+        details: { reason: 'compromise' },
+      }),
     ]);
     const row = db.prepare('SELECT * FROM events').get() as Record<string, unknown>;
     expect(row).toMatchObject({
@@ -56,7 +60,10 @@ describe('appending events', () => {
     const db = storeWith([first]);
     db.exec('BEGIN');
     const appender = createAppender(db, 1);
-    appender.add([{ record: first, line: 1 }, { record: record(), line: 2 }]);
+    appender.add([
+      { record: first, line: 1 },
+      { record: record(), line: 2 },
+    ]);
     const tally = appender.finish();
     db.exec('COMMIT');
     expect(tally).toMatchObject({ received: 2, appended: 1, duplicates: 1, conflictCount: 0, firstSeq: 2, lastSeq: 2 });
@@ -75,7 +82,12 @@ describe('appending events', () => {
     db.exec('COMMIT');
     expect(tally.appended).toBe(0);
     expect(tally.conflicts).toEqual([
-      { eventId: original.id, line: 9, stored: canonicalize(original as never), incoming: canonicalize(changed as never) },
+      {
+        eventId: original.id,
+        line: 9,
+        stored: canonicalize(original as never),
+        incoming: canonicalize(changed as never),
+      },
     ]);
     expect(db.prepare('SELECT status FROM events').pluck().all()).toEqual(['SUCCESS']);
     db.close();
@@ -96,8 +108,12 @@ describe('appending events', () => {
 
   it('indexes every appended event for keyword search, consistently with the FTS5 integrity-check', () => {
     const db = storeWith([record({ details: { requestId: 'req-7f3a', artifact: 'release/app-4.2.1.msi' } }), record()]);
-    expect(db.prepare("SELECT rowid FROM events_fts WHERE events_fts MATCH '\"app-4.2.1.msi\"'").pluck().all()).toEqual([1]);
-    expect(() => db.prepare("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    expect(db.prepare('SELECT rowid FROM events_fts WHERE events_fts MATCH \'"app-4.2.1.msi"\'').pluck().all()).toEqual(
+      [1],
+    );
+    expect(() =>
+      db.prepare("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
     db.close();
   });
 });

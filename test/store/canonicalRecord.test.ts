@@ -5,7 +5,8 @@ import { record } from '../helpers/records';
 
 describe('the fast record canonicalizer', () => {
   it('writes the same bytes as generic JCS for every demo record', () => {
-    for (const r of generateDemoEvents({ count: 3000, seed: 7 })) expect(canonicalizeRecord(r)).toBe(canonicalize(r as never));
+    for (const r of generateDemoEvents({ count: 3000, seed: 7 }))
+      expect(canonicalizeRecord(r)).toBe(canonicalize(r as never));
   });
 
   it('writes the same bytes for names, escapes and non-ASCII members', () => {

@@ -12,9 +12,13 @@ import { tempDir } from '../helpers/tmp';
 
 function killMidImport(store: string, file: string, home: string): Promise<{ killedAfter: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../helpers/importChild.ts'), store, file, home], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '../helpers/importChild.ts'), store, file, home],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let killedAfter = 0;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -26,7 +30,9 @@ function killMidImport(store: string, file: string, home: string): Promise<{ kil
       }
       if (output.includes('done')) reject(new Error('the import finished before it could be killed'));
     });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve({ killedAfter }) : reject(new Error(`child exited: ${output}`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve({ killedAfter }) : reject(new Error(`child exited: ${output}`)),
+    );
   });
 }
 
@@ -59,8 +65,14 @@ describe('a crash mid-import', () => {
     expect(after.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(before.imports);
     expect(latestCheckpoint(after)).toEqual(before.checkpoint);
     // The big file is a bulk import, which drops the filter indexes inside its transaction.
-    expect(after.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all()).toEqual(before.indexes);
-    const report = await verifyStore(after, { ownVerifierKey: signer.verifierKey, trustedKeys: [], outsideCheckpoints: [] });
+    expect(after.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all()).toEqual(
+      before.indexes,
+    );
+    const report = await verifyStore(after, {
+      ownVerifierKey: signer.verifierKey,
+      trustedKeys: [],
+      outsideCheckpoints: [],
+    });
     expect(report.findings).toEqual([]);
     expect(report.ok).toBe(true);
 
@@ -69,7 +81,9 @@ describe('a crash mid-import', () => {
     expect(summary.rejected).toBeNull();
     expect(summary.conflicts).toEqual([]);
     expect(summary.appended + summary.duplicates).toBe(60_000);
-    expect(after.prepare('SELECT count(*) FROM events').pluck().get()).toBe((before.events as number) + summary.appended);
+    expect(after.prepare('SELECT count(*) FROM events').pluck().get()).toBe(
+      (before.events as number) + summary.appended,
+    );
     after.close();
   });
 });

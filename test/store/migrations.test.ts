@@ -6,9 +6,9 @@ import { LATEST_VERSION, MIGRATIONS, migrate } from '../../electron/store/migrat
 import { tempDir } from '../helpers/tmp';
 
 function tables(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").pluck().all() as string[]).filter(
-    (n) => !n.startsWith('sqlite_') && !/^events_fts_(data|idx|docsize|config|content)$/.test(n),
-  );
+  return (
+    db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").pluck().all() as string[]
+  ).filter((n) => !n.startsWith('sqlite_') && !/^events_fts_(data|idx|docsize|config|content)$/.test(n));
 }
 
 describe('migrations', () => {

@@ -9,11 +9,42 @@ const page = (db: Parameters<typeof queryEvents>[0], req: PageRequest) => queryE
 
 function sampleStore() {
   return storeWith([
-    record({ minute: 1, actor: { id: 'alice@example.com', type: 'user' }, action: 'KEY_GENERATED', status: 'SUCCESS', details: { keySize: 3072 } }),
-    record({ minute: 2, actor: { id: 'bob@example.com', type: 'user' }, action: 'SIGNING_OPERATION', status: 'DENIED', details: { requestId: 'req-7f3a', artifact: 'release/app-4.2.1.msi' } }),
-    record({ minute: 3, actor: { id: 'svc-ci-build', type: 'service' }, action: 'SIGNING_OPERATION', status: 'SUCCESS', details: { requestId: 'req-7f3a', policyResult: 'pass' } }),
-    record({ minute: 4, actor: { id: 'system', type: 'system' }, action: 'CERTIFICATE_EXPIRED', status: 'FAILURE', entity: { type: 'Certificate', id: 'cert-9' }, details: {} }),
-    record({ minute: 60, actor: { id: 'alice@example.com', type: 'user' }, action: 'KEY_REVOKED', status: 'SUCCESS', details: { reason: 'key compromise' } }),
+    record({
+      minute: 1,
+      actor: { id: 'alice@example.com', type: 'user' },
+      action: 'KEY_GENERATED',
+      status: 'SUCCESS',
+      details: { keySize: 3072 },
+    }),
+    record({
+      minute: 2,
+      actor: { id: 'bob@example.com', type: 'user' },
+      action: 'SIGNING_OPERATION',
+      status: 'DENIED',
+      details: { requestId: 'req-7f3a', artifact: 'release/app-4.2.1.msi' },
+    }),
+    record({
+      minute: 3,
+      actor: { id: 'svc-ci-build', type: 'service' },
+      action: 'SIGNING_OPERATION',
+      status: 'SUCCESS',
+      details: { requestId: 'req-7f3a', policyResult: 'pass' },
+    }),
+    record({
+      minute: 4,
+      actor: { id: 'system', type: 'system' },
+      action: 'CERTIFICATE_EXPIRED',
+      status: 'FAILURE',
+      entity: { type: 'Certificate', id: 'cert-9' },
+      details: {},
+    }),
+    record({
+      minute: 60,
+      actor: { id: 'alice@example.com', type: 'user' },
+      action: 'KEY_REVOKED',
+      status: 'SUCCESS',
+      details: { reason: 'key compromise' },
+    }),
   ]);
 }
 
@@ -84,11 +115,16 @@ describe('querying events', () => {
   });
 
   it('labels keyword counts beyond the limit as estimates', () => {
-    const many = Array.from({ length: KEYWORD_COUNT_LIMIT + 5 }, (_, i) => record({ minute: i, details: { tag: 'bulk' } }));
+    const many = Array.from({ length: KEYWORD_COUNT_LIMIT + 5 }, (_, i) =>
+      record({ minute: i, details: { tag: 'bulk' } }),
+    );
     const db = storeWith(many);
     const result = page(db, { filter: { q: 'bulk' }, limit: 10 });
     expect(result).toMatchObject({ total: KEYWORD_COUNT_LIMIT, totalIsEstimate: true });
-    expect(page(db, { filter: { actors: ['alice@example.com'] }, limit: 10 })).toMatchObject({ total: KEYWORD_COUNT_LIMIT + 5, totalIsEstimate: false });
+    expect(page(db, { filter: { actors: ['alice@example.com'] }, limit: 10 })).toMatchObject({
+      total: KEYWORD_COUNT_LIMIT + 5,
+      totalIsEstimate: false,
+    });
   });
 
   it('returns one event with its details, canonical bytes and hashes', () => {

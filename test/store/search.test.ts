@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchSyntaxError, toFtsQuery } from '../../electron/store/search';
+import { toFtsQuery } from '../../electron/store/search';
 
 describe('keyword search syntax', () => {
   it('quotes bare words so identifiers with punctuation search as phrases', () => {
