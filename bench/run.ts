@@ -93,6 +93,21 @@ row(
   exp.maxRssMb,
 );
 
+const syncRun = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'sync.ts'), String(count)], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 26,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+if (syncRun.status === 0) {
+  const sync = JSON.parse(syncRun.stdout.trim().split('\n').pop()!);
+  row(
+    'sync from a local audit API',
+    `${fmt(Number(sync.perSecond))} events/s (${Number(sync.seconds).toFixed(2)} s, ${sync.pages} pages)`,
+    '≥ 50,000 events/s',
+    sync.maxRssMb,
+  );
+} else row('sync from a local audit API', 'FAILED (see above)', '≥ 50,000 events/s', undefined);
+
 const widths = [0, 1, 2, 3].map((i) =>
   Math.max(...rows.map((r) => r[i].length), ['what', 'measured', 'target', 'peak RSS'][i].length),
 );
