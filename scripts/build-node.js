@@ -19,6 +19,8 @@ export const ENTRIES = [
   { name: 'serviceWorker.js', source: 'electron/worker/serviceWorker.ts', format: 'esm' },
   // runScans.ts looks for its scan worker beside the bundle that imports it.
   { name: 'verifyWorker.js', source: 'electron/integrity/verifyWorker.ts', format: 'esm', optional: true },
+  // preparedReader.ts looks for the import worker beside the bundle that imports it.
+  { name: 'importWorker.js', source: 'electron/ingest/importWorker.ts', format: 'esm' },
   { name: 'cli.js', source: 'electron/cli/main.ts', format: 'esm', optional: true },
 ];
 

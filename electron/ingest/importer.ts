@@ -6,10 +6,10 @@ import path from 'node:path';
 import type { ImportSummary } from '../../shared/results';
 import { SIGNTRAIL_VERSION } from '../version';
 import type { Db } from '../store/db';
-import { createAppender, type AppendTally, type IncomingEvent } from '../store/append';
+import { createAppender, type AppendTally, type IncomingEvent, type PreparedEvent } from '../store/append';
 import { isBulkImport, suspendIndexes } from '../store/bulkLoad';
 import { sealCheckpoint, type CheckpointSigner } from '../store/checkpoints';
-import { openEventFile } from './reader';
+import { openPreparedFile } from './preparedReader';
 import { verifySealedFile } from './sealedVerify';
 import { ImportError } from './errors';
 
@@ -31,7 +31,9 @@ export interface BatchSource {
   /** File path, URL or source name. */
   source: string;
   format: string;
-  batches: AsyncIterable<readonly IncomingEvent[]> | Iterable<readonly IncomingEvent[]>;
+  batches?: AsyncIterable<readonly IncomingEvent[]> | Iterable<readonly IncomingEvent[]>;
+  /** Events already prepared for appending (by the import worker); used instead of `batches`. */
+  preparedBatches?: AsyncIterable<readonly PreparedEvent[]>;
   /** Read after the batches are consumed. */
   stats?: () => { bytes: number; sha256: string; assumedTimeZone: string | null };
   /** Extra chain-of-custody detail kept with the import row (sync cursors). */
@@ -62,11 +64,20 @@ export async function appendSource(
     const importId = insertImportRow(db, src);
     const restoreIndexes = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint) ? suspendIndexes(db) : null;
     const appender = createAppender(db, importId);
-    for await (const batch of src.batches) {
-      if (options.signal?.aborted)
-        throw new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
-      appender.add(batch);
-      options.onProgress?.(appender.tally.received);
+    const cancelled = () =>
+      new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
+    if (src.preparedBatches) {
+      for await (const batch of src.preparedBatches) {
+        if (options.signal?.aborted) throw cancelled();
+        appender.addPrepared(batch);
+        options.onProgress?.(appender.tally.received);
+      }
+    } else {
+      for await (const batch of src.batches ?? []) {
+        if (options.signal?.aborted) throw cancelled();
+        appender.add(batch);
+        options.onProgress?.(appender.tally.received);
+      }
     }
     const tally = appender.finish();
     restoreIndexes?.();
@@ -119,21 +130,28 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     rejected: null,
   };
   try {
-    const reader = await openEventFile(file, { assumeTz: options.assumeTz });
-    summary.format = reader.format;
-    if (reader.format === 'sealed') await verifySealedFile(file, options.trustedKeys ?? [], options.signer.verifierKey);
-    const { importId, tally, stats } = await appendSource(
-      db,
-      {
-        kind: 'file',
-        source: path.resolve(file),
-        format: reader.format,
-        batches: reader.batches(),
-        stats: reader.stats,
-        sizeHint: (await fs.promises.stat(file)).size,
-      },
-      options,
-    );
+    const reader = await openPreparedFile(file, { assumeTz: options.assumeTz });
+    let result: AppendResult;
+    try {
+      summary.format = reader.format;
+      if (reader.format === 'sealed')
+        await verifySealedFile(file, options.trustedKeys ?? [], options.signer.verifierKey);
+      result = await appendSource(
+        db,
+        {
+          kind: 'file',
+          source: path.resolve(file),
+          format: reader.format,
+          preparedBatches: reader.batches(),
+          stats: reader.stats,
+          sizeHint: (await fs.promises.stat(file)).size,
+        },
+        options,
+      );
+    } finally {
+      await reader.close();
+    }
+    const { importId, tally, stats } = result;
     return {
       ...summary,
       sha256: stats?.sha256 ?? '',

@@ -1,20 +1,17 @@
 // Appending events: canonical bytes, leaf and chain hashes, derived columns, duplicate and
 // conflict detection, all inside the caller's transaction so a file lands whole or not at all.
-import { canonicalizeRecord } from '../../shared/canonical';
-import { deriveColumns } from '../../shared/derive';
-import type { AuditRecord } from '../../shared/event';
 import type { ConflictReport } from '../../shared/results';
-import { chainHash, leafHash, sha256, ZERO_CHAIN } from '../integrity/hash';
+import { chainHash, ZERO_CHAIN } from '../integrity/hash';
 import type { MerkleAccumulator } from '../integrity/merkle';
 import { openFrontier } from './checkpoints';
 import type { Db } from './db';
+import { prepareEvent, type IncomingEvent, type PreparedEvent } from './prepare';
 
-export interface IncomingEvent {
-  record: AuditRecord;
-  /** 1-based line in the source where the event starts. */
-  line: number;
-  /** canon(record) when the source already holds it (sealed exports); trusted only after comparison. */
-  canon?: string;
+export type { IncomingEvent, PreparedEvent };
+
+/** Structured clone turns Buffers into Uint8Arrays; this views the same bytes as a Buffer again. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export interface AppendTally {
@@ -33,6 +30,8 @@ const MAX_REPORTED_CONFLICTS = 1000;
 
 export interface Appender {
   add(batch: readonly IncomingEvent[]): void;
+  /** Appends events already prepared (possibly by a worker thread). */
+  addPrepared(batch: readonly PreparedEvent[]): void;
   /** Indexes the appended rows for keyword search; call once before commit. */
   finish(): AppendTally;
   readonly tally: AppendTally;
@@ -74,52 +73,50 @@ export function createAppender(db: Db, importId: number): Appender {
     return undefined;
   }
 
-  function add(batch: readonly IncomingEvent[]): void {
-    for (const incoming of batch) {
+  function addPrepared(batch: readonly PreparedEvent[]): void {
+    for (const event of batch) {
       tally.received++;
-      const text = incoming.canon ?? canonicalizeRecord(incoming.record);
-      const bytes = Buffer.from(text, 'utf8');
-      const hash = idHash(incoming.record.id);
-      const stored = storedWithId(hash, incoming.record.id);
+      const [canonBytes, leafBytes, hash, id] = event;
+      const bytes = asBuffer(canonBytes);
+      const stored = storedWithId(hash, id);
       if (stored) {
         if (stored.equals(bytes)) tally.duplicates++;
         else {
           tally.conflictCount++;
           if (tally.conflicts.length < MAX_REPORTED_CONFLICTS) {
             tally.conflicts.push({
-              eventId: incoming.record.id,
-              line: incoming.line,
+              eventId: id,
+              line: event[15],
               stored: stored.toString('utf8'),
-              incoming: text,
+              incoming: bytes.toString('utf8'),
             });
           }
         }
         continue;
       }
-      const leaf = leafHash(bytes);
+      const leaf = asBuffer(leafBytes);
       chain = chainHash(chain, leaf);
       frontier.push(leaf);
       seq++;
-      const c = deriveColumns(incoming.record);
       insert.run(
         seq,
         bytes,
         leaf,
         chain,
-        incoming.record.id,
-        c.timestamp,
-        c.actorId,
-        c.actorType,
-        c.action,
-        c.category,
-        c.entityType,
-        c.entityId,
-        c.entityName,
-        c.status,
-        c.requestId,
-        c.keyId,
+        id,
+        event[4],
+        event[5],
+        event[6],
+        event[7],
+        event[8],
+        event[9],
+        event[10],
+        event[11],
+        event[12],
+        event[13],
+        event[14],
         importId,
-        incoming.line,
+        event[15],
       );
       insertId.run(hash, seq);
       tally.appended++;
@@ -128,17 +125,16 @@ export function createAppender(db: Db, importId: number): Appender {
     }
   }
 
+  function add(batch: readonly IncomingEvent[]): void {
+    addPrepared(batch.map(prepareEvent));
+  }
+
   function finish(): AppendTally {
     if (tally.appended > 0) indexForSearch(db, indexedFrom, seq);
     return tally;
   }
 
-  return { add, finish, tally, frontier };
-}
-
-/** The 48-bit key of an event ID in the event_ids table. */
-export function idHash(id: string): number {
-  return sha256(id).readUIntBE(0, 6);
+  return { add, addPrepared, finish, tally, frontier };
 }
 
 /** Adds events first..last to the keyword index, from the same view its integrity-check reads. */

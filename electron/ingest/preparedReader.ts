@@ -1,0 +1,126 @@
+// A file's events, prepared for appending. Where a worker thread can be had, parsing, mapping,
+// canonicalising and leaf hashing run there, in parallel with the main thread's SQLite work;
+// otherwise the same steps run in this thread. Both give the same events and the same errors.
+import { Worker } from 'node:worker_threads';
+import { prepareEvent, type PreparedEvent } from '../store/prepare';
+import { workerEntry } from '../worker/workerEntry';
+import type { EventFormat } from './detectFormat';
+import { ImportError } from './errors';
+import { openEventFile, type OpenOptions, type ReaderStats } from './reader';
+
+export type FromImportWorker =
+  | { type: 'format'; format: EventFormat }
+  | { type: 'batch'; events: PreparedEvent[] }
+  | { type: 'done'; stats: ReaderStats }
+  | { type: 'rejected'; file: string; line: number | null; field: string | null; problem: string }
+  | { type: 'error'; message: string };
+
+export interface PreparedReader {
+  format: EventFormat;
+  batches(): AsyncIterable<PreparedEvent[]>;
+  stats(): ReaderStats;
+  /** Stops the worker, if any, when the import ends early. */
+  close(): Promise<void>;
+}
+
+/** Batches the worker may prepare ahead of the append. */
+const IN_FLIGHT = 3;
+
+export async function openPreparedFile(
+  path: string,
+  options: OpenOptions & { worker?: boolean } = {},
+): Promise<PreparedReader> {
+  const entry = options.worker === false ? null : workerEntry(import.meta.url, 'importWorker');
+  if (!entry) return inThread(path, options);
+  return inWorker(entry, path, options);
+}
+
+async function inThread(path: string, options: OpenOptions): Promise<PreparedReader> {
+  const reader = await openEventFile(path, options);
+  return {
+    format: reader.format,
+    async *batches() {
+      for await (const batch of reader.batches()) yield batch.map(prepareEvent);
+    },
+    stats: () => reader.stats(),
+    close: async () => {},
+  };
+}
+
+function inWorker(
+  entry: NonNullable<ReturnType<typeof workerEntry>>,
+  path: string,
+  options: OpenOptions,
+): Promise<PreparedReader> {
+  const worker = new Worker(entry.script, {
+    workerData: { path, options: { assumeTz: options.assumeTz, limits: options.limits } },
+    eval: entry.eval,
+  });
+  const queue: FromImportWorker[] = [];
+  let waiting: (() => void) | null = null;
+  let failure: Error | null = null;
+  worker.on('message', (m: FromImportWorker) => {
+    queue.push(m);
+    waiting?.();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    waiting?.();
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0) failure ??= new Error(`The import worker stopped unexpectedly (exit code ${code}).`);
+    waiting?.();
+  });
+  const next = async (): Promise<FromImportWorker> => {
+    for (;;) {
+      const m = queue.shift();
+      if (m) {
+        if (m.type === 'rejected') throw new ImportError(m.file, m.line, m.field, m.problem);
+        if (m.type === 'error') throw new Error(m.message);
+        return m;
+      }
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (waiting = resolve));
+      waiting = null;
+    }
+  };
+  let stats: ReaderStats | null = null;
+  const close = async () => {
+    await worker.terminate();
+  };
+  return next().then(
+    (first) => {
+      if (first.type !== 'format') throw new Error('The import worker did not start with the file format.');
+      for (let i = 0; i < IN_FLIGHT; i++) worker.postMessage('more');
+      return {
+        format: first.format,
+        async *batches() {
+          try {
+            for (;;) {
+              const m = await next();
+              if (m.type === 'done') {
+                stats = m.stats;
+                return;
+              }
+              if (m.type === 'batch') {
+                worker.postMessage('more');
+                yield m.events;
+              }
+            }
+          } finally {
+            await close();
+          }
+        },
+        stats: () => {
+          if (!stats) throw new Error('The file has not been read to the end yet.');
+          return stats;
+        },
+        close,
+      };
+    },
+    async (err) => {
+      await close();
+      throw err;
+    },
+  );
+}
