@@ -21,6 +21,54 @@ const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'jobId must be 1-64 lett
 const filePath = z.string().min(1).max(4096);
 const timeZone = z.string().min(1).max(64);
 
+const sourceName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a source name is 1-64 letters, digits, ".", "_" or "-"');
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** A sync source: the platform's audit API (url, with where its token is) or a drop folder. */
+const newSyncSource = z
+  .object({
+    name: sourceName,
+    url: z.string().max(2048).refine(isHttpUrl, 'the URL must be an http:// or https:// address').optional(),
+    folder: filePath.optional(),
+    /** The environment variable that holds the bearer token. */
+    tokenEnv: z
+      .string()
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+        'an environment variable name is letters, digits and _, not starting with a digit',
+      )
+      .optional(),
+    /** A file, mode 0600, that holds the bearer token. */
+    tokenFile: filePath.optional(),
+    /** An extra CA bundle (PEM) to trust for HTTPS. */
+    caFile: filePath.optional(),
+  })
+  .strict()
+  .superRefine((source, ctx) => {
+    if ((source.url === undefined) === (source.folder === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'give exactly one of url (an audit API) or folder (a drop folder)',
+      });
+    if (source.folder !== undefined && (source.tokenEnv || source.tokenFile || source.caFile))
+      ctx.addIssue({ code: 'custom', path: ['folder'], message: 'a folder source takes no token and no CA file' });
+    if (source.tokenEnv && source.tokenFile)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tokenFile'],
+        message: 'give the token either as tokenEnv or as tokenFile, not both',
+      });
+  });
+
 function result<T>() {
   return z.custom<T>(() => true);
 }
@@ -72,6 +120,8 @@ export const channels = {
     args: z.object({ source: z.string().min(1).max(128).optional(), jobId: jobId.optional() }).strict(),
     result: result<SyncRunReport[]>(),
   },
+  'sync.addSource': { args: newSyncSource, result: result<SyncSourceView>() },
+  'sync.removeSource': { args: z.object({ name: sourceName }).strict(), result: result<{ removed: boolean }>() },
   // Desktop-only channels, answered by the Electron main process (browser mode refuses them).
   'app.openFilesDialog': {
     args: z.object({ purpose: z.enum(['import', 'checkpoint', 'case']) }).strict(),

@@ -5,7 +5,7 @@ import type { SyncRunDetail } from './report';
 import type { JobContext } from '../service/types';
 import type { CheckpointSigner } from '../store/checkpoints';
 import { openStore, type Db } from '../store/db';
-import { listSources, toView } from './sources';
+import { addSource, listSources, removeSource, toView } from './sources';
 import { syncAll, syncSource, type SyncOptions } from './syncSource';
 import type { TokenVault } from './tokens';
 
@@ -23,6 +23,8 @@ export interface SyncHandlerOptions {
 export interface SyncHandlers {
   'sync.sources': (args: ParsedArgs<'sync.sources'>, ctx: JobContext) => SyncSourceView[];
   'sync.run': (args: ParsedArgs<'sync.run'>, ctx: JobContext) => Promise<SyncRunDetail[]>;
+  'sync.addSource': (args: ParsedArgs<'sync.addSource'>) => Promise<SyncSourceView>;
+  'sync.removeSource': (args: ParsedArgs<'sync.removeSource'>) => Promise<{ removed: boolean }>;
 }
 
 export function syncHandlers(
@@ -34,6 +36,9 @@ export function syncHandlers(
   const runExclusive = options.runExclusive ?? ownWriteQueue(storePath);
   return {
     'sync.sources': () => listSources(db).map(toView),
+    // Sources are written through the write queue, never beside a running import or sync.
+    'sync.addSource': (args) => runExclusive(async (writer) => toView(addSource(writer, args))),
+    'sync.removeSource': (args) => runExclusive(async (writer) => ({ removed: removeSource(writer, args.name) })),
     'sync.run': (args, ctx) =>
       runExclusive(async (writer) => {
         const sync: SyncOptions = {

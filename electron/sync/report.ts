@@ -1,26 +1,16 @@
 // What one sync run did, as the app and the CLI show it.
-import type { ConflictReport } from '../../shared/results';
-import type { SyncRunReport } from '../../shared/sync';
+import type { SyncFailureKind as SharedFailureKind, SyncRunReport } from '../../shared/sync';
 import type { AppendTally } from '../store/append';
 import type { SyncFailureKind } from './errors';
 
-/** SyncRunReport plus what a folder run leaves for later and why a run stopped. */
-export interface SyncRunDetail extends SyncRunReport {
-  kind: 'http' | 'folder';
-  /** Why the run stopped early; null when it ran to the end. */
-  errorKind: SyncFailureKind | null;
-  /** Events received from the source (appended + duplicates + conflicts). */
-  received: number;
-  /** Folder files still being written: taken on a later run. */
-  pending: string[];
-  /** Folder files refused (the same content is not tried again). */
-  rejected: { file: string; message: string }[];
-  /** The first conflicts in full; `conflicts` counts them all. */
-  conflictReports: ConflictReport[];
-  /** Transient faults retried on the way. */
-  retries: number;
-  durationMs: number;
-}
+/** The shared report is the whole report: the app shows what the CLI prints. */
+export type SyncRunDetail = SyncRunReport;
+
+// The failure kinds thrown here and the ones the contract names must stay the same set.
+type Holds<T extends true> = T;
+export type FailureKindsAgree = Holds<
+  [SyncFailureKind, SharedFailureKind] extends [SharedFailureKind, SyncFailureKind] ? true : false
+>;
 
 const MAX_CONFLICT_REPORTS = 100;
 

@@ -23,6 +23,7 @@ import { ExportDialog } from './components/ExportDialog';
 import { FilterBar } from './components/FilterBar';
 import { Histogram } from './components/Histogram';
 import { ImportDialog } from './components/ImportDialog';
+import { SyncControl } from './components/sync/SyncControl';
 import { VerifyDialog } from './components/VerifyDialog';
 import { toEventFilter } from './filter/filterState';
 import { useTime } from './state/timeContext';
@@ -142,6 +143,7 @@ export function App() {
           <Button variant="outlined" onClick={() => openImport()}>
             Import
           </Button>
+          <SyncControl disabled={!store.hasStore} onSynced={refresh} />
           <Button variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
             Verify
           </Button>

@@ -1,0 +1,141 @@
+// Adds a source: a drop folder, or the audit API's URL with where its token is (an environment
+// variable or a 0600 file: the token itself is never typed in or stored here).
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import { errorMessage, invoke } from '../../api/client';
+import { EMPTY_SOURCE_FORM, formError, sourceArgs, type SourceForm, type TokenPlace } from './syncRules';
+
+interface Props {
+  onAdded(): void;
+  onCancel(): void;
+}
+
+export function AddSourceForm({ onAdded, onCancel }: Props) {
+  const [form, setForm] = useState<SourceForm>(EMPTY_SOURCE_FORM);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (patch: Partial<SourceForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  async function save() {
+    setSaving(true);
+    setError(null);
+    try {
+      await invoke('sync.addSource', sourceArgs(form));
+      onAdded();
+    } catch (err) {
+      setError(formError(errorMessage(err)));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Box
+      component="form"
+      aria-label="Add source"
+      sx={{ mt: 2, p: 2, border: 1, borderColor: 'divider', borderRadius: 1 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Stack spacing={2}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+          <TextField
+            size="small"
+            label="Source name"
+            value={form.name}
+            onChange={(e) => set({ name: e.target.value })}
+            helperText="Letters, digits, . _ -"
+            required
+          />
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={form.kind}
+            onChange={(_, kind) => kind && set({ kind })}
+            aria-label="Source kind"
+          >
+            <ToggleButton value="folder">Folder</ToggleButton>
+            <ToggleButton value="http">Audit API (HTTP)</ToggleButton>
+          </ToggleButtonGroup>
+        </Stack>
+        {form.kind === 'folder' ? (
+          <TextField
+            size="small"
+            label="Folder"
+            value={form.folder}
+            onChange={(e) => set({ folder: e.target.value })}
+            helperText="A folder on this machine (or a share) where export files are dropped; each new file is imported once."
+            fullWidth
+            required
+          />
+        ) : (
+          <>
+            <TextField
+              size="small"
+              label="URL"
+              value={form.url}
+              onChange={(e) => set({ url: e.target.value })}
+              helperText="https://… (plain http only to this machine)"
+              fullWidth
+              required
+            />
+            <Stack direction="row" spacing={2}>
+              <TextField
+                select
+                size="small"
+                label="Token from"
+                value={form.tokenPlace}
+                onChange={(e) => set({ tokenPlace: e.target.value as TokenPlace })}
+                sx={{ minWidth: 220 }}
+              >
+                <MenuItem value="env">Environment variable</MenuItem>
+                <MenuItem value="file">File (mode 0600)</MenuItem>
+                <MenuItem value="none">No token</MenuItem>
+              </TextField>
+              {form.tokenPlace !== 'none' && (
+                <TextField
+                  size="small"
+                  label={form.tokenPlace === 'env' ? 'Variable name' : 'Token file'}
+                  value={form.token}
+                  onChange={(e) => set({ token: e.target.value })}
+                  helperText={
+                    form.tokenPlace === 'env'
+                      ? 'e.g. SIGNING_AUDIT_TOKEN, set where SignTrail runs'
+                      : 'Readable by you alone (chmod 600)'
+                  }
+                  fullWidth
+                />
+              )}
+            </Stack>
+            <TextField
+              size="small"
+              label="Extra CA file (optional)"
+              value={form.caFile}
+              onChange={(e) => set({ caFile: e.target.value })}
+              helperText="A PEM bundle of your organisation's CA, when the API's certificate is issued by it"
+              fullWidth
+            />
+          </>
+        )}
+        {error && <Alert severity="error">{error}</Alert>}
+        <Stack direction="row" spacing={1}>
+          <Button type="submit" variant="contained" disabled={saving}>
+            Add source
+          </Button>
+          <Button onClick={onCancel} disabled={saving}>
+            Cancel
+          </Button>
+        </Stack>
+      </Stack>
+    </Box>
+  );
+}
