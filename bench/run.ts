@@ -108,6 +108,20 @@ if (syncRun.status === 0) {
   );
 } else row('sync from a local audit API', 'FAILED (see above)', '≥ 50,000 events/s', undefined);
 
+// The UI's first page on the same store, in Chromium against browser mode (e2e/app.spec.ts).
+const ui = spawnSync('npx', ['playwright', 'test', 'e2e/app.spec.ts', '-g', '1M-event store', '--reporter=line'], {
+  encoding: 'utf8',
+  env: { ...process.env, BIG: '1', BIG_STORE: store },
+  maxBuffer: 1 << 26,
+});
+const firstRows = /on screen (\d+) ms after opening the page/.exec(ui.stdout ?? '');
+row(
+  'UI: page open to first rows (Chromium)',
+  firstRows ? `${firstRows[1]} ms` : `not measured (playwright exit ${ui.status}; run npm run build first)`,
+  '≤ 2,000 ms',
+  undefined,
+);
+
 const widths = [0, 1, 2, 3].map((i) =>
   Math.max(...rows.map((r) => r[i].length), ['what', 'measured', 'target', 'peak RSS'][i].length),
 );
