@@ -2,46 +2,26 @@
 // grid view is checked against `signtrail query --json` on the same file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
 import type { EventPage, StoreInfo } from '../shared/results';
-import { makeWorkspace, query, serve, signtrail, type Served, type Workspace } from './support/signtrail';
+import { SHOTS, useDemoPage } from './support/demoPage';
+import { makeWorkspace, query, serve, signtrail } from './support/signtrail';
 import { rewriteActor } from './support/tamper';
 
-const SHOTS = path.resolve('test-results', 'screenshots');
 const IMPORT_CSV = `Event ID,Timestamp,Actor,Actor Type,Action,Entity,Status,Details
 e2e-4711-1,2026-03-03T10:00:00.000001Z,zed@example.com,user,SIGNING_REQUESTED,Key:key-e2e-1,SUCCESS,"{""requestId"":""req-e2e-4711"",""artifact"":""app.exe""}"
 e2e-4711-2,2026-03-03T10:00:01.000000Z,policy-engine,system,POLICY_EVALUATED,Key:key-e2e-1,SUCCESS,"{""requestId"":""req-e2e-4711""}"
 e2e-4711-3,2026-03-03T10:00:02.000000Z,zed@example.com,user,SIGNING_OPERATION,Key:key-e2e-1,DENIED,"{""requestId"":""req-e2e-4711"",""reason"":""outside window""}"
 `;
 
-let ws: Workspace;
-let served: Served;
-let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  ws = makeWorkspace('app');
-  await signtrail(ws, ['demo', '--store', ws.store, '--events', '5000']);
-  served = await serve(ws);
-  page = await browser.newPage();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.goto(served.url);
-  await expect(page.locator('.MuiDataGrid-row').first()).toBeVisible();
-});
-
-test.afterAll(async () => {
-  await page?.close();
-  await served?.stop();
-  ws?.cleanup();
-});
+const session = useDemoPage('app', 5000);
 
 const count = (p: EventPage) => `${p.totalIsEstimate ? '≥ ' : ''}${p.total.toLocaleString('en')} events`;
 
 /** Seqs of the rows the grid has rendered, top to bottom. */
 async function gridSeqs(): Promise<number[]> {
-  return page.locator('.MuiDataGrid-row').evaluateAll((rows) =>
+  return session.page.locator('.MuiDataGrid-row').evaluateAll((rows) =>
     rows
       .map((r) => ({ index: Number(r.getAttribute('aria-rowindex')), seq: Number(r.getAttribute('data-id')) }))
       .sort((a, b) => a.index - b.index)
@@ -51,14 +31,14 @@ async function gridSeqs(): Promise<number[]> {
 
 /** The grid shows exactly what `signtrail query` answers for the same filter: count and rows in order. */
 async function expectGridToMatch(flags: string[]): Promise<EventPage> {
-  const expected = await query(ws, flags);
-  await expect(page.getByTestId('event-count')).toHaveText(count(expected));
+  const expected = await query(session.ws, flags);
+  await expect(session.page.getByTestId('event-count')).toHaveText(count(expected));
   const want = expected.rows.map((r) => r.seq);
   if (want.length === 0) {
-    await expect(page.locator('.MuiDataGrid-row')).toHaveCount(0);
+    await expect(session.page.locator('.MuiDataGrid-row')).toHaveCount(0);
     return expected;
   }
-  // The rendered rows (virtualised: the top of the page) are the first rows of the CLI's answer.
+  // The rendered rows (virtualised: the top of the session.page) are the first rows of the CLI's answer.
   await expect
     .poll(async () => {
       const shown = await gridSeqs();
@@ -69,41 +49,43 @@ async function expectGridToMatch(flags: string[]): Promise<EventPage> {
 }
 
 async function pick(label: string, option: string): Promise<void> {
-  const box = page.getByRole('combobox', { name: label });
+  const box = session.page.getByRole('combobox', { name: label });
   await box.click();
   await box.fill(option);
-  await page.getByRole('option', { name: option, exact: true }).click();
-  await page.keyboard.press('Escape');
+  await session.page.getByRole('option', { name: option, exact: true }).click();
+  await session.page.keyboard.press('Escape');
 }
 
 async function clearFilters(): Promise<void> {
-  await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(page).not.toHaveURL(/#./);
+  await session.page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(session.page).not.toHaveURL(/#./);
 }
 
 test('the toolbar and filter bar have the accessible names the issue requires', async () => {
   for (const name of ['Import', 'Verify', 'Export CSV'])
-    await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
-  for (const name of ['Search', 'From', 'To']) await expect(page.getByLabel(name, { exact: true })).toBeVisible();
-  for (const name of ['Actor', 'Action', 'Status']) await expect(page.getByRole('combobox', { name })).toBeVisible();
+    await expect(session.page.getByRole('button', { name, exact: true })).toBeVisible();
+  for (const name of ['Search', 'From', 'To'])
+    await expect(session.page.getByLabel(name, { exact: true })).toBeVisible();
+  for (const name of ['Actor', 'Action', 'Status'])
+    await expect(session.page.getByRole('combobox', { name })).toBeVisible();
   // The session token left the address bar once the page had it.
-  expect(page.url()).not.toContain('token=');
+  expect(session.page.url()).not.toContain('token=');
 });
 
 test('importing a CSV through the file chooser shows its summary, and again shows duplicates', async () => {
-  const file = path.join(ws.dir, 'case-4711.csv');
+  const file = path.join(session.ws.dir, 'case-4711.csv');
   fs.writeFileSync(file, IMPORT_CSV);
   for (const expected of ['3 imported, 0 duplicates, 0 conflicts', '0 imported, 3 duplicates, 0 conflicts']) {
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choose files…' }).click();
+    await session.page.getByRole('button', { name: 'Import', exact: true }).click();
+    const chooser = session.page.waitForEvent('filechooser');
+    await session.page.getByRole('button', { name: 'Choose files…' }).click();
     await (await chooser).setFiles(file);
-    const summary = page.getByRole('status', { name: 'Import summary for case-4711.csv' });
+    const summary = session.page.getByRole('status', { name: 'Import summary for case-4711.csv' });
     await expect(summary).toContainText(expected);
-    if (expected.startsWith('3')) await page.screenshot({ path: path.join(SHOTS, 'import.png') });
-    await page.getByRole('button', { name: 'Close' }).click();
+    if (expected.startsWith('3')) await session.page.screenshot({ path: path.join(SHOTS, 'import.png') });
+    await session.page.getByRole('button', { name: 'Close' }).click();
   }
-  const imported = await query(ws, ['--request', 'req-e2e-4711']);
+  const imported = await query(session.ws, ['--request', 'req-e2e-4711']);
   expect(imported.total).toBe(3);
   await expectGridToMatch([]);
 });
@@ -111,14 +93,14 @@ test('importing a CSV through the file chooser shows its summary, and again show
 test('with no filter the grid shows the newest events and the whole count', async () => {
   await clearFilters();
   await expectGridToMatch([]);
-  await page.screenshot({ path: path.join(SHOTS, 'main.png') });
+  await session.page.screenshot({ path: path.join(SHOTS, 'main.png') });
 });
 
 test('the Actor filter selects the same events as signtrail query --actor', async () => {
-  const actor = (await query(ws, [])).rows[0].actorId;
+  const actor = (await query(session.ws, [])).rows[0].actorId;
   await pick('Actor', actor);
   await expectGridToMatch(['--actor', actor]);
-  await expect(page).toHaveURL(
+  await expect(session.page).toHaveURL(
     new RegExp(`#.*actor=${encodeURIComponent(actor).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
   );
   await clearFilters();
@@ -145,55 +127,64 @@ test('the Category filter selects the same events as --category', async () => {
 
 test('From and To (UTC) select the same events as --from and --to', async () => {
   const info = JSON.parse(
-    await signtrail(ws, ['query', '--store', ws.store, '--json', '--limit', '1', '--sort', 'timestamp:asc']),
+    await signtrail(session.ws, [
+      'query',
+      '--store',
+      session.ws.store,
+      '--json',
+      '--limit',
+      '1',
+      '--sort',
+      'timestamp:asc',
+    ]),
   ) as EventPage;
   const first = Date.parse(info.rows[0].timestamp);
-  const last = Date.parse((await query(ws, [], 1)).rows[0].timestamp);
+  const last = Date.parse((await query(session.ws, [], 1)).rows[0].timestamp);
   const seconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
   const from = seconds(first + (last - first) / 3);
   const to = seconds(first + ((last - first) * 2) / 3);
-  await page.getByLabel('From', { exact: true }).fill(from);
-  await page.getByLabel('To', { exact: true }).fill(to);
+  await session.page.getByLabel('From', { exact: true }).fill(from);
+  await session.page.getByLabel('To', { exact: true }).fill(to);
   await expectGridToMatch(['--from', `${from}Z`, '--to', `${to}Z`]);
   await clearFilters();
 });
 
 test('a keyword search selects the same events as --q, and a bad one is explained under the box', async () => {
-  const search = page.getByLabel('Search', { exact: true });
-  await page.locator('body').press('/');
+  const search = session.page.getByLabel('Search', { exact: true });
+  await session.page.locator('body').press('/');
   await expect(search).toBeFocused();
   await search.fill('zed OR denied');
   await expectGridToMatch(['--q', 'zed OR denied']);
   await search.fill('"unclosed');
-  await expect(page.getByText(/quote at position 1 is not closed/)).toBeVisible();
+  await expect(session.page.getByText(/quote at position 1 is not closed/)).toBeVisible();
   await clearFilters();
 });
 
 test('a copied link restores its filter', async () => {
-  await page.goto(`${new URL(served.url).origin}/#status=DENIED&category=signing`);
+  await session.page.goto(`${new URL(session.served.url).origin}/#status=DENIED&category=signing`);
   await expectGridToMatch(['--status', 'DENIED', '--category', 'signing']);
-  await expect(page.getByRole('combobox', { name: 'Status' }).locator('..')).toContainText('DENIED');
+  await expect(session.page.getByRole('combobox', { name: 'Status' }).locator('..')).toContainText('DENIED');
   await clearFilters();
 });
 
 test('opening an event shows every field and its signing request trail in time order', async () => {
   await pick('Action', 'SIGNING_OPERATION');
   await expectGridToMatch(['--action', 'SIGNING_OPERATION']);
-  const firstRow = page.locator('.MuiDataGrid-row').first();
+  const firstRow = session.page.locator('.MuiDataGrid-row').first();
   const seq = Number(await firstRow.getAttribute('data-id'));
   await firstRow.locator('[data-field="actorId"]').click();
-  const drawer = page.getByRole('dialog', { name: `Event ${seq}` });
+  const drawer = session.page.getByRole('dialog', { name: `Event ${seq}` });
   await expect(drawer).toBeVisible();
   // Esc closes it and gives the focus back to the row; Enter opens it again.
-  await page.keyboard.press('Escape');
+  await session.page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
-  await page.keyboard.press('Enter');
+  await session.page.keyboard.press('Enter');
   await expect(drawer).toBeVisible();
   const detail = JSON.parse(
-    await signtrail(ws, [
+    await signtrail(session.ws, [
       'query',
       '--store',
-      ws.store,
+      session.ws.store,
       '--json',
       '--limit',
       '1',
@@ -207,29 +198,29 @@ test('opening an event shows every field and its signing request trail in time o
   await expect(drawer.getByRole('table', { name: 'Fields' })).toContainText(row.id);
   expect(row.requestId).toBeTruthy();
   await drawer.getByRole('tab', { name: 'Request trail' }).click();
-  const trail = await query(ws, ['--request', row.requestId!], 500, 'timestamp:asc');
+  const trail = await query(session.ws, ['--request', row.requestId!], 500, 'timestamp:asc');
   const shownSeqs = await drawer
     .getByRole('table', { name: 'Request trail' })
     .locator('tbody tr')
     .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq'))));
   expect(shownSeqs).toEqual(trail.rows.map((r) => r.seq));
   expect(shownSeqs).toContain(seq);
-  await page.screenshot({ path: path.join(SHOTS, 'detail-trail.png') });
+  await session.page.screenshot({ path: path.join(SHOTS, 'detail-trail.png') });
   await drawer.getByRole('tab', { name: 'Details' }).click();
   await expect(drawer.getByLabel('Canonical JSON')).toContainText(`"id":"${row.id}"`);
-  await page.keyboard.press('Escape');
+  await session.page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
   await clearFilters();
 });
 
 test('exporting CSV of the current filter gives exactly the events signtrail query selects', async () => {
   await pick('Status', 'DENIED');
-  const expected = await query(ws, ['--status', 'DENIED'], 10_000, 'seq');
-  await expect(page.getByTestId('event-count')).toHaveText(count(expected));
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
-  const file = path.join(ws.dir, 'export.csv');
+  const expected = await query(session.ws, ['--status', 'DENIED'], 10_000, 'seq');
+  await expect(session.page.getByTestId('event-count')).toHaveText(count(expected));
+  await session.page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = session.page.waitForEvent('download');
+  await session.page.getByRole('button', { name: 'Export', exact: true }).click();
+  const file = path.join(session.ws.dir, 'export.csv');
   await (await download).saveAs(file);
   const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
     header: true,
@@ -237,39 +228,41 @@ test('exporting CSV of the current filter gives exactly the events signtrail que
   });
   expect(parsed.data.map((r) => Number(r.Seq))).toEqual(expected.rows.map((r) => r.seq));
   expect(new Set(parsed.data.map((r) => r.Status))).toEqual(new Set(['DENIED']));
-  await expect(page.getByRole('table', { name: 'Manifest' })).toContainText(String(expected.total));
-  await page.screenshot({ path: path.join(SHOTS, 'export.png') });
-  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(session.page.getByRole('table', { name: 'Manifest' })).toContainText(String(expected.total));
+  await session.page.screenshot({ path: path.join(SHOTS, 'export.png') });
+  await session.page.getByRole('button', { name: 'Close' }).click();
   await clearFilters();
 });
 
 test('verifying an untouched store reports it intact', async () => {
-  await page.getByRole('button', { name: 'Verify', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Verify the store' });
+  await session.page.getByRole('button', { name: 'Verify', exact: true }).click();
+  const dialog = session.page.getByRole('dialog', { name: 'Verify the store' });
   await expect(dialog.getByRole('status')).toContainText('Intact.', { timeout: 60_000 });
-  const info = JSON.parse(await signtrail(ws, ['query', '--store', ws.store, '--json', '--limit', '1'])) as EventPage;
+  const info = JSON.parse(
+    await signtrail(session.ws, ['query', '--store', session.ws.store, '--json', '--limit', '1']),
+  ) as EventPage;
   await expect(dialog.getByRole('status')).toContainText(`${info.total.toLocaleString('en')} events checked`);
-  await page.screenshot({ path: path.join(SHOTS, 'verify-intact.png') });
+  await session.page.screenshot({ path: path.join(SHOTS, 'verify-intact.png') });
   await dialog.getByRole('button', { name: 'Close' }).click();
 });
 
 test('tampering with the store file is found at the right seq, and its button opens that event', async () => {
   const seq = 42;
-  rewriteActor(ws.store, seq, 'mallory@example.com');
-  await page.getByRole('button', { name: 'Verify', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Verify the store' });
+  rewriteActor(session.ws.store, seq, 'mallory@example.com');
+  await session.page.getByRole('button', { name: 'Verify', exact: true }).click();
+  const dialog = session.page.getByRole('dialog', { name: 'Verify the store' });
   const findings = dialog.getByRole('list', { name: 'Findings' });
   await expect(findings).toContainText(`at seq ${seq}`, { timeout: 60_000 });
-  await page.screenshot({ path: path.join(SHOTS, 'verify-finding.png') });
+  await session.page.screenshot({ path: path.join(SHOTS, 'verify-finding.png') });
   await dialog
     .getByRole('button', { name: `Open event ${seq}` })
     .first()
     .click();
-  const drawer = page.getByRole('dialog', { name: `Event ${seq}` });
+  const drawer = session.page.getByRole('dialog', { name: `Event ${seq}` });
   await expect(drawer).toBeVisible();
   await drawer.getByRole('tab', { name: 'Integrity' }).click();
   await expect(drawer).toContainText('The last verification found a problem');
-  await page.keyboard.press('Escape');
+  await session.page.keyboard.press('Escape');
 });
 
 test('time from opening the page to the first rows on a 1M-event store', async ({ browser }) => {
@@ -298,7 +291,7 @@ test('time from opening the page to the first rows on a 1M-event store', async (
       await bigPage.goto(bigServer.url);
       await expect(bigPage.locator('.MuiDataGrid-row').first()).toBeVisible({ timeout: 30_000 });
       const elapsed = Date.now() - started;
-      console.log(`First rows of a 1,000,000-event store on screen ${elapsed} ms after opening the page.`);
+      console.log(`First rows of a 1,000,000-event store on screen ${elapsed} ms after opening the session.page.`);
       await bigPage.screenshot({ path: path.join(SHOTS, 'big.png') });
       expect(elapsed).toBeLessThanOrEqual(2000);
     } finally {

@@ -2,10 +2,10 @@
 // and the grid and `signtrail query --json` agreeing on what it appended.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { makeWorkspace, query, serve, signtrail, type Served, type Workspace } from './support/signtrail';
+import { expect, test } from '@playwright/test';
+import { SHOTS, useDemoPage } from './support/demoPage';
+import { query, signtrail } from './support/signtrail';
 
-const SHOTS = path.resolve('test-results', 'screenshots');
 const HEADER = 'Event ID,Timestamp,Actor,Actor Type,Action,Entity,Status,Details';
 /** Events the demo case does not hold, in the platform's CSV export format. */
 function dropCsv(count: number): string {
@@ -16,40 +16,20 @@ function dropCsv(count: number): string {
   return [HEADER, ...rows].join('\n') + '\n';
 }
 
-let ws: Workspace;
-let served: Served;
-let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  ws = makeWorkspace('sync');
-  await signtrail(ws, ['demo', '--store', ws.store, '--events', '2000']);
-  served = await serve(ws);
-  page = await browser.newPage();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.goto(served.url);
-  await expect(page.locator('.MuiDataGrid-row').first()).toBeVisible();
-});
-
-test.afterAll(async () => {
-  await page?.close();
-  await served?.stop();
-  ws?.cleanup();
-});
+const session = useDemoPage('sync', 2000);
 
 const eventsText = (total: number) => `${total.toLocaleString('en')} events`;
 
 test('a folder source added in the sources dialog syncs its CSV: the dialog, the grid and signtrail query agree', async () => {
   const ADDED = 4;
-  const drop = path.join(ws.dir, 'drop');
+  const drop = path.join(session.ws.dir, 'drop');
   fs.mkdirSync(drop);
   fs.writeFileSync(path.join(drop, 'export-2026-04-01.csv'), dropCsv(ADDED));
-  const before = (await query(ws, [])).total;
-  await expect(page.getByTestId('event-count')).toHaveText(eventsText(before));
+  const before = (await query(session.ws, [])).total;
+  await expect(session.page.getByTestId('event-count')).toHaveText(eventsText(before));
 
-  await page.getByRole('button', { name: 'Sync', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Sync sources' });
+  await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
+  const dialog = session.page.getByRole('dialog', { name: 'Sync sources' });
   await expect(dialog).toContainText('This case has no sources yet.');
   await dialog.getByRole('button', { name: 'Add source…' }).click();
   await dialog.getByLabel('Source name').fill('share');
@@ -67,22 +47,22 @@ test('a folder source added in the sources dialog syncs its CSV: the dialog, the
   await expect(result).toContainText(`${ADDED} imported, 0 duplicates, 0 conflicts of ${ADDED} received (1 file).`);
   await expect(row).toContainText(String(ADDED));
   await expect(row).not.toContainText('never');
-  await page.screenshot({ path: path.join(SHOTS, 'sync.png') });
+  await session.page.screenshot({ path: path.join(SHOTS, 'sync.png') });
 
   // A second run takes nothing: the file is known by its content.
   await dialog.getByRole('button', { name: 'Sync now' }).click();
   await expect(result).toContainText('0 imported, 0 duplicates, 0 conflicts of 0 received (0 files).');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  const after = await query(ws, []);
+  const after = await query(session.ws, []);
   expect(after.total).toBe(before + ADDED);
-  expect((await query(ws, ['--actor', 'drop@example.com'])).total).toBe(ADDED);
-  await expect(page.getByTestId('event-count')).toHaveText(eventsText(after.total));
+  expect((await query(session.ws, ['--actor', 'drop@example.com'])).total).toBe(ADDED);
+  await expect(session.page.getByTestId('event-count')).toHaveText(eventsText(after.total));
 });
 
 test('the sources dialog refuses a bad URL at the door, and removes a source', async () => {
-  await page.getByRole('button', { name: 'Sync', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Sync sources' });
+  await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
+  const dialog = session.page.getByRole('dialog', { name: 'Sync sources' });
   await dialog.getByRole('button', { name: 'Add source…' }).click();
   await dialog.getByLabel('Source name').fill('platform');
   await dialog.getByRole('button', { name: 'Audit API (HTTP)' }).click();
@@ -93,23 +73,25 @@ test('the sources dialog refuses a bad URL at the door, and removes a source', a
 
   await dialog.getByRole('button', { name: 'Remove share' }).click();
   await expect(dialog).toContainText('This case has no sources yet.');
-  expect(JSON.parse(await signtrail(ws, ['sources', 'list', '--store', ws.store, '--json']))).toEqual([]);
+  expect(JSON.parse(await signtrail(session.ws, ['sources', 'list', '--store', session.ws.store, '--json']))).toEqual(
+    [],
+  );
   await dialog.getByRole('button', { name: 'Close' }).click();
 });
 
 test('the periodic sync choice is remembered across a reload of the app', async () => {
-  await page.getByRole('button', { name: 'Sync', exact: true }).click();
-  let dialog = page.getByRole('dialog', { name: 'Sync sources' });
+  await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
+  let dialog = session.page.getByRole('dialog', { name: 'Sync sources' });
   await dialog.getByLabel('Sync every').check();
   const minutes = dialog.getByRole('spinbutton', { name: 'Minutes' });
   await minutes.fill('30');
   await minutes.blur();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  await page.reload();
-  await expect(page.locator('.MuiDataGrid-row').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Sync', exact: true }).click();
-  dialog = page.getByRole('dialog', { name: 'Sync sources' });
+  await session.page.reload();
+  await expect(session.page.locator('.MuiDataGrid-row').first()).toBeVisible();
+  await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
+  dialog = session.page.getByRole('dialog', { name: 'Sync sources' });
   await expect(dialog.getByLabel('Sync every')).toBeChecked();
   await expect(dialog.getByRole('spinbutton', { name: 'Minutes' })).toHaveValue('30');
   await dialog.getByLabel('Sync every').uncheck();
