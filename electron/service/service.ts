@@ -7,6 +7,7 @@ import { loadOrCreateSigningKey, signTrailHome, type KeySealer } from '../integr
 import { verifyStore } from '../integrity/verifyStore';
 import { createSigner, latestCheckpoint, type CheckpointSigner } from '../store/checkpoints';
 import { eventCount, getMeta, openStore, type Db } from '../store/db';
+import { createWriteQueue } from '../store/writeQueue';
 import { getEvent, getFacets, getHistogram, queryEvents } from '../store/query';
 import { syncHandlers, type SyncHandlerOptions } from '../sync/handlers';
 import { exportEvents } from './exportEvents';
@@ -36,21 +37,8 @@ export function createService(options: ServiceOptions): Service {
   const db = openStore(storePath);
   let signer: CheckpointSigner | null = null;
   const getSigner = (): CheckpointSigner => (signer ??= createSigner(loadOrCreateSigningKey(home, options.sealer)));
-  let writes: Promise<unknown> = Promise.resolve();
-
-  /** Runs write jobs one after another, each on its own connection. */
-  function exclusiveWrite<T>(job: (writer: Db) => Promise<T>): Promise<T> {
-    const run = writes.then(async () => {
-      const writer = openStore(storePath);
-      try {
-        return await job(writer);
-      } finally {
-        writer.close();
-      }
-    });
-    writes = run.catch(() => undefined);
-    return run;
-  }
+  /** Write jobs run one after another, each on its own connection. */
+  const exclusiveWrite = createWriteQueue(storePath);
 
   const sync = syncHandlers(db, storePath, getSigner, { ...options.sync, runExclusive: exclusiveWrite });
 

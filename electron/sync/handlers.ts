@@ -4,12 +4,13 @@ import type { SyncSourceView } from '../../shared/sync';
 import type { SyncRunDetail } from './report';
 import type { JobContext } from '../service/types';
 import type { CheckpointSigner } from '../store/checkpoints';
-import { openStore, type Db } from '../store/db';
+import type { Db } from '../store/db';
+import { createWriteQueue, type RunExclusive } from '../store/writeQueue';
 import { addSource, listSources, removeSource, toView } from './sources';
 import { syncAll, syncSource, type SyncOptions } from './syncSource';
 import type { TokenVault } from './tokens';
 
-export type RunExclusive = <T>(job: (writer: Db) => Promise<T>) => Promise<T>;
+export type { RunExclusive };
 
 export interface SyncHandlerOptions {
   /** The desktop app passes its safeStorage vault; default: environment variable or 0600 file. */
@@ -33,7 +34,7 @@ export function syncHandlers(
   getSigner: () => CheckpointSigner,
   options: SyncHandlerOptions = {},
 ): SyncHandlers {
-  const runExclusive = options.runExclusive ?? ownWriteQueue(storePath);
+  const runExclusive = options.runExclusive ?? createWriteQueue(storePath);
   return {
     'sync.sources': () => listSources(db).map(toView),
     // Sources are written through the write queue, never beside a running import or sync.
@@ -51,21 +52,5 @@ export function syncHandlers(
         };
         return args.source ? [await syncSource(writer, args.source, sync)] : await syncAll(writer, sync);
       }),
-  };
-}
-
-function ownWriteQueue(storePath: string): RunExclusive {
-  let queue: Promise<unknown> = Promise.resolve();
-  return <T>(job: (writer: Db) => Promise<T>): Promise<T> => {
-    const run = queue.then(async () => {
-      const writer = openStore(storePath);
-      try {
-        return await job(writer);
-      } finally {
-        writer.close();
-      }
-    });
-    queue = run.catch(() => undefined);
-    return run;
   };
 }
