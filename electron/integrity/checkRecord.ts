@@ -2,6 +2,7 @@
 // every derived column agrees with them. Fast paths accept the common case; anything they do not
 // accept goes to the reference path (canonicalize + zod), which alone decides a rejection.
 import { canonicalize } from '../../shared/canonical';
+import { isCanonicalJsonText } from './canonicalText';
 import { deriveColumns, type DerivedColumns } from '../../shared/derive';
 import {
   ACTION_PATTERN,
@@ -27,6 +28,21 @@ export const DERIVED_COLUMNS = [
   ['request_id', (_r: AuditRecord, d: DerivedColumns) => d.requestId],
   ['key_id', (_r: AuditRecord, d: DerivedColumns) => d.keyId],
 ] as const;
+
+/** Columns that may be NULL; in the joined text they read `!` when NULL and `=value` otherwise. */
+const NULLABLE = new Set<string>(['entity_name', 'request_id', 'key_id']);
+/** Joins the columns in the scan's SQL; a record string holding it is caught by its JCS escape. */
+const SEPARATOR = '\u001f';
+const SEPARATOR_ESCAPED = '\\u001f';
+
+/**
+ * SQL for the derived columns as one text, so a row costs one string instead of twelve. It is
+ * injective: NULLs are marked, and a NULL in a NOT NULL column makes the whole text NULL.
+ * Exact only for a STRICT table (no INTEGER or BLOB can stand in for TEXT); see scanRange.
+ */
+export const JOINED_COLUMNS_SQL = DERIVED_COLUMNS.map(([c]) => (NULLABLE.has(c) ? `ifnull('=' || ${c}, '!')` : c)).join(
+  ' || char(31) || ',
+);
 
 const statuses = new Set<string>(STATUSES);
 const actorTypes = new Set<string>(ACTOR_TYPES);
@@ -108,6 +124,37 @@ function describeSchemaError(record: unknown): string | null {
   const issue = result.error.issues[0];
   const field = issue.path.length ? issue.path.join('.') : 'record';
   return `${field}: ${issue.message}`;
+}
+
+/**
+ * The scan's fast path: `text` is the stored bytes decoded (already known to hash to the stored
+ * leaf and to hold no U+FFFD, so it is exactly those bytes) and `joined` the stored columns as
+ * JOINED_COLUMNS_SQL gives them. True only when checkStoredRecord would return null; false means
+ * "ask checkStoredRecord", which alone words a finding.
+ */
+export function storedRecordSurelyRight(text: string, joined: string | null): boolean {
+  if (joined === null) return false;
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return false;
+  if (!isCanonicalJsonText(text)) return false;
+  if (!surelyValid(record as Record<string, unknown>)) return false;
+  // Canonical text escapes U+001F, so this proves no value holds the separator and fields align.
+  if (text.includes(SEPARATOR_ESCAPED)) return false;
+  const valid = record as AuditRecord;
+  const derived = deriveColumns(valid);
+  let want = '';
+  for (let i = 0; i < DERIVED_COLUMNS.length; i++) {
+    const [name, expected] = DERIVED_COLUMNS[i];
+    const value = expected(valid, derived);
+    if (i > 0) want += SEPARATOR;
+    want += NULLABLE.has(name) ? (value === null ? '!' : '=' + value) : value;
+  }
+  return want === joined;
 }
 
 /**

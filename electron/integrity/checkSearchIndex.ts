@@ -7,7 +7,9 @@ import type { Finding } from '../../shared/results';
 const MAX_LISTED = 100;
 
 /** FTS5's own check; it is an INSERT, so a read-only connection borrows a writable one (it writes nothing). */
-function runIntegrityCheck(db: Database.Database): 'pass' | 'fail' | 'unknown' {
+export type IndexOutcome = 'pass' | 'fail' | 'unknown';
+
+export function runIntegrityCheck(db: Database.Database): IndexOutcome {
   let conn = db;
   if (db.readonly) {
     try {
@@ -29,8 +31,8 @@ function runIntegrityCheck(db: Database.Database): 'pass' | 'fail' | 'unknown' {
   }
 }
 
-export function checkSearchIndex(db: Database.Database): Finding[] {
-  const outcome = runIntegrityCheck(db);
+/** `outcome`: FTS5's check already run elsewhere (a worker thread); by default it is run here. */
+export function checkSearchIndex(db: Database.Database, outcome: IndexOutcome = runIntegrityCheck(db)): Finding[] {
   if (outcome === 'pass') return [];
   // Without FTS5's check, the event-by-event comparison below is the check.
   const seqs = locateIndexDifferences(db);

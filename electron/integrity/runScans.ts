@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { ZERO_CHAIN } from './hash';
 import { scanRange, type ScanPlan, type ScanResult } from './scanRange';
+import type { IndexOutcome } from './checkSearchIndex';
 import type { WorkerJob, WorkerMessage } from './verifyWorker';
 
 export interface ScanOptions {
@@ -27,7 +28,7 @@ export class VerifyCancelledError extends Error {
   override name = 'VerifyCancelledError';
 }
 
-const PARALLEL_THRESHOLD = 200_000;
+export const PARALLEL_THRESHOLD = 200_000;
 
 /** The seq and stored chain of the row at 0-based position `position` (the one before a run starts). */
 function rowAt(db: Database.Database, position: number): { seq: number; chain: Buffer } {
@@ -121,7 +122,7 @@ function scanInWorker(
         settle();
         resolve(revive(message.result));
         void worker.terminate();
-      } else {
+      } else if (message.type === 'error') {
         settle();
         reject(new Error(message.message));
       }
@@ -130,6 +131,30 @@ function scanInWorker(
       settle();
       reject(err);
     });
+  });
+}
+
+/**
+ * FTS5's integrity-check on a worker thread, so it runs beside the row scans. Resolves null when
+ * no worker can run it (then the caller runs it on this thread).
+ */
+export function checkIndexInWorker(db: Database.Database, signal?: AbortSignal): Promise<IndexOutcome | null> {
+  const entry = db.name && !db.memory ? workerEntry() : null;
+  if (!entry) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry.script, { workerData: { dbPath: db.name } satisfies WorkerJob, eval: entry.eval });
+    const abort = (): void => {
+      void worker.terminate();
+      reject(new VerifyCancelledError('Verification was cancelled.'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    const settle = (outcome: IndexOutcome | null): void => {
+      signal?.removeEventListener('abort', abort);
+      resolve(outcome);
+      void worker.terminate();
+    };
+    worker.on('message', (message: WorkerMessage) => settle(message.type === 'index' ? message.outcome : null));
+    worker.on('error', () => settle(null));
   });
 }
 

@@ -1,10 +1,11 @@
 // One pass over a run of consecutive rows (by seq): leaf, content and columns, seq gaps, chain
 // links, and the Merkle tree over the stored leaves. The whole store is one run, or several
 // runs checked in parallel and joined by joinScans().
+import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../shared/results';
-import { checkStoredRecord, DERIVED_COLUMNS } from './checkRecord';
-import { chainHash, leafHash } from './hash';
+import { checkStoredRecord, DERIVED_COLUMNS, JOINED_COLUMNS_SQL, storedRecordSurelyRight } from './checkRecord';
+import { chainHash, HASH_SIZE, leafHash } from './hash';
 import { MerkleAccumulator } from './merkle';
 
 export interface ScanPlan {
@@ -55,8 +56,37 @@ const MAX_FINDINGS = 1000;
 const MAX_BREAKS = 1000;
 const RECENT = 8;
 
-const SELECT = `SELECT seq, canon, leaf, chain, ${DERIVED_COLUMNS.map(([c]) => c).join(', ')}
+const COLUMN_LIST = DERIVED_COLUMNS.map(([c]) => c).join(', ');
+/** One row read whole, with Buffers: the exact path, for rows the fast path does not accept. */
+const SELECT_ROW = `SELECT canon, leaf, ${COLUMN_LIST} FROM events WHERE seq = ?`;
+/**
+ * The fast scan reads strings only (a Buffer per blob cost more than the rest of the row): the
+ * bytes as text, leaf and chain as hex, the derived columns joined into one text.
+ */
+const SELECT_FAST = `SELECT seq, CAST(canon AS TEXT), lower(hex(leaf)), lower(hex(chain)), ${JOINED_COLUMNS_SQL}
   FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`;
+
+/** A STRICT table holds only TEXT in its TEXT columns, which the joined-columns comparison relies on. */
+function isStrict(db: Database.Database): boolean {
+  try {
+    return (db.prepare("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = 'events'").pluck().get() ?? 0) === 1;
+  } catch {
+    return false;
+  }
+}
+
+const hexBuffer = (hex: string): Buffer => Buffer.from(hex, 'hex');
+const chainScratch = Buffer.alloc(1 + 2 * HASH_SIZE, 0x02);
+
+/** Does the stored chain follow from the previous chain and this leaf (all hex)? */
+function chainFollows(prevHex: string, leafHex: string, chainHex: string): boolean {
+  if (prevHex.length !== 2 * HASH_SIZE || leafHex.length !== 2 * HASH_SIZE) {
+    return chainHash(hexBuffer(prevHex), hexBuffer(leafHex)).equals(hexBuffer(chainHex));
+  }
+  chainScratch.write(prevHex, 1, 'hex');
+  chainScratch.write(leafHex, 1 + HASH_SIZE, 'hex');
+  return crypto.hash('sha256', chainScratch, 'hex') === chainHex;
+}
 
 export function scanRange(
   db: Database.Database,
@@ -72,31 +102,46 @@ export function scanRange(
   let block = new MerkleAccumulator();
   let position = plan.startPosition;
   let prevSeq = plan.prevSeq;
-  let prevChain: Buffer = Buffer.from(plan.prevChain);
+  let prevChain = Buffer.from(plan.prevChain).toString('hex');
   let rows = 0;
   let dropped = 0;
-  const recent: { seq: number; chain: Buffer }[] = [];
+  // The last RECENT rows' seq and chain, as a ring.
+  const recentSeq: number[] = [];
+  const recentChain: string[] = [];
+  let recentNext = 0;
   const note = (finding: Finding): void => {
     if (findings.length < MAX_FINDINGS) findings.push(finding);
     else dropped++;
   };
+  const fast = isStrict(db);
+  const rowBySeq = db.prepare(SELECT_ROW).raw(true);
+  /** The exact check of one row, from its bytes: null, or what is wrong. */
+  const checkRow = (seq: number): string | null => {
+    const row = rowBySeq.get(seq) as unknown[];
+    const canon = row[0] as Buffer;
+    if (!leafHash(canon).equals(row[1] as Buffer)) {
+      return `its stored bytes do not hash to its stored leaf; the bytes were changed after they were sealed`;
+    }
+    return checkStoredRecord(canon, row.slice(2));
+  };
 
-  const statement = db.prepare(SELECT).raw(true);
+  const statement = fast
+    ? db.prepare(SELECT_FAST).raw(true)
+    : db.prepare(`SELECT seq, NULL, lower(hex(leaf)), lower(hex(chain)), NULL FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`).raw(true);
   for (const row of statement.iterate(plan.fromSeq, plan.rows) as Iterable<unknown[]>) {
     const seq = row[0] as number;
-    const canon = row[1] as Buffer;
-    const storedLeaf = row[2] as Buffer;
-    const storedChain = row[3] as Buffer;
+    const text = row[1] as string | null;
+    const storedLeaf = row[2] as string;
+    const storedChain = row[3] as string;
 
-    const leaf = leafHash(canon);
-    if (!leaf.equals(storedLeaf)) {
-      note({
-        kind: 'MODIFIED',
-        seq,
-        message: `Event ${seq}: its stored bytes do not hash to its stored leaf; the bytes were changed after they were sealed.`,
-      });
-    } else {
-      const problem = checkStoredRecord(canon, row.slice(4));
+    // Text without U+FFFD decoded losslessly, so "\0" + text encodes to exactly 0x00 || the bytes.
+    const surelyRight =
+      text !== null &&
+      !text.includes('\uFFFD') &&
+      crypto.hash('sha256', '\0' + text, 'hex') === storedLeaf &&
+      storedRecordSurelyRight(text, row[4] as string | null);
+    if (!surelyRight) {
+      const problem = checkRow(seq);
       if (problem) note({ kind: 'MODIFIED', seq, message: `Event ${seq}: ${problem}.` });
     }
 
@@ -110,17 +155,31 @@ export function scanRange(
             ? `Event ${prevSeq + 1} is missing: the numbering jumps from ${prevSeq} to ${seq}.`
             : `Events ${prevSeq + 1} to ${seq - 1} (${missing}) are missing: the numbering jumps from ${prevSeq} to ${seq}.`,
       });
-    } else if (!chainHash(prevChain, storedLeaf).equals(storedChain)) {
-      if (breaks.length < MAX_BREAKS)
-        breaks.push({ seq, prevSeq, leaf: storedLeaf, chain: storedChain, prevChain, recent: [...recent] });
-      else dropped++;
+    } else if (!chainFollows(prevChain, storedLeaf, storedChain)) {
+      if (breaks.length < MAX_BREAKS) {
+        const recent: { seq: number; chain: Buffer }[] = [];
+        for (let i = 0; i < recentSeq.length; i++) {
+          const at = (recentNext + i) % recentSeq.length;
+          recent.push({ seq: recentSeq[at], chain: hexBuffer(recentChain[at]) });
+        }
+        breaks.push({
+          seq,
+          prevSeq,
+          leaf: hexBuffer(storedLeaf),
+          chain: hexBuffer(storedChain),
+          prevChain: hexBuffer(prevChain),
+          recent,
+        });
+      } else dropped++;
     }
     prevSeq = seq;
     prevChain = storedChain;
-    if (recent.push({ seq, chain: storedChain }) > RECENT) recent.shift();
+    recentSeq[recentNext] = seq;
+    recentChain[recentNext] = storedChain;
+    recentNext = (recentNext + 1) % RECENT;
 
     // The tree is over the stored leaves; a leaf that disagrees with its bytes is reported above.
-    block.push(storedLeaf);
+    block.push(hexBuffer(storedLeaf));
     position++;
     if (block.size === blockSize) {
       blockRoots.push(block.root());

@@ -6,7 +6,7 @@ import { checkCheckpoints, type CheckpointSource } from './checkCheckpoints';
 import { checkSearchIndex } from './checkSearchIndex';
 import { classifyBreaks } from './classifyBreaks';
 import { parseCheckpointNote, parseVerifierKey, type VerifierKey } from './note';
-import { scanStore } from './runScans';
+import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore } from './runScans';
 import { joinRoots } from './scanRange';
 
 export interface VerifyOptions {
@@ -76,6 +76,10 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const blockLevel = options.blockLevel ?? 16;
   const sizes = [...new Set(sizesOf(sources.map((s) => s.note)))].filter((s) => s > 0 && s <= total);
 
+  // The index check needs no scan result, so it runs on its own thread meanwhile.
+  const parallel = options.workers ?? (total >= PARALLEL_THRESHOLD ? 1 : 0);
+  const indexOutcome = parallel > 0 ? checkIndexInWorker(db, options.signal) : Promise.resolve(null);
+  indexOutcome.catch(() => undefined); // awaited below; a rejection now must not go unhandled meanwhile
   const scans = await scanStore(db, total, {
     sizes,
     workers: options.workers,
@@ -92,7 +96,7 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   findings.push(...classifyBreaks(scans.flatMap((s) => s.breaks)));
   const verdict = checkCheckpoints(sources, trusted, origin, total, roots);
   findings.push(...verdict.findings);
-  findings.push(...checkSearchIndex(db));
+  findings.push(...checkSearchIndex(db, (await indexOutcome) ?? undefined));
 
   const sealedBy = verdict.checked.filter((c) => c.trusted && c.matches).sort((a, b) => b.size - a.size)[0];
   const sealed = sealedBy?.size ?? 0;
