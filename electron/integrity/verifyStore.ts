@@ -56,7 +56,9 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const started = performance.now();
   const own = parseVerifierKey(options.ownVerifierKey);
   const trusted: VerifierKey[] = [own, ...options.trustedKeys.map((k) => parseVerifierKey(k))];
-  const total = (db.prepare('SELECT count(*) FROM events').pluck().get() as number) ?? 0;
+  // History is numbered from 1; a row below that is outside every scan, so it is reported here.
+  const total = (db.prepare('SELECT count(*) FROM events WHERE seq >= 1').pluck().get() as number) ?? 0;
+  const beforeHistory = db.prepare('SELECT seq FROM events WHERE seq < 1 ORDER BY seq').pluck().all() as number[];
   const origin =
     (db.prepare("SELECT value FROM meta WHERE key = 'origin'").pluck().get() as string | undefined) ?? null;
   const stored = db.prepare('SELECT id, size, root, note FROM checkpoints ORDER BY id').all() as {
@@ -93,6 +95,13 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const lastSeq = scans.length ? scans[scans.length - 1].lastSeq : 0;
 
   const findings: Finding[] = scans.flatMap((s) => s.findings);
+  for (const seq of beforeHistory) {
+    findings.push({
+      kind: 'INSERTED',
+      seq,
+      message: `A row with seq ${seq} was inserted: events are numbered from 1, so it belongs to no import.`,
+    });
+  }
   findings.push(...classifyBreaks(scans.flatMap((s) => s.breaks)));
   const verdict = checkCheckpoints(sources, trusted, origin, total, roots);
   findings.push(...verdict.findings);

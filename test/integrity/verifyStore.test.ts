@@ -181,6 +181,38 @@ describe('tampering is found, by kind and seq', () => {
     expect(report.findings.filter((f) => f.kind === 'INSERTED' || f.kind === 'REORDERED')).toHaveLength(1);
   });
 
+  it('a row placed before seq 1, outside the numbered history: INSERTED at its seq', async () => {
+    const { db, key } = sealedStore();
+    unlock(db);
+    const forged = record({ id: 'evt-before-history', actor: { id: 'mallory@example.com', type: 'user' } });
+    const canon = Buffer.from(canonicalize(forged as never), 'utf8');
+    const model = db.prepare('SELECT * FROM events WHERE seq = 1').get() as Record<string, unknown>;
+    db.prepare(
+      `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category, entity_type, entity_id,
+         entity_name, status, request_id, key_id, import_id, source_line)
+       VALUES (0, ?, ?, ?, ?, ?, 'mallory@example.com', 'user', ?, ?, ?, ?, NULL, ?, ?, ?, ?, 1)`,
+    ).run(
+      canon,
+      leafHash(canon),
+      chainHash(Buffer.alloc(32), leafHash(canon)),
+      forged.id,
+      forged.timestamp,
+      model.action,
+      model.category,
+      model.entity_type,
+      model.entity_id,
+      model.status,
+      forged.details.requestId,
+      model.key_id,
+      model.import_id,
+    );
+    rebuildIndex(db);
+    const report = await verify(db, key.verifierKey);
+    expect(report.ok).toBe(false);
+    expect(report.firstBadSeq).toBe(0);
+    expect(kinds(report)).toEqual(['INSERTED@0']);
+  });
+
   it('two swapped rows: REORDERED at the first', async () => {
     const { db, key } = sealedStore();
     unlock(db);
