@@ -31,3 +31,23 @@ export function hasValidToken(authorization: string | undefined, token: string):
 export function newSessionToken(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
+
+/**
+ * Browser mode never lets the page name a file or folder on this machine: it imports by upload
+ * and exports by download instead. Returns why a call is refused, or null when it may go ahead.
+ */
+export function refusedInBrowserMode(channel: string, args: unknown): string | null {
+  if (channel === 'import.files') {
+    return 'In browser mode, import by uploading files (the Import button); a web page may not name files on this machine.';
+  }
+  if (channel === 'export.run') {
+    return 'In browser mode, export by download (the Export button); a web page may not name files on this machine.';
+  }
+  if (channel === 'sync.addSource' && args && typeof args === 'object') {
+    const named = ['folder', 'tokenFile', 'caFile'].filter((k) => (args as Record<string, unknown>)[k] !== undefined);
+    if (named.length > 0) {
+      return `In browser mode a web page may not name files on this machine (${named.join(', ')}); add this source with "signtrail sources add" on the command line, then sync it here.`;
+    }
+  }
+  return null;
+}

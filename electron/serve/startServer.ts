@@ -15,7 +15,7 @@ import type { Service } from '../service/types';
 import { CONTENT_SECURITY_POLICY } from '../window/contentSecurityPolicy';
 import { HttpError, JSON_BODY_LIMIT, readJsonBody, streamBodyToFile } from './body';
 import { attachmentHeader, createDownloadRegistry } from './exportDownloads';
-import { hasValidToken, isAllowedHost, isAllowedOrigin, newSessionToken } from './guards';
+import { hasValidToken, isAllowedHost, isAllowedOrigin, newSessionToken, refusedInBrowserMode } from './guards';
 import { createProgressBroadcaster } from './progressStream';
 import { resolveStaticPath, sendStaticFile } from './staticFiles';
 
@@ -129,22 +129,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await pipeline(fs.createReadStream(file), res);
   }
 
+  /** A percent-encoded path part; a malformed one names nothing here. */
+  function decodePathPart(part: string): string {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new HttpError(404, 'No such route: the address is not valid percent-encoding.');
+    }
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const route = url.pathname.slice('/api/'.length);
     const method = req.method ?? 'GET';
     if (route === 'progress' && method === 'GET') return progress.attach(res);
     const downloadMatch = /^download\/([0-9a-f]{32})\/([^/]+)$/.exec(route);
-    if (downloadMatch && method === 'GET') return download(res, downloadMatch[1], decodeURIComponent(downloadMatch[2]));
+    if (downloadMatch && method === 'GET') return download(res, downloadMatch[1], decodePathPart(downloadMatch[2]));
     if (method !== 'POST') throw new HttpError(405, `${method} ${url.pathname} is not supported; API calls are POST.`);
     if (route === 'upload') return upload(req, res, url.searchParams);
     if (route === 'export') return exportRun(req, res);
-    const channel = decodeURIComponent(route);
+    const channel = decodePathPart(route);
     if (!isChannel(channel))
       throw new HttpError(
         404,
         `Unknown channel "${channel.slice(0, 80)}": the app knows only the channels in shared/channels.ts.`,
       );
     const args = await readJsonBody(req, options.jsonLimit ?? JSON_BODY_LIMIT);
+    const refusal = refusedInBrowserMode(channel, args);
+    if (refusal) throw new HttpError(403, refusal);
     sendJson(res, 200, { ok: true, value: await dispatch(channel, args, deps) });
   }
 

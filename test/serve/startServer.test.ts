@@ -132,6 +132,26 @@ describe('browser mode server', () => {
     expect(service.calls[0].channel).toBe('events.query');
   });
 
+  it.each([
+    ['export.run', { path: '/tmp/elsewhere/pwned.csv' }],
+    ['import.files', { paths: ['/etc/passwd'] }],
+    ['sync.addSource', { name: 'share', folder: '/etc' }],
+    ['sync.addSource', { name: 'api', url: 'https://audit.example.com/events', tokenFile: '/root/.ssh/id_ed25519' }],
+  ])(
+    'refuses %s naming a file on this machine with 403: the page uploads and downloads instead',
+    async (channel, args) => {
+      const reply = await request('POST', `/api/${channel}`, { body: JSON.stringify(args) });
+      expect(reply.status).toBe(403);
+      expect(reply.json().error).toMatch(/In browser mode/);
+      expect(service.calls).toHaveLength(0);
+    },
+  );
+
+  it('answers a download name that is not valid percent-encoding with 404, not a crash', async () => {
+    const reply = await request('GET', `/api/download/${'a'.repeat(32)}/%E0%A4%A`);
+    expect(reply.status).toBe(404);
+  });
+
   it('answers app.mode as browser and refuses the other desktop-only channels with 400', async () => {
     expect((await request('POST', '/api/app.mode', { body: '{}' })).json()).toEqual({
       ok: true,
@@ -140,6 +160,15 @@ describe('browser mode server', () => {
     const reply = await request('POST', '/api/case.open', { body: JSON.stringify({ path: '/etc/passwd' }) });
     expect(reply.status).toBe(400);
     expect(reply.json().error).toMatch(/not available in browser mode/);
+  });
+
+  it('refuses sync.setToken with 400: a token is never accepted over HTTP, nor echoed back', async () => {
+    const token = 'tok-never-over-http-0123456789';
+    const reply = await request('POST', '/api/sync.setToken', { body: JSON.stringify({ name: 'platform', token }) });
+    expect(reply.status).toBe(400);
+    expect(reply.json().error).toBe('"sync.setToken" is not available in browser mode; it needs the desktop app.');
+    expect(reply.text.includes(token)).toBe(false);
+    expect(service.calls).toHaveLength(0);
   });
 
   it('imports an upload streamed to a temp file, under its own name, and removes the temp file', async () => {
