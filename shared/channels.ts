@@ -92,7 +92,10 @@ export const channels = {
     args: z
       .object({
         /** Checkpoint notes held outside the store (file contents). */
-        checkpoints: z.array(z.string().max(64 * 1024)).max(100).default([]),
+        checkpoints: z
+          .array(z.string().max(64 * 1024))
+          .max(100)
+          .default([]),
         /** Verifier keys the user pinned, `<name>+<hex id>+<base64 key>`. */
         trustedKeys: z.array(z.string().max(1024)).max(100).default([]),
         jobId: jobId.optional(),
@@ -133,8 +136,25 @@ export const channels = {
   },
   'case.recent': { args: z.object({}).strict(), result: result<string[]>() },
   'case.open': { args: z.object({ path: filePath }).strict(), result: result<StoreInfo>() },
-  'case.demo': { args: z.object({ events: z.number().int().min(1).max(2_000_000).default(20_000) }).strict(), result: result<StoreInfo>() },
+  'case.demo': {
+    args: z.object({ events: z.number().int().min(1).max(2_000_000).default(20_000) }).strict(),
+    result: result<StoreInfo>(),
+  },
   'app.mode': { args: z.object({}).strict(), result: result<{ mode: 'desktop' | 'browser'; hasStore: boolean }>() },
+  /** Seals a source's bearer token with the OS keystore. Desktop only: a token never travels over HTTP. */
+  'sync.setToken': {
+    args: z
+      .object({
+        name: sourceName,
+        token: z
+          .string()
+          .min(1)
+          .max(4096)
+          .regex(/^[\x21-\x7E]+$/, 'a token is 1-4096 visible ASCII characters, without spaces or line breaks'),
+      })
+      .strict(),
+    result: result<{ stored: true }>(),
+  },
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -11,10 +11,11 @@ export const DESKTOP_CHANNELS = [
   'case.open',
   'case.demo',
   'app.mode',
+  'sync.setToken',
 ] as const satisfies readonly Channel[];
 export type DesktopChannel = (typeof DESKTOP_CHANNELS)[number];
 
-/** Answers the desktop-only channels (dialogs, cases); the Electron shell provides it. */
+/** Answers the desktop-only channels (dialogs, cases, sealed tokens); the Electron shell provides it. */
 export type AppHandlers = {
   [C in DesktopChannel]: (args: ParsedArgs<C>, ctx: JobContext) => Promise<ChannelResult<C>> | ChannelResult<C>;
 };

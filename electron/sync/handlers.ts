@@ -6,6 +6,7 @@ import type { JobContext } from '../service/types';
 import type { CheckpointSigner } from '../store/checkpoints';
 import type { Db } from '../store/db';
 import { createWriteQueue, type RunExclusive } from '../store/writeQueue';
+import { setSourceToken } from './setSourceToken';
 import { addSource, listSources, removeSource, toView } from './sources';
 import { syncAll, syncSource, type SyncOptions } from './syncSource';
 import type { TokenVault } from './tokens';
@@ -26,6 +27,7 @@ export interface SyncHandlers {
   'sync.run': (args: ParsedArgs<'sync.run'>, ctx: JobContext) => Promise<SyncRunDetail[]>;
   'sync.addSource': (args: ParsedArgs<'sync.addSource'>) => Promise<SyncSourceView>;
   'sync.removeSource': (args: ParsedArgs<'sync.removeSource'>) => Promise<{ removed: boolean }>;
+  'sync.setToken': (args: ParsedArgs<'sync.setToken'>) => Promise<{ stored: true }>;
 }
 
 export function syncHandlers(
@@ -39,7 +41,14 @@ export function syncHandlers(
     'sync.sources': () => listSources(db).map(toView),
     // Sources are written through the write queue, never beside a running import or sync.
     'sync.addSource': (args) => runExclusive(async (writer) => toView(addSource(writer, args))),
-    'sync.removeSource': (args) => runExclusive(async (writer) => ({ removed: removeSource(writer, args.name) })),
+    'sync.removeSource': (args) =>
+      runExclusive(async (writer) => {
+        const removed = removeSource(writer, args.name);
+        if (removed) await options.vault?.forget?.(args.name);
+        return { removed };
+      }),
+    // Desktop only (dispatch refuses it in browser mode): the vault seals the token.
+    'sync.setToken': (args) => setSourceToken(db, options.vault, args.name, args.token),
     'sync.run': (args, ctx) =>
       runExclusive(async (writer) => {
         const sync: SyncOptions = {

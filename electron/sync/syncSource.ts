@@ -6,11 +6,11 @@ import { syncFolderSource, type FolderSyncTuning } from './folderSource';
 import { syncHttpSource, type HttpSyncTuning } from './httpSource';
 import { emptyReport, type SyncRunDetail } from './report';
 import { findSource, getSource, listSources, recordRun, type SyncSourceConfig } from './sources';
-import { envFileTokenVault, type TokenVault } from './tokens';
+import { envFileTokenVault, sourcePlaceFirst, type TokenVault } from './tokens';
 
 export interface SyncOptions {
   signer: CheckpointSigner;
-  /** Where tokens come from; default: the source's environment variable or 0600 file. */
+  /** The app's tokens, for sources that name no environment variable or file (those are read there). */
   vault?: TokenVault;
   signal?: AbortSignal;
   /** Called after each page or file with the run so far. */
@@ -46,11 +46,13 @@ async function withDb<T>(store: string | Db, fn: (db: Db) => Promise<T>): Promis
   }
 }
 
-export function defaultVault(db: Db): TokenVault {
-  return envFileTokenVault((name) => {
+/** The source's environment variable or 0600 file; without either, the app's vault when one is given. */
+export function defaultVault(db: Db, appVault?: TokenVault): TokenVault {
+  const lookup = (name: string) => {
     const source = findSource(db, name);
     return source ? { tokenEnv: source.tokenEnv, tokenFile: source.tokenFile } : null;
-  });
+  };
+  return appVault ? sourcePlaceFirst(lookup, appVault) : envFileTokenVault(lookup);
 }
 
 async function runSource(db: Db, source: SyncSourceConfig, options: SyncOptions): Promise<SyncRunDetail> {
@@ -64,7 +66,7 @@ async function runSource(db: Db, source: SyncSourceConfig, options: SyncOptions)
         options.http ?? {},
         {
           signer: options.signer,
-          vault: options.vault ?? defaultVault(db),
+          vault: defaultVault(db, options.vault),
           signal: options.signal,
           onPage: options.onProgress,
         },

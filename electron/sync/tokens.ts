@@ -9,6 +9,8 @@ export interface TokenVault {
   set(sourceName: string, token: string): Promise<void>;
   /** Where the user puts a valid token, for messages: "$SIGNING_TOKEN", "the file /x/token". */
   describe(sourceName: string): string;
+  /** Drops a removed source's token, so a later source of the same name does not inherit it. */
+  forget?(sourceName: string): Promise<void>;
 }
 
 export interface TokenPlace {
@@ -50,6 +52,25 @@ export function envFileTokenVault(
       if (place?.tokenFile) return `the file ${place.tokenFile}`;
       return `a token for it (sources add --token-env VAR or --token-file FILE)`;
     },
+  };
+}
+
+/** A source that names an environment variable or a token file reads it there; any other asks `appVault`. */
+export function sourcePlaceFirst(
+  lookup: (sourceName: string) => TokenPlace | null,
+  appVault: TokenVault,
+  env: NodeJS.ProcessEnv = process.env,
+): TokenVault {
+  const envFile = envFileTokenVault(lookup, env);
+  const named = (sourceName: string) => {
+    const place = lookup(sourceName);
+    return Boolean(place?.tokenEnv || place?.tokenFile);
+  };
+  return {
+    get: (sourceName) => (named(sourceName) ? envFile.get(sourceName) : appVault.get(sourceName)),
+    set: (sourceName, token) => appVault.set(sourceName, token),
+    describe: (sourceName) => (named(sourceName) ? envFile.describe(sourceName) : appVault.describe(sourceName)),
+    forget: async (sourceName) => appVault.forget?.(sourceName),
   };
 }
 

@@ -1,4 +1,4 @@
-// The desktop-only channels: native dialogs and cases. Browser mode has none of these.
+// The desktop-only channels: native dialogs, cases and sealed tokens. Browser mode has none of these.
 import type { AppHandlers } from '../ipc/dispatch';
 import type { CaseSession } from './caseSession';
 
@@ -15,5 +15,7 @@ export function createAppHandlers(dialogs: NativeDialogs, cases: CaseSession): A
     'case.open': (args, ctx) => cases.open(args.path, ctx),
     'case.demo': (args, ctx) => cases.openDemo(args.events, ctx),
     'app.mode': () => ({ mode: 'desktop', hasStore: cases.hasStore() }),
+    // Answered by the case's service in the worker, which seals through main's OS keystore.
+    'sync.setToken': (args, ctx) => cases.service().invoke('sync.setToken', args, ctx),
   };
 }

@@ -14,7 +14,7 @@ export type FromWorker =
   | { type: 'error'; id: number; message: string; name: string }
   | SealRequest;
 
-/** The worker asks main to seal or unseal the signing key, and blocks until `reply` is filled. */
+/** The worker asks main to seal or unseal a secret (signing key, sync token), and blocks until `reply` is filled. */
 export interface SealRequest {
   type: 'seal' | 'unseal';
   data: Uint8Array;

@@ -39,7 +39,7 @@ export function answerSealRequest(request: SealRequest, sealer: KeySealer | null
   } catch (err) {
     state = FAILED;
     bytes = new TextEncoder()
-      .encode(`Could not ${request.type} the signing key with the OS keystore: ${(err as Error).message}`)
+      .encode(`Could not ${request.type} a secret with the OS keystore: ${(err as Error).message}`)
       .slice(0, CAPACITY);
   }
   body.set(bytes);

@@ -5,6 +5,7 @@ import type { Channel, ParsedArgs } from '../../shared/channels';
 import { createDemoCase } from '../service/demoCase';
 import { createService } from '../service/service';
 import type { JobContext, Service } from '../service/types';
+import { sealedTokenVault } from '../sync/sealedTokenVault';
 import type { FromWorker, ServiceWorkerData, ToWorker } from './protocol';
 import { remoteSealer } from './sealerBridge';
 
@@ -18,7 +19,9 @@ let service: Service | null = null;
 const running = new Map<number, AbortController>();
 
 function openCase(storePath: string): void {
-  const next = createService({ storePath, home, sealer });
+  // Sync tokens typed into the app are sealed through main's OS keystore, per case.
+  const sync = sealer ? { vault: sealedTokenVault(home, sealer, storePath) } : undefined;
+  const next = createService({ storePath, home, sealer, sync });
   service?.close();
   service = next;
 }

@@ -10,6 +10,7 @@ import {
   readPeriodic,
   runSeverity,
   runSummary,
+  sealedTokenArgs,
   sourceArgs,
 } from '../../renderer/src/components/sync/syncRules';
 import { channels } from '../../shared/channels';
@@ -64,6 +65,34 @@ describe('add-source form to sync.addSource arguments', () => {
     const none = sourceArgs({ ...base, tokenPlace: 'none', token: 'LEFTOVER', caFile: ' ' });
     expect(JSON.parse(JSON.stringify(none))).toEqual({ name: 'platform', url: 'https://audit.example/e' });
     expect(channels['sync.addSource'].args.safeParse(JSON.parse(JSON.stringify(none))).success).toBe(true);
+  });
+
+  it('a sealed token goes to sync.setToken only, trimmed, and never into the sync.addSource arguments', () => {
+    const form = {
+      ...EMPTY_SOURCE_FORM,
+      name: ' platform ',
+      kind: 'http' as const,
+      url: 'https://audit.example/e',
+      tokenPlace: 'sealed' as const,
+      token: ' tok-secret ',
+    };
+    const args = JSON.parse(JSON.stringify(sourceArgs(form)));
+    expect(args).toEqual({ name: 'platform', url: 'https://audit.example/e' });
+    expect(JSON.stringify(args).includes('tok-secret')).toBe(false);
+    const sealed = sealedTokenArgs(form);
+    expect(sealed).toEqual({ name: 'platform', token: 'tok-secret' });
+    expect(channels['sync.setToken'].args.safeParse(sealed).success).toBe(true);
+  });
+
+  it('names no sealed token for the other token choices, a folder source, or an empty token', () => {
+    const base = { ...EMPTY_SOURCE_FORM, name: 'platform', kind: 'http' as const, url: 'https://a.example/e' };
+    expect(sealedTokenArgs({ ...base, tokenPlace: 'env', token: 'AUDIT_TOKEN' })).toBeNull();
+    expect(sealedTokenArgs({ ...base, tokenPlace: 'file', token: '/home/u/t' })).toBeNull();
+    expect(sealedTokenArgs({ ...base, tokenPlace: 'sealed', token: '  ' })).toBeNull();
+    expect(sealedTokenArgs({ ...base, kind: 'folder', tokenPlace: 'sealed', token: 'tok' })).toBeNull();
+    expect(formError('sync.setToken: invalid argument token: a token is 1-4096 visible ASCII characters')).toBe(
+      'Invalid token: a token is 1-4096 visible ASCII characters',
+    );
   });
 
   it('an empty form fails at the door with a message about the field, shown without the channel name', () => {

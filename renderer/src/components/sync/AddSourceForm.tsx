@@ -1,5 +1,5 @@
-// Adds a source: a drop folder, or the audit API's URL with where its token is (an environment
-// variable or a 0600 file: the token itself is never typed in or stored here).
+// Adds a source: a drop folder, or the audit API's URL with where its token is: an environment
+// variable, a 0600 file or, in the desktop app only, the token itself, sealed with the OS keystore.
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -10,7 +10,21 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { errorMessage, invoke } from '../../api/client';
-import { EMPTY_SOURCE_FORM, formError, sourceArgs, type SourceForm, type TokenPlace } from './syncRules';
+import { appMode } from '../../api/transport';
+import {
+  EMPTY_SOURCE_FORM,
+  formError,
+  sealedTokenArgs,
+  sourceArgs,
+  type SourceForm,
+  type TokenPlace,
+} from './syncRules';
+
+const TOKEN_HELP: Record<Exclude<TokenPlace, 'none'>, { label: string; help: string }> = {
+  env: { label: 'Variable name', help: 'e.g. SIGNING_AUDIT_TOKEN, set where SignTrail runs' },
+  file: { label: 'Token file', help: 'Readable by you alone (chmod 600)' },
+  sealed: { label: 'Token (sealed with the OS keystore)', help: 'Never shown again, never written in clear' },
+};
 
 interface Props {
   onAdded(): void;
@@ -22,12 +36,25 @@ export function AddSourceForm({ onAdded, onCancel }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const set = (patch: Partial<SourceForm>) => setForm((f) => ({ ...f, ...patch }));
+  // Only the desktop app can seal: browser mode refuses 'sync.setToken', so a token never crosses HTTP.
+  const canSeal = appMode() === 'desktop';
 
   async function save() {
     setSaving(true);
     setError(null);
     try {
+      const sealed = sealedTokenArgs(form);
       await invoke('sync.addSource', sourceArgs(form));
+      if (sealed) {
+        try {
+          await invoke('sync.setToken', sealed);
+        } catch (err) {
+          // A source without its token would only fail at sync: take it back, so the form can be sent again.
+          await invoke('sync.removeSource', { name: sealed.name }).catch(() => undefined);
+          throw err;
+        }
+      }
+      set({ token: '' });
       onAdded();
     } catch (err) {
       setError(formError(errorMessage(err)));
@@ -94,24 +121,24 @@ export function AddSourceForm({ onAdded, onCancel }: Props) {
                 size="small"
                 label="Token from"
                 value={form.tokenPlace}
-                onChange={(e) => set({ tokenPlace: e.target.value as TokenPlace })}
+                onChange={(e) => set({ tokenPlace: e.target.value as TokenPlace, token: '' })}
                 sx={{ minWidth: 220 }}
               >
                 <MenuItem value="env">Environment variable</MenuItem>
                 <MenuItem value="file">File (mode 0600)</MenuItem>
+                {canSeal && <MenuItem value="sealed">Token (sealed with the OS keystore)</MenuItem>}
                 <MenuItem value="none">No token</MenuItem>
               </TextField>
               {form.tokenPlace !== 'none' && (
                 <TextField
                   size="small"
-                  label={form.tokenPlace === 'env' ? 'Variable name' : 'Token file'}
+                  type={form.tokenPlace === 'sealed' ? 'password' : 'text'}
+                  autoComplete="off"
+                  label={TOKEN_HELP[form.tokenPlace].label}
                   value={form.token}
                   onChange={(e) => set({ token: e.target.value })}
-                  helperText={
-                    form.tokenPlace === 'env'
-                      ? 'e.g. SIGNING_AUDIT_TOKEN, set where SignTrail runs'
-                      : 'Readable by you alone (chmod 600)'
-                  }
+                  helperText={TOKEN_HELP[form.tokenPlace].help}
+                  required={form.tokenPlace === 'sealed'}
                   fullWidth
                 />
               )}

@@ -4,7 +4,8 @@ import type { ChannelArgs } from '../../../../shared/channels';
 import type { SyncRunReport, SyncSourceView } from '../../../../shared/sync';
 
 export type SourceKind = 'http' | 'folder';
-export type TokenPlace = 'none' | 'env' | 'file';
+/** 'sealed': the token itself, typed in the desktop app and sealed with the OS keystore. */
+export type TokenPlace = 'none' | 'env' | 'file' | 'sealed';
 
 export interface SourceForm {
   name: string;
@@ -12,7 +13,7 @@ export interface SourceForm {
   url: string;
   folder: string;
   tokenPlace: TokenPlace;
-  /** Environment variable name or token file path, per tokenPlace. */
+  /** Environment variable name, token file path or the token itself, per tokenPlace. */
   token: string;
   caFile: string;
 }
@@ -41,9 +42,15 @@ export function sourceArgs(form: SourceForm): ChannelArgs<'sync.addSource'> {
   };
 }
 
+/** The token to seal after the source is added, or null when the form names no sealed token. */
+export function sealedTokenArgs(form: SourceForm): ChannelArgs<'sync.setToken'> | null {
+  const token = form.token.trim();
+  return form.kind === 'http' && form.tokenPlace === 'sealed' && token ? { name: form.name.trim(), token } : null;
+}
+
 /** Strips the channel name the service prefixes to argument errors, for a message under the form. */
 export function formError(message: string): string {
-  return message.replace(/^sync\.addSource: invalid argument /, 'Invalid ');
+  return message.replace(/^sync\.(addSource|setToken): invalid argument /, 'Invalid ');
 }
 
 const n = (count: number) => count.toLocaleString('en');

@@ -1,0 +1,26 @@
+import { expect, it } from 'vitest';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { createJobRegistry } from '../../electron/jobs/jobRegistry';
+import type { CaseSession } from '../../electron/window/caseSession';
+import { createAppHandlers, type NativeDialogs } from '../../electron/window/appHandlers';
+import { createFakeService } from './fakeService';
+
+const noDialogs: NativeDialogs = { openFiles: async () => [], save: async () => null };
+
+it("the desktop app hands sync.setToken to the open case's service, with its arguments parsed", async () => {
+  const service = createFakeService();
+  const cases = { service: () => service } as unknown as CaseSession;
+  const deps = { service: () => service, jobs: createJobRegistry(), app: createAppHandlers(noDialogs, cases) };
+  await dispatch('sync.setToken', { name: 'platform', token: 'tok-123' }, deps);
+  expect(service.calls).toEqual([{ channel: 'sync.setToken', args: { name: 'platform', token: 'tok-123' } }]);
+});
+
+it('without the desktop shell (browser mode) sync.setToken never reaches the service', async () => {
+  const service = createFakeService();
+  const deps = { service: () => service, jobs: createJobRegistry() };
+  await expect(dispatch('sync.setToken', { name: 'platform', token: 'tok-123' }, deps)).rejects.toMatchObject({
+    name: 'DesktopOnlyError',
+    message: '"sync.setToken" is not available in browser mode; it needs the desktop app.',
+  });
+  expect(service.calls).toHaveLength(0);
+});
