@@ -50,7 +50,12 @@ export function signTrailHome(
 export function loadOrCreateSigningKey(home: string, sealer?: KeySealer): SigningKey {
   const file = path.join(home, KEY_FILE);
   if (!fs.existsSync(file)) createKeyFile(home, file, sealer);
-  return readKeyFile(file, sealer);
+  const key = readKeyFile(file, sealer);
+  // Published from the key file that landed, so a concurrent first run cannot publish a discarded key.
+  const pub = path.join(home, VERIFIER_KEY_FILE);
+  const line = key.verifierKey + '\n';
+  if (!fs.existsSync(pub) || fs.readFileSync(pub, 'utf8') !== line) fs.writeFileSync(pub, line, { mode: 0o644 });
+  return key;
 }
 
 function createKeyFile(home: string, file: string, sealer: KeySealer | undefined): void {
@@ -76,7 +81,6 @@ function createKeyFile(home: string, file: string, sealer: KeySealer | undefined
   } finally {
     fs.rmSync(temp, { force: true });
   }
-  fs.writeFileSync(path.join(home, VERIFIER_KEY_FILE), formatVerifierKey(name, publicKey) + '\n', { mode: 0o644 });
 }
 
 function readKeyFile(file: string, sealer: KeySealer | undefined): SigningKey {

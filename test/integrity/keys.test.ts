@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KEY_FILE, loadOrCreateSigningKey, signTrailHome, type KeySealer } from '../../electron/integrity/keys';
+import {
+  KEY_FILE,
+  VERIFIER_KEY_FILE,
+  loadOrCreateSigningKey,
+  signTrailHome,
+  type KeySealer,
+} from '../../electron/integrity/keys';
 import {
   parseCheckpointNote,
   parseVerifierKey,
@@ -51,6 +57,15 @@ describe('signing key', () => {
     expect(again.verifierKey).toBe(first.verifierKey);
     const note = signCheckpoint({ origin: 'o', size: 1, root: sha256('x') }, again);
     expect(verifyNoteSignatures(parseCheckpointNote(note), [first.verifierKey]).verified).toHaveLength(1);
+  });
+
+  it('publishes the verifier key of the key file that is in place, even if another run wrote a different one', () => {
+    const key = loadOrCreateSigningKey(dir);
+    const pub = path.join(dir, VERIFIER_KEY_FILE);
+    expect(fs.readFileSync(pub, 'utf8')).toBe(key.verifierKey + '\n');
+    fs.writeFileSync(pub, 'signtrail-00000000+00000000+AQ==\n');
+    expect(loadOrCreateSigningKey(dir).verifierKey).toBe(key.verifierKey);
+    expect(fs.readFileSync(pub, 'utf8')).toBe(key.verifierKey + '\n');
   });
 
   it('a sealer seals the private key at rest and is needed to open it', () => {
