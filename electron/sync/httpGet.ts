@@ -32,18 +32,22 @@ const TRANSIENT_CODES = new Set([
   'ECONNABORTED',
 ]);
 
-/** A keep-alive agent for one sync run; with `extraCaPem`, trusts that CA besides the system's. */
+/**
+ * A keep-alive agent for one sync run. Servers are verified against the operating system's
+ * certificate store where Node can read it (Node 22.15+, so in the desktop app's Electron), else
+ * Node's default roots (with NODE_EXTRA_CA_CERTS); with `extraCaPem`, that CA is trusted besides.
+ */
 export function createAgent(url: URL, extraCaPem: string | null): http.Agent {
   if (url.protocol === 'http:') return new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const ca = extraCaPem ? [...systemCertificates(), extraCaPem] : undefined;
+  const system = systemCertificates();
+  const ca = extraCaPem ? [...(system ?? tls.rootCertificates), extraCaPem] : (system ?? undefined);
   return new https.Agent({ keepAlive: true, maxSockets: 1, ca });
 }
 
-/** The OS store where Node offers it (Node 22.15+), else Node's bundled roots. */
-function systemCertificates(): string[] {
+/** Node's default roots plus the OS store, where this Node can read the OS store; else null. */
+function systemCertificates(): string[] | null {
   const getCa = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates;
-  if (getCa) return [...new Set([...getCa('default'), ...getCa('system')])];
-  return [...tls.rootCertificates];
+  return getCa ? [...new Set([...getCa('default'), ...getCa('system')])] : null;
 }
 
 export function httpGet(url: URL, options: HttpGetOptions): Promise<HttpAnswer> {
