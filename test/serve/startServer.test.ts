@@ -214,6 +214,8 @@ describe('browser mode server', () => {
 
   it('streams progress events of a job and cancels it by job.cancel', async () => {
     const events: string[] = [];
+    let onConnected: () => void = () => {};
+    const connected = new Promise<void>((resolve) => (onConnected = resolve));
     const stream = new Promise<void>((resolve) => {
       http.get(
         {
@@ -226,12 +228,13 @@ describe('browser mode server', () => {
           expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
           res.on('data', (chunk: Buffer) => {
             events.push(chunk.toString());
+            if (events.join('').includes(': connected')) onConnected();
             if (events.join('').includes('"jobId":"job-1"')) resolve();
           });
         },
       );
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await connected; // subscribed before the job starts, so no event can be missed
     const verify = request('POST', '/api/verify.run', { body: JSON.stringify({ jobId: 'job-1' }) });
     await stream;
     expect(events.join('')).toContain('data: {"jobId":"job-1","phase":"Verifying","done":1,"total":10}');

@@ -25,10 +25,14 @@ const run = (extra: Partial<SyncOptions> = {}) =>
 it('waits for a file still being written, then imports it once', async () => {
   const text = ndjson(platformEvents(12));
   const file = path.join(drop, 'export-1.ndjson');
-  fs.writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
-  const writer = setTimeout(() => fs.appendFileSync(file, text.slice(Math.floor(text.length / 2))), 50);
-  const first = await run();
-  clearTimeout(writer);
+  const half = text.lastIndexOf('\n', Math.floor(text.length / 2)) + 1; // the first half ends a line
+  fs.writeFileSync(file, text.slice(0, half));
+  // The writer keeps the file growing (blank lines, which NDJSON skips) for as long as the first run
+  // looks at it, however slow the machine; only then does it write the rest.
+  const writer = setInterval(() => fs.appendFileSync(file, '\n'), 20);
+  const first = await run({ folder: { stableMs: 400 } });
+  clearInterval(writer);
+  fs.appendFileSync(file, text.slice(half));
   expect(first).toMatchObject({ appended: 0, files: 0, pending: [file], rejected: [], error: null });
   await expectIntactStore(c.db, c.signer.verifierKey, 0);
 
