@@ -203,7 +203,9 @@ const checkpointCommand: Command = {
 
 Prints the newest checkpoint the store holds: a C2SP signed note over the Merkle root of all
 events. Keep a copy somewhere else: "signtrail verify --checkpoint FILE" then proves the store
-was neither truncated nor rewritten since.`,
+was neither truncated nor rewritten since.
+
+Exit status: 0 printed or saved, 2 no checkpoint yet, usage or I/O error.`,
   async run(argv, ctx) {
     const { values } = flags(argv, { ...STORE, out: { type: 'string' } });
     const store = requireExistingStore(values);
@@ -222,7 +224,9 @@ const keyCommand: Command = {
 
 Prints the public key that verifies this installation's checkpoints, in the
 golang.org/x/mod/sumdb/note format: <name>+<hex key id>+<base64 key>. Give it to whoever
-must check your exports ("signtrail verify --trusted-key KEY").`,
+must check your exports ("signtrail verify --trusted-key KEY").
+
+Exit status: 0 printed, 2 the key cannot be read or created.`,
   async run(argv, ctx) {
     const { values } = flags(argv, { json: { type: 'boolean' } });
     const { loadOrCreateSigningKey, signTrailHome } = await import('../integrity/keys');
@@ -237,7 +241,9 @@ const demoCommand: Command = {
 
 Fills FILE with N synthetic events (default 20000): all seven categories, signing-request trails
 with policy and approval steps, key and certificate lifecycles, failures and denials, and a few
-planted anomalies (see docs/demo.md).`,
+planted anomalies (see docs/demo.md).
+
+Exit status: 0 created, 2 usage or I/O error.`,
   async run(argv, ctx) {
     const { values } = flags(argv, { ...STORE, events: { type: 'string' } });
     const store = requireStore(values);

@@ -27,12 +27,22 @@ export function answerInvoke(options: RegisterOptions) {
     if (!isTrustedSender(url, options.trusted)) {
       return Promise.resolve({
         ok: false,
-        error: `Refused "${channel}" from ${url ? new URL(url).origin : 'an unknown frame'}: only the SignTrail window may call the app.`,
+        error: `Refused "${channel}" from ${describeSender(url)}: only the SignTrail window may call the app.`,
         code: 'UntrustedSenderError',
       });
     }
     return toEnvelope(() => dispatch(channel, args, options));
   };
+}
+
+/** The sender's origin for a refusal message; a URL that does not parse is named as such. */
+function describeSender(url: string | undefined): string {
+  if (!url) return 'an unknown frame';
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'a frame with an unreadable address';
+  }
 }
 
 /** Registers every channel of shared/channels.ts; returns a function that removes them. */

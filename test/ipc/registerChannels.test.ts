@@ -74,6 +74,10 @@ describe('registerChannels', () => {
     const outside = await invoke('store.info', {}, { senderFrame: { url: 'file:///home/user/Downloads/page.html' } });
     expect(outside).toMatchObject({ ok: false, code: 'UntrustedSenderError' });
     expect(await invoke('store.info', {}, { senderFrame: null })).toMatchObject({ ok: false });
+    expect(await invoke('store.info', {}, { senderFrame: { url: 'not a url' } })).toMatchObject({
+      ok: false,
+      code: 'UntrustedSenderError',
+    });
     expect(service.calls).toHaveLength(0);
   });
 
