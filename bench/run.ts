@@ -88,7 +88,7 @@ row(
 const exp = phase('export', store, path.join(dir, 'export.csv'));
 row(
   'export CSV (whole store)',
-  `${fmt(Number(exp.perSecond))} rows/s (${Number(exp.seconds).toFixed(2)} s)`,
+  `${fmt(Number(exp.perSecond))} rows/s (${Number(exp.seconds).toFixed(2)} s, ${exp.cpuMicrosPerRow ?? '?'} µs CPU/row)`,
   '≥ 200,000 rows/s',
   exp.maxRssMb,
 );

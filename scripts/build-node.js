@@ -21,6 +21,8 @@ export const ENTRIES = [
   { name: 'verifyWorker.js', source: 'electron/integrity/verifyWorker.ts', format: 'esm', optional: true },
   // preparedReader.ts looks for the import worker beside the bundle that imports it.
   { name: 'importWorker.js', source: 'electron/ingest/importWorker.ts', format: 'esm' },
+  // csv-workers.ts looks for the CSV export worker beside the bundle that imports it.
+  { name: 'csvWorker.js', source: 'electron/export/csvWorker.ts', format: 'esm' },
   { name: 'cli.js', source: 'electron/cli/main.ts', format: 'esm', optional: true },
 ];
 

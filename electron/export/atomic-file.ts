@@ -60,6 +60,12 @@ export class AtomicFile {
     this.used += bytes.length;
   }
 
+  /** Queues `bytes` as they are, without a copy: the caller hands them over and must not change them. */
+  writePiece(bytes: Buffer): void {
+    if (this.used > 0) this.spill();
+    this.spillBytes(bytes);
+  }
+
   /** Lets `fill` write up to `maxBytes` straight into the chunk; it returns the new end offset. */
   writeWith(maxBytes: number, fill: (chunk: Buffer, offset: number) => number): void {
     if (maxBytes > CHUNK_BYTES - this.used) {

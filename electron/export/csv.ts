@@ -1,10 +1,12 @@
 // CSV export of exactly the rows given (the caller's filter), streamed. Format in docs/export.md.
-import { csvCell } from './csv-cell';
-import { detailsJson, detailsRange } from './details';
 import { AtomicFile } from './atomic-file';
+import { CSV_LINE_END, csvLine, toCsvSourceRow } from './csv-line';
+import type { CsvPiece } from './csv-pieces';
 import { buildManifest, writeManifest } from './manifest';
 import { pumpRows, withPartialFiles } from './pump';
 import type { ExportManifest, ExportOptions, ExportRow, RowSource } from './rows';
+
+export { CSV_LINE_END };
 
 export const CSV_COLUMNS = [
   'Seq',
@@ -26,66 +28,26 @@ export const CSV_COLUMNS = [
 
 /** UTF-8 byte order mark: Excel reads the file as UTF-8 only with it. */
 export const CSV_BOM = '\uFEFF';
-export const CSV_LINE_END = '\r\n';
-
-function bufferOf(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** Seq through Key ID, and the comma before Details. */
-function leadingCells(row: ExportRow): string {
-  return (
-    row.seq +
-    ',' +
-    csvCell(row.event_id) +
-    ',' +
-    csvCell(row.ts) +
-    ',' +
-    csvCell(row.actor_id) +
-    ',' +
-    csvCell(row.actor_type) +
-    ',' +
-    csvCell(row.action) +
-    ',' +
-    csvCell(row.category) +
-    ',' +
-    csvCell(row.entity_type) +
-    ',' +
-    csvCell(row.entity_id) +
-    ',' +
-    csvCell(row.entity_name ?? '') +
-    ',' +
-    csvCell(row.status) +
-    ',' +
-    csvCell(row.request_id ?? '') +
-    ',' +
-    csvCell(row.key_id ?? '') +
-    ','
-  );
-}
-
-/** Copies JSON bytes into `out` as one quoted CSV field, doubling its quotes. */
-function copyQuoted(source: Buffer, start: number, end: number, out: Buffer, offset: number): number {
-  let o = offset;
-  out[o++] = 0x22;
-  for (let i = start; i < end; i++) {
-    const c = source[i];
-    out[o++] = c;
-    if (c === 0x22) out[o++] = 0x22;
-  }
-  out[o++] = 0x22;
-  return o;
-}
+export const CSV_HEADER = CSV_BOM + CSV_COLUMNS.join(',') + CSV_LINE_END;
 
 export function writeCsvRow(file: AtomicFile, row: ExportRow): void {
-  file.writeText(leadingCells(row));
-  const canon = bufferOf(row.canon);
-  // Details always starts with `{`, so the formula guard never applies; it is always quoted.
-  const range = detailsRange(canon);
-  if (range)
-    file.writeWith(2 * (range.end - range.start) + 2, (out, at) => copyQuoted(canon, range.start, range.end, out, at));
-  else file.writeText(csvCell(detailsJson(canon)));
-  file.writeText(',' + bufferOf(row.leaf).toString('hex') + CSV_LINE_END);
+  file.writeText(csvLine(toCsvSourceRow(row)));
+}
+
+/** Writes the file, then its manifest; `body` writes the records and returns their count. */
+async function writeCsvFile(
+  path: string,
+  opts: ExportOptions,
+  body: (file: AtomicFile) => Promise<number>,
+): Promise<ExportManifest> {
+  const file = await AtomicFile.create(path);
+  return withPartialFiles([file], async () => {
+    file.writeText(CSV_HEADER);
+    const count = await body(file);
+    const manifest = buildManifest(path, 'csv', await file.commit(), count, opts);
+    await writeManifest(manifest);
+    return manifest;
+  });
 }
 
 export async function exportCsv(
@@ -93,12 +55,39 @@ export async function exportCsv(
   path: string,
   opts: ExportOptions,
 ): Promise<ExportManifest> {
-  const file = await AtomicFile.create(path);
-  return withPartialFiles([file], async () => {
-    file.writeText(CSV_BOM + CSV_COLUMNS.join(',') + CSV_LINE_END);
-    const count = await pumpRows(rows, file, (row) => writeCsvRow(file, row), opts);
-    const manifest = buildManifest(path, 'csv', await file.commit(), count, opts);
-    await writeManifest(manifest);
-    return manifest;
+  return writeCsvFile(path, opts, (file) => pumpRows(rows, file, (row) => writeCsvRow(file, row), opts));
+}
+
+/**
+ * CSV export of records already formatted into pieces, in order (see csv-pieces.ts and
+ * csv-workers.ts). Each piece is awaited onto the disk queue, which is where cancel is seen.
+ */
+const PROGRESS_BYTES = 1 << 20;
+
+export async function exportCsvPieces(
+  pieces: Iterable<CsvPiece> | AsyncIterable<CsvPiece>,
+  path: string,
+  opts: ExportOptions,
+): Promise<ExportManifest> {
+  return writeCsvFile(path, opts, async (file) => {
+    let done = 0;
+    let unreported = 0;
+    opts.signal?.throwIfAborted();
+    for await (const piece of pieces) {
+      file.writePiece(piece.bytes);
+      done += piece.rows;
+      await file.flush();
+      opts.signal?.throwIfAborted();
+      // Progress about every megabyte, as the row-at-a-time writer reports it, whatever the piece size.
+      unreported += piece.bytes.length;
+      if (unreported >= PROGRESS_BYTES) {
+        unreported = 0;
+        opts.onProgress?.(done);
+      }
+    }
+    await file.flush();
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(done);
+    return done;
   });
 }

@@ -1,11 +1,8 @@
 // Splits the store into runs aligned to Merkle blocks and scans them, in worker threads when
 // the store is large enough to be worth it (each worker has its own read-only connection).
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry, type WorkerEntry } from '../worker/workerEntry';
 import type Database from 'better-sqlite3';
 import { ZERO_CHAIN } from './hash';
 import { scanRange, type ScanPlan, type ScanResult } from './scanRange';
@@ -64,27 +61,6 @@ export function planRuns(
   return plans;
 }
 
-/** How to start a worker: the built .js beside this file, or the .ts source through tsx's loader. */
-type WorkerEntry = { script: URL; eval: false } | { script: string; eval: true };
-
-function workerEntry(): WorkerEntry | null {
-  const here = import.meta.url;
-  if (!here) return null;
-  const js = new URL('./verifyWorker.js', here);
-  if (fs.existsSync(fileURLToPath(js))) return { script: js, eval: false };
-  const ts = new URL('./verifyWorker.ts', here);
-  if (!fs.existsSync(fileURLToPath(ts))) return null;
-  try {
-    // The ESM build of tsx's register API (require.resolve would give its CommonJS build).
-    const pkg = createRequire(here).resolve('tsx/package.json');
-    const api = pathToFileURL(path.join(path.dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
-    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(ts.href)}); })`;
-    return { script: boot, eval: true };
-  } catch {
-    return null;
-  }
-}
-
 /** Structured clone turns Buffers into Uint8Arrays; give them back their Buffer methods. */
 function revive(result: ScanResult): ScanResult {
   const buf = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -139,7 +115,7 @@ function scanInWorker(
  * no worker can run it (then the caller runs it on this thread).
  */
 export function checkIndexInWorker(db: Database.Database, signal?: AbortSignal): Promise<IndexOutcome | null> {
-  const entry = db.name && !db.memory ? workerEntry() : null;
+  const entry = db.name && !db.memory ? workerEntry(import.meta.url, 'verifyWorker') : null;
   if (!entry) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry.script, { workerData: { dbPath: db.name } satisfies WorkerJob, eval: entry.eval });
@@ -163,7 +139,7 @@ export async function scanStore(db: Database.Database, total: number, options: S
   const blockLevel = options.blockLevel ?? 16;
   const signal = options.signal;
   const wantWorkers = options.workers ?? (total >= PARALLEL_THRESHOLD ? os.availableParallelism() : 0);
-  const entry = wantWorkers > 0 && db.name && !db.memory ? workerEntry() : null;
+  const entry = wantWorkers > 0 && db.name && !db.memory ? workerEntry(import.meta.url, 'verifyWorker') : null;
 
   if (entry && wantWorkers > 0) {
     const plans = planRuns(db, total, wantWorkers, blockLevel, options.sizes);

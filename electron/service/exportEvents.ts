@@ -1,15 +1,20 @@
 // Export of what a filter (or a selection of rows) selects, read from one snapshot of the store
 // on a connection of its own, so the file matches one moment and the reader stays free.
+import os from 'node:os';
+import path from 'node:path';
 import type { EventFilter } from '../../shared/filter';
 import { isEmptyFilter } from '../../shared/filter';
 import type { ExportManifest } from '../../shared/results';
-import { exportCsv } from '../export/csv';
+import { exportCsvPieces } from '../export/csv';
+import { CSV_SOURCE_COLUMNS, type CsvSourceRow } from '../export/csv-line';
+import { CsvPieces, type CsvPiece } from '../export/csv-pieces';
+import { csvPiecesInWorkers, csvWorkerEntry } from '../export/csv-workers';
 import { exportNdjson } from '../export/ndjson';
-import type { ExportRow } from '../export/rows';
+import type { CanonRow } from '../export/rows';
 import { exportSealed } from '../export/sealed';
 import { latestCheckpoint } from '../store/checkpoints';
-import { openStore } from '../store/db';
-import { buildWhere } from '../store/query';
+import { openStore, type Db } from '../store/db';
+import { buildWhere, type WhereClause } from '../store/query';
 import { SIGNTRAIL_VERSION } from '../version';
 
 export interface ExportRequest {
@@ -27,8 +32,34 @@ export class ExportRefusedError extends Error {
   override name = 'ExportRefusedError';
 }
 
-const EXPORT_COLUMNS = `e.seq, e.canon, e.leaf, e.event_id, e.ts, e.actor_id, e.actor_type, e.action, e.category,
-  e.entity_type, e.entity_id, e.entity_name, e.status, e.request_id, e.key_id`;
+/** Below this many rows, starting worker threads costs more than it saves. */
+const PARALLEL_CSV_ROWS = 50_000;
+const MAX_CSV_WORKERS = 4;
+
+/**
+ * The CSV records, formatted in worker threads when the export is large. Each worker reads in
+ * a transaction on its own connection, bounded by this snapshot's newest seq: events are
+ * append-only (triggers refuse UPDATE and DELETE), so every later snapshot holds the same rows
+ * up to that seq. A keyword or a selection would rerun its lookup in each block: one thread.
+ */
+function csvPieces(
+  db: Db,
+  req: ExportRequest,
+  where: WhereClause,
+  total: number,
+): Iterable<CsvPiece> | AsyncIterable<CsvPiece> {
+  const workers = Math.min(os.availableParallelism(), MAX_CSV_WORKERS);
+  const parallel = total >= PARALLEL_CSV_ROWS && workers > 1 && !req.seqs && !where.hasKeyword;
+  const entry = parallel ? csvWorkerEntry() : null;
+  if (entry) {
+    const [firstSeq, lastSeq] = db.prepare('SELECT min(seq), max(seq) FROM events').raw(true).get() as number[];
+    const sql = `SELECT ${CSV_SOURCE_COLUMNS} FROM events e ${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq BETWEEN ? AND ? ORDER BY e.seq`;
+    const dbPath = path.resolve(req.storePath);
+    return csvPiecesInWorkers({ dbPath, sql, params: where.params, firstSeq, lastSeq, workers }, entry);
+  }
+  const select = db.prepare(`SELECT ${CSV_SOURCE_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq`).raw(true);
+  return new CsvPieces(select.iterate(...where.params) as IterableIterator<CsvSourceRow>, 1 << 20);
+}
 
 export async function exportEvents(req: ExportRequest): Promise<ExportManifest> {
   const db = openStore(req.storePath, { create: false });
@@ -44,7 +75,7 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
       if (!checkpoint)
         throw new ExportRefusedError('This store has no checkpoint yet: import events before a sealed export.');
       const rows = db.prepare('SELECT seq, canon FROM events WHERE seq <= ? ORDER BY seq').iterate(checkpoint.size);
-      return await exportSealed(rows as Iterable<{ seq: number; canon: Buffer }>, req.path, {
+      return await exportSealed(rows as Iterable<CanonRow>, req.path, {
         checkpoint,
         verifierKey: req.verifierKey,
         signtrailVersion: SIGNTRAIL_VERSION,
@@ -65,9 +96,6 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
       .prepare(`SELECT count(*) FROM events e ${where.sql}`)
       .pluck()
       .get(...where.params) as number;
-    const rows = db
-      .prepare(`SELECT ${EXPORT_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq`)
-      .iterate(...where.params);
     const options = {
       filter: req.seqs ? { ...req.filter, seqs: req.seqs } : req.filter,
       checkpoint,
@@ -75,9 +103,9 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
       signal: req.signal,
       onProgress: (done: number) => req.onProgress?.(done, total),
     };
-    return req.format === 'csv'
-      ? await exportCsv(rows as Iterable<ExportRow>, req.path, options)
-      : await exportNdjson(rows as Iterable<ExportRow>, req.path, options);
+    if (req.format === 'csv') return await exportCsvPieces(csvPieces(db, req, where, total), req.path, options);
+    const rows = db.prepare(`SELECT e.seq, e.canon FROM events e ${where.sql} ORDER BY e.seq`).iterate(...where.params);
+    return await exportNdjson(rows as Iterable<CanonRow>, req.path, options);
   } finally {
     if (db.inTransaction) db.exec('COMMIT');
     db.close();

@@ -1,4 +1,5 @@
 // Test helper: export rows built the way the store builds them, from records.
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalize } from '../../shared/canonical';
 import { deriveColumns } from '../../shared/derive';
@@ -71,4 +72,20 @@ export function nastyRecords(): AuditRecord[] {
       tricky: ',"details":{',
     },
   }));
+}
+
+/** A table shaped like the store's `events`, filled with `records` from seq 1; returns its path. */
+export function writeEventsTable(path: string, records: Iterable<AuditRecord>): string {
+  const db = new Database(path);
+  db.exec(`CREATE TABLE events(seq INTEGER PRIMARY KEY, canon BLOB NOT NULL, leaf BLOB NOT NULL, event_id TEXT NOT NULL,
+    ts TEXT NOT NULL, actor_id TEXT NOT NULL, actor_type TEXT NOT NULL, action TEXT NOT NULL, category TEXT NOT NULL,
+    entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, entity_name TEXT, status TEXT NOT NULL, request_id TEXT, key_id TEXT)`);
+  const insert = db.prepare(`INSERT INTO events VALUES (@seq, @canon, @leaf, @event_id, @ts, @actor_id, @actor_type,
+    @action, @category, @entity_type, @entity_id, @entity_name, @status, @request_id, @key_id)`);
+  let seq = 0;
+  db.transaction(() => {
+    for (const record of records) insert.run(toExportRow(record, ++seq));
+  })();
+  db.close();
+  return path;
 }

@@ -1,0 +1,94 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportCsv } from '../../electron/export/csv';
+import type { ExportRow } from '../../electron/export/rows';
+import { createDemoCase } from '../../electron/service/demoCase';
+import { exportEvents } from '../../electron/service/exportEvents';
+import { toStoreInstant } from '../../electron/store/query';
+import type { EventFilter } from '../../shared/filter';
+import { tempDir } from '../helpers/tmp';
+
+// Above exportEvents' threshold, so its CSV is formatted in worker threads.
+const EVENTS = 60_000;
+let storePath: string;
+
+let storeDir: string;
+
+beforeAll(async () => {
+  // Not tempDir(): that one is emptied after each test, and the store serves them all.
+  storeDir = mkdtempSync(join(tmpdir(), 'signtrail-export-events-'));
+  storePath = join(storeDir, 'case.sqlite');
+  await createDemoCase(storePath, EVENTS, undefined, { home: join(storeDir, 'home') });
+}, 60_000);
+
+afterAll(() => rmSync(storeDir, { recursive: true, force: true }));
+
+/** What the row-at-a-time writer makes of the same selection, read the plain way. */
+async function reference(where: string, params: unknown[], path: string) {
+  const db = new Database(storePath, { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT * FROM events e ${where} ORDER BY e.seq`).all(...params) as ExportRow[];
+    return await exportCsv(rows, path, { filter: {}, checkpoint: null, signtrailVersion: 'x' });
+  } finally {
+    db.close();
+  }
+}
+
+function request(filter: EventFilter, path: string) {
+  return { storePath, filter, format: 'csv' as const, path, verifierKey: '' };
+}
+
+describe('exportEvents (CSV)', () => {
+  it('writes the same file from worker threads as one thread writes, and reports progress up to the total', async () => {
+    const dir = tempDir();
+    const progress: [number, number | null][] = [];
+    const manifest = await exportEvents({
+      ...request({}, join(dir, 'all.csv')),
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    const expected = await reference('', [], join(dir, 'ref.csv'));
+    expect(manifest.rows).toBe(EVENTS);
+    expect(manifest.sha256).toBe(expected.sha256);
+    expect(progress.at(-1)).toEqual([EVENTS, EVENTS]);
+    expect(progress.every(([done], i) => i === 0 || done >= progress[i - 1][0])).toBe(true);
+  }, 60_000);
+
+  it('applies the filter in every worker', async () => {
+    const dir = tempDir();
+    const from = '2000-01-01T00:00:00Z';
+    const manifest = await exportEvents(
+      request({ from, statuses: ['SUCCESS', 'DENIED', 'FAILURE'] }, join(dir, 'f.csv')),
+    );
+    const expected = await reference(
+      'WHERE e.ts >= ? AND e.status IN (?, ?, ?)',
+      [toStoreInstant(from), 'SUCCESS', 'DENIED', 'FAILURE'],
+      join(dir, 'ref.csv'),
+    );
+    expect(manifest.rows).toBe(expected.rows);
+    expect(manifest.sha256).toBe(expected.sha256);
+  }, 60_000);
+
+  it('exports a small selection in this thread, the same way', async () => {
+    const dir = tempDir();
+    const manifest = await exportEvents(request({ statuses: ['DENIED'] }, join(dir, 'denied.csv')));
+    const expected = await reference('WHERE e.status IN (?)', ['DENIED'], join(dir, 'ref.csv'));
+    expect(manifest.rows).toBeGreaterThan(0);
+    expect(manifest.rows).toBeLessThan(EVENTS);
+    expect(manifest.sha256).toBe(expected.sha256);
+  });
+
+  it('on cancel leaves no file and no manifest', async () => {
+    const dir = tempDir();
+    const controller = new AbortController();
+    const run = exportEvents({
+      ...request({}, join(dir, 'all.csv')),
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await expect(run).rejects.toThrow(/abort/i);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
