@@ -265,7 +265,11 @@ function firstText(details: Details, keys: readonly string[]): string | null {
 function readId(value: Value, record: AuditRecord): string {
   if (!isAbsent(value)) {
     if (typeof value === 'string') return value;
-    if (typeof value === 'number') return String(value);
+    // 1e21 and 10e20, or -0 and 0, would become one ID and the second event a duplicate.
+    if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
+    if (typeof value === 'number') {
+      throw new FieldProblem('a numeric ID must be a whole number within ±2^53, and not -0; quote the ID as a string');
+    }
     throw new FieldProblem(`${quoteValue(value)} should be text`);
   }
   const { id: _omit, ...withoutId } = record;

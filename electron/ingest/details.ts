@@ -3,6 +3,7 @@ import type { JsonValue } from '../../shared/event';
 import { FieldProblem, quoteValue } from './errors';
 import type { IngestLimits } from './limits';
 import { formatSize } from './limits';
+import { parseStrictJson, pathText, StrictJsonProblem } from './strictJson';
 
 export type Details = { [key: string]: JsonValue };
 
@@ -14,8 +15,9 @@ export function detailsFromText(text: string, limits: IngestLimits): Details {
     checkDepth(trimmed, limits);
     let parsed: unknown;
     try {
-      parsed = JSON.parse(trimmed);
+      parsed = parseStrictJson(trimmed);
     } catch (err) {
+      if (err instanceof StrictJsonProblem) throw new FieldProblem(withinDetails(err));
       throw new FieldProblem(`${quoteValue(trimmed)} is not a valid JSON object (${(err as Error).message})`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -24,6 +26,12 @@ export function detailsFromText(text: string, limits: IngestLimits): Details {
     return parsed as Details;
   }
   return detailsFromPairs(trimmed);
+}
+
+/** The problem and where inside the details it is (the field is the whole cell). */
+function withinDetails(err: StrictJsonProblem): string {
+  const keyNamed = err.kind === 'duplicate' && err.path.length === 1; // its message already names the key
+  return err.path.length === 0 || keyNamed ? err.problem : `${err.problem} (at ${pathText(err.path)})`;
 }
 
 /** `key=value; key=value`: values stay text; a value cannot contain `;`. */

@@ -8,6 +8,7 @@ import { countKnownColumns } from './csvColumns';
 import { CsvParser } from './csvParser';
 import { ImportError } from './errors';
 import type { IngestLimits } from './limits';
+import { parseStrictJson } from './strictJson';
 import { recordProblem } from './validateRecord';
 
 export type EventFormat = 'csv' | 'json' | 'ndjson' | 'sealed';
@@ -56,11 +57,22 @@ function detectObjectFormat(text: string, first: number, filePath: string, ext: 
   const isSealedLine =
     first === 0 &&
     eol >= 0 &&
-    recordProblem(parsed) === null &&
     rawLine === firstLine &&
+    isStrictJson(firstLine) &&
+    recordProblem(parsed) === null &&
     canonicalize(parsed as JsonValue) === firstLine;
   if (isSealedLine && existsSync(filePath + '.checkpoint')) return 'sealed';
   return 'ndjson';
+}
+
+/** A line with a huge number or a repeated name is no sealed line; its reader will say why. */
+function isStrictJson(line: string): boolean {
+  try {
+    parseStrictJson(line);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function looksLikeCsvHeader(text: string, file: string, limits: IngestLimits): boolean {

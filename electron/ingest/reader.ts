@@ -13,6 +13,7 @@ import { JsonEventScanner } from './jsonScanner';
 import { formatSize, resolveLimits, type IngestLimits } from './limits';
 import { LineSplitter } from './lineSplitter';
 import { recordFromParsedObject } from './recordFromObject';
+import { parseStrictJson, pathText, StrictJsonProblem } from './strictJson';
 import { zoneForImport } from './timeZone';
 import { recordProblem } from './validateRecord';
 
@@ -146,14 +147,20 @@ function csvEvents(ctx: BuildContext): EventParser {
 function objectFromText(text: string, line: number, ctx: BuildContext): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseStrictJson(text);
   } catch (err) {
+    if (err instanceof StrictJsonProblem) throw strictRefusal(err, line, ctx.file);
     throw new ImportError(ctx.file, line, null, `the event is not valid JSON (${(err as Error).message})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ImportError(ctx.file, line, null, 'each event must be a JSON object');
   }
   return value as Record<string, unknown>;
+}
+
+/** The member path names the field: `details.n`, `id`. */
+function strictRefusal(err: StrictJsonProblem, line: number, file: string, after = ''): ImportError {
+  return new ImportError(file, line, err.path.length ? pathText(err.path) : null, err.problem + after);
 }
 
 function jsonEvents(ctx: BuildContext): EventParser {
@@ -196,8 +203,11 @@ function sealedEvents(ctx: BuildContext): EventParser {
     if (!ended) fail(line, 'the last line does not end with a line break');
     let value: unknown;
     try {
-      value = JSON.parse(text);
-    } catch {
+      value = parseStrictJson(text);
+    } catch (err) {
+      if (err instanceof StrictJsonProblem) {
+        throw strictRefusal(err, line, ctx.file, '; a sealed export must not be edited, so the file is refused');
+      }
       fail(line, 'the line is not valid JSON');
     }
     const problem = recordProblem(value);

@@ -111,3 +111,32 @@ describe('CSV (RFC 4180)', () => {
     expect(events).toEqual([]);
   });
 });
+
+describe('CSV Details cells holding JSON are read without silent changes', () => {
+  const row = (details: string) =>
+    `2026-01-31T09:00:00Z,alice,KEY_GENERATED,Key:k1,SUCCESS,"${details.replace(/"/g, '""')}"`;
+
+  it('refuses a large integer in a Details cell, saying where inside it is', async () => {
+    const err = await refusal(write('bign.csv', platformCsv(GOOD_ROW, row('{"x":{"n":12345678901234567891}}'))));
+    expect(err.message).toBe(
+      'bign.csv line 3, field "Details": the number 12345678901234567891 cannot be represented exactly ' +
+        '(integers beyond ±2^53); quote it as a string (at x.n)',
+    );
+  });
+
+  it('refuses a member name given twice in a Details cell', async () => {
+    const err = await refusal(write('dup.csv', platformCsv(row('{"a":1,"a":2}'))));
+    expect(err.message).toBe('dup.csv line 2, field "Details": member "a" appears twice');
+  });
+
+  it('refuses a number beyond the double range in a Details cell', async () => {
+    const err = await refusal(write('inf.csv', platformCsv(GOOD_ROW, GOOD_ROW, row('{"y":1e400}'))));
+    expect(err.message).toMatch(/^inf\.csv line 4, field "Details": the number 1e400 is beyond the range .* \(at y\)$/);
+  });
+
+  it('still reads Details with safe integers, floats and colons in strings', async () => {
+    const details = { n: Number.MAX_SAFE_INTEGER, f: 0.25, t: '09:00:00 "q"' };
+    const { events } = await readAll(write('fine.csv', platformCsv(row(JSON.stringify(details)))));
+    expect(events[0].record.details).toEqual(details);
+  });
+});

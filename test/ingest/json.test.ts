@@ -94,3 +94,75 @@ describe('JSON and NDJSON', () => {
     expect(err.message).toMatch(/^bad\.ndjson line 2: the event is not valid JSON/);
   });
 });
+
+describe('JSON and NDJSON are read without silent changes', () => {
+  const withDetails = (details: string) => JSON.stringify(A).slice(0, -1) + `,"details":${details}}`;
+  const BIG = 'cannot be represented exactly (integers beyond ±2^53); quote it as a string';
+
+  it('refuses an NDJSON ID beyond 2^53 instead of rounding it into a duplicate', async () => {
+    const { id: _id, ...rest } = A;
+    void _id;
+    const text = ['9007199254740993', '9007199254740992'].map((id) => `{"id":${id},${JSON.stringify(rest).slice(1)}`);
+    const err = await refusal(write('bigid.ndjson', text.join('\n') + '\n'));
+    expect(err.message).toBe(`bigid.ndjson line 1, field "id": the number 9007199254740993 ${BIG}`);
+  });
+
+  it('refuses a large integer in details, in NDJSON and in a JSON array, naming line and member', async () => {
+    const big = '{"n":12345678901234567891}';
+    const nd = await refusal(write('bign.ndjson', JSON.stringify(A) + '\n' + withDetails(big) + '\n'));
+    expect(nd.message).toBe(`bign.ndjson line 2, field "details.n": the number 12345678901234567891 ${BIG}`);
+    const arr = await refusal(write('bign.json', '[\n' + JSON.stringify(A) + ',\n' + withDetails(big) + '\n]'));
+    expect(arr.message).toBe(`bign.json line 3, field "details.n": the number 12345678901234567891 ${BIG}`);
+  });
+
+  it('refuses a member name given twice, in NDJSON and in a JSON array', async () => {
+    const nd = await refusal(write('dup.ndjson', withDetails('{"a":1,"a":2}') + '\n'));
+    expect(nd.message).toBe('dup.ndjson line 1, field "details.a": member "a" appears twice');
+    const top = await refusal(write('dupid.ndjson', JSON.stringify(A).slice(0, -1) + ',"id":"e-9"}\n'));
+    expect(top.message).toBe('dupid.ndjson line 1, field "id": member "id" appears twice');
+    const arr = await refusal(write('dup.json', '{"events": [\n' + withDetails('{"x":[{"a":1,"a":2}]}') + ']}'));
+    expect(arr.message).toBe('dup.json line 2, field "details.x[0].a": member "a" appears twice');
+  });
+
+  it('refuses a number beyond the double range with file, line and field (not a JCS crash)', async () => {
+    const nd = await refusal(write('inf.ndjson', JSON.stringify(A) + '\n' + withDetails('{"y":1e400}') + '\n'));
+    expect(nd.message).toMatch(/^inf\.ndjson line 2, field "details\.y": the number 1e400 is beyond the range/);
+    const arr = await refusal(write('inf.json', '[' + withDetails('{"y":-1e400}') + ']'));
+    expect(arr.message).toMatch(/^inf\.json line 1, field "details\.y": the number -1e400 is beyond the range/);
+  });
+
+  it('refuses details given as JSON text that hides the same problems', async () => {
+    const err = await refusal(write('dtext.ndjson', withDetails(JSON.stringify('{"y":1e400}')) + '\n'));
+    expect(err.message).toMatch(/^dtext\.ndjson line 1, field "details": the number 1e400 is beyond the range/);
+  });
+
+  it('keeps safe integers, floats, and colons or escapes inside strings exactly as before', async () => {
+    const details = {
+      max: Number.MAX_SAFE_INTEGER,
+      min: -Number.MAX_SAFE_INTEGER,
+      ratio: 0.1,
+      huge: 1.5e300,
+      text: 'a:"b":1e400 \\ 12345678901234567891',
+      list: [1, { nested: 'x' }],
+    };
+    const line = withDetails(JSON.stringify(details));
+    const { events } = await readAll(write('fine.ndjson', line + '\n' + line.replace('"e-1"', '"e-2"') + '\n'));
+    expect(events.map((e) => e.record.details)).toEqual([details, details]);
+    const arr = await readAll(write('fine.json', `[${line}]`));
+    expect(arr.events[0].record.details).toEqual(details);
+  });
+});
+
+describe('numeric event IDs', () => {
+  it('keeps whole-number IDs and refuses others, which could collapse into one ID', async () => {
+    const rest = JSON.stringify({ ...A, id: undefined }).slice(1);
+    const { events } = await readAll(write('numid.ndjson', `{"id":42,${rest}\n`));
+    expect(events[0].record.id).toBe('42');
+    for (const id of ['1e21', '-0', '1.5']) {
+      const err = await refusal(write('numid.ndjson', `{"id":7,${rest}\n{"id":${id},${rest}\n`));
+      expect(err.message).toMatch(
+        /^numid\.ndjson line 2, field "id": a numeric ID must be a whole number within ±2\^53, and not -0/,
+      );
+    }
+  });
+});
