@@ -47,6 +47,7 @@ function csvPieces(
   req: ExportRequest,
   where: WhereClause,
   total: number,
+  track: Track,
 ): Iterable<CsvPiece> | AsyncIterable<CsvPiece> {
   const workers = Math.min(os.availableParallelism(), MAX_CSV_WORKERS);
   const parallel = total >= PARALLEL_CSV_ROWS && workers > 1 && !req.seqs && !where.hasKeyword;
@@ -58,11 +59,18 @@ function csvPieces(
     return csvPiecesInWorkers({ dbPath, sql, params: where.params, firstSeq, lastSeq, workers }, entry);
   }
   const select = db.prepare(`SELECT ${CSV_SOURCE_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq`).raw(true);
-  return new CsvPieces(select.iterate(...where.params) as IterableIterator<CsvSourceRow>, 1 << 20);
+  return new CsvPieces(track(select.iterate(...where.params) as IterableIterator<CsvSourceRow>), 1 << 20);
 }
+
+/** Registers a statement's open iterator so it is closed before the read transaction ends. */
+type Track = <T>(iterator: IterableIterator<T>) => IterableIterator<T>;
 
 export async function exportEvents(req: ExportRequest): Promise<ExportManifest> {
   const db = openStore(req.storePath, { create: false });
+  // An iterator left open (a writer failed before reading it all) would make COMMIT fail and
+  // hide the writer's own error; each is closed first.
+  const open: IterableIterator<unknown>[] = [];
+  const track: Track = (iterator) => (open.push(iterator), iterator);
   try {
     db.exec('BEGIN'); // one read snapshot for rows, count and checkpoint
     const checkpoint = latestCheckpoint(db);
@@ -74,7 +82,9 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
       }
       if (!checkpoint)
         throw new ExportRefusedError('This store has no checkpoint yet: import events before a sealed export.');
-      const rows = db.prepare('SELECT seq, canon FROM events WHERE seq <= ? ORDER BY seq').iterate(checkpoint.size);
+      const rows = track(
+        db.prepare('SELECT seq, canon FROM events WHERE seq <= ? ORDER BY seq').iterate(checkpoint.size),
+      );
       return await exportSealed(rows as Iterable<CanonRow>, req.path, {
         checkpoint,
         verifierKey: req.verifierKey,
@@ -85,11 +95,11 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
     }
     let where = buildWhere(db, req.filter);
     if (req.seqs) {
-      const placeholders = req.seqs.map(() => '?').join(', ');
+      // One JSON parameter, however many rows are selected (SQLite allows 32,766 variables).
       where = {
         ...where,
-        sql: `${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq IN (${placeholders})`,
-        params: [...where.params, ...req.seqs],
+        sql: `${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq IN (SELECT value FROM json_each(?))`,
+        params: [...where.params, JSON.stringify(req.seqs)],
       };
     }
     const total = db
@@ -103,10 +113,13 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
       signal: req.signal,
       onProgress: (done: number) => req.onProgress?.(done, total),
     };
-    if (req.format === 'csv') return await exportCsvPieces(csvPieces(db, req, where, total), req.path, options);
-    const rows = db.prepare(`SELECT e.seq, e.canon FROM events e ${where.sql} ORDER BY e.seq`).iterate(...where.params);
+    if (req.format === 'csv') return await exportCsvPieces(csvPieces(db, req, where, total, track), req.path, options);
+    const rows = track(
+      db.prepare(`SELECT e.seq, e.canon FROM events e ${where.sql} ORDER BY e.seq`).iterate(...where.params),
+    );
     return await exportNdjson(rows as Iterable<CanonRow>, req.path, options);
   } finally {
+    for (const iterator of open) iterator.return?.();
     if (db.inTransaction) db.exec('COMMIT');
     db.close();
   }

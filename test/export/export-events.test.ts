@@ -91,4 +91,21 @@ describe('exportEvents (CSV)', () => {
     await expect(run).rejects.toThrow(/abort/i);
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it("exports a selection of 40,000 rows, beyond SQLite's 32,766 bound variables", async () => {
+    const dir = tempDir();
+    const seqs = Array.from({ length: 40_000 }, (_, i) => i + 1);
+    const manifest = await exportEvents({ ...request({}, join(dir, 'selected.csv')), seqs });
+    const expected = await reference('WHERE e.seq <= ?', [40_000], join(dir, 'ref.csv'));
+    expect(manifest.rows).toBe(40_000);
+    expect(manifest.sha256).toBe(expected.sha256);
+  });
+
+  it.each(['csv', 'ndjson', 'sealed'] as const)(
+    'a %s export to a folder that does not exist fails with that error, not a busy connection',
+    async (format) => {
+      const target = join(tempDir(), 'no', 'such', 'folder', `out.${format}`);
+      await expect(exportEvents({ ...request({}, target), format })).rejects.toThrow(/ENOENT|no such file/i);
+    },
+  );
 });
