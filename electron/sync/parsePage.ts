@@ -3,6 +3,7 @@
 import type { IncomingEvent } from '../store/append';
 import { ImportError } from '../ingest/errors';
 import { recordFromObject } from '../ingest/recordFromObject';
+import { parseStrictJson, pathText, StrictJsonProblem } from '../ingest/strictJson';
 import { SyncError } from './errors';
 
 export interface SyncPage {
@@ -25,8 +26,17 @@ export function parsePage(body: Buffer, sourceName: string, cursor: string | nul
   };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    // Strict: an ID beyond 2^53, a repeated member or an infinite number would be changed silently.
+    parsed = parseStrictJson(body.toString('utf8'));
   } catch (err) {
+    if (err instanceof StrictJsonProblem) {
+      const [top, index, ...rest] = err.path;
+      return refuse(
+        top === 'events' && typeof index === 'number'
+          ? `event ${index + 1}, field "${pathText(rest)}": ${err.problem}`
+          : `${pathText(err.path)}: ${err.problem}`,
+      );
+    }
     return refuse(`it is not JSON (${(err as Error).message})`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return refuse('it is not a JSON object');

@@ -100,6 +100,21 @@ describe('HTTP sync', () => {
     await expectIntactStore(c.db, c.signer.verifierKey, 10);
   });
 
+  it('refuses a page it could not keep exactly: an event ID beyond 2^53', async () => {
+    const page = JSON.stringify({
+      events: [{ ...(api.events[10] as object), id: 'PLACEHOLDER' }],
+      next: 'c11',
+    }).replace('"PLACEHOLDER"', '9007199254740993');
+    api.fault = (r) => (r.after === 'c10' ? { kind: 'body', body: page } : undefined);
+    const report = await run();
+    expect(report.errorKind).toBe('malformed');
+    expect(report.error).toMatch(
+      /page after cursor "c10" was refused: event 1, field "id": the number 9007199254740993 cannot be represented exactly/,
+    );
+    expect(getSource(c.db, 'platform').cursor).toBe('c10');
+    await expectIntactStore(c.db, c.signer.verifierKey, 10);
+  });
+
   it('refuses a whole page when one of its records cannot be mapped, keeping none of its valid ones', async () => {
     const page = api.events.slice(10, 20).map((e) => ({ ...(e as object) }));
     delete (page[6] as { timestamp?: string }).timestamp;
