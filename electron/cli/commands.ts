@@ -1,6 +1,5 @@
 // Each `signtrail` command: its help, its flags, and a call into the one service.
 import fs from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   parseArgs as parseChannelArgs,
   type Channel,
@@ -12,7 +11,7 @@ import { createService } from '../service/service';
 import type { JobContext, Service } from '../service/types';
 import { FILTER_HELP, FILTER_OPTIONS, filterFromFlags } from './filters';
 import { printEvents, printImportSummary, printVerifyReport } from './print';
-import { FindingExit, UsageError } from './usage';
+import { FindingExit, flags, requireExistingStore, requireStore, UsageError } from './usage';
 
 export interface CommandContext {
   io: { out(text: string): void; err(text: string): void; progress(text: string): void };
@@ -25,26 +24,6 @@ export interface Command {
 }
 
 const STORE = { store: { type: 'string' }, json: { type: 'boolean' } } as const;
-
-function flags<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, positionals = false) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional.*$/s, '.'));
-  }
-}
-
-function requireStore(values: { store?: string }): string {
-  if (!values.store) throw new UsageError('--store FILE is required: the case (an SQLite file) to work on.');
-  return values.store;
-}
-
-function requireExistingStore(values: { store?: string }): string {
-  const store = requireStore(values);
-  if (!fs.existsSync(store))
-    throw new UsageError(`no store at ${store}. Create it with "signtrail import --store ${store} FILE".`);
-  return store;
-}
 
 /** Calls one channel with the same validation as IPC and HTTP. */
 async function call<C extends Channel>(

@@ -1,6 +1,4 @@
 // `signtrail sources` and `signtrail sync`: keep a case current from the platform's API and drop folders.
-import fs from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadOrCreateSigningKey, signTrailHome } from '../integrity/keys';
 import { createSigner } from '../store/checkpoints';
 import { openStore, type Db } from '../store/db';
@@ -9,23 +7,12 @@ import { syncHandlers } from '../sync/handlers';
 import type { SyncRunDetail } from '../sync/report';
 import { addSource, findSource, listSources, removeSource, toView } from '../sync/sources';
 import type { Command, CommandContext } from './commands';
-import { FindingExit, UsageError } from './usage';
+import { FindingExit, flags, requireExistingStore, requireStore, UsageError } from './usage';
 
 type Io = CommandContext['io'];
 
-function flags<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional.*$/s, '.'));
-  }
-}
-
 function openCase(store: string | undefined, create: boolean): Db {
-  if (!store) throw new UsageError('--store FILE is required: the case (an SQLite file) to work on.');
-  if (!create && !fs.existsSync(store))
-    throw new UsageError(`no store at ${store}. Create it with "signtrail import --store ${store} FILE".`);
-  return openStore(store);
+  return openStore(create ? requireStore({ store }) : requireExistingStore({ store }));
 }
 
 /** Configuration mistakes are usage errors (exit 2) with the sentence the sync module wrote. */

@@ -1,6 +1,6 @@
 // `<file>.manifest.json` beside each export: what was exported, from which store state, by
 // whom, and the SHA-256 that lets anyone check the file was not changed since.
-import { userInfo } from 'node:os';
+import { currentUser } from '../currentUser';
 import { resolve } from 'node:path';
 import type { ExportManifest } from '../../shared/results';
 import { AtomicFile } from './atomic-file';
@@ -8,15 +8,6 @@ import type { ExportOptions } from './rows';
 
 export function manifestPath(exportPath: string): string {
   return `${exportPath}.manifest.json`;
-}
-
-export function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    // userInfo() throws when the uid has no passwd entry (some containers).
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
 }
 
 export function buildManifest(

@@ -1,9 +1,9 @@
 // Import as one transaction: every event of a file (or sync page, or demo case) lands, or none does.
 // Chain of custody: the source, its SHA-256, size, format and who imported it are recorded.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ImportSummary } from '../../shared/results';
+import { currentUser } from '../currentUser';
 import { SIGNTRAIL_VERSION } from '../version';
 import type { Db } from '../store/db';
 import { createAppender, type AppendTally, type IncomingEvent, type PreparedEvent } from '../store/append';
@@ -182,14 +182,4 @@ function insertImportRow(db: Db, src: BatchSource): number {
     )
     .run(src.kind, src.source, src.format, currentUser(), new Date().toISOString(), SIGNTRAIL_VERSION);
   return Number(result.lastInsertRowid);
-}
-
-export function currentUser(): string {
-  let user = 'unknown';
-  try {
-    user = os.userInfo().username;
-  } catch {
-    // No passwd entry (some containers): keep "unknown".
-  }
-  return `${user}@${os.hostname()}`;
 }
