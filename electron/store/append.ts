@@ -4,7 +4,8 @@ import type { ConflictReport } from '../../shared/results';
 import { chainHash, ZERO_CHAIN } from '../integrity/hash';
 import type { MerkleAccumulator } from '../integrity/merkle';
 import { openFrontier } from './checkpoints';
-import type { Db } from './db';
+import { getMeta, setMeta, type Db } from './db';
+import { isTimeOrdered, TIME_ORDER_META_KEY } from './timeOrder';
 import { prepareEvent, type IncomingEvent, type PreparedEvent } from './prepare';
 
 export type { IncomingEvent, PreparedEvent };
@@ -41,12 +42,15 @@ export interface Appender {
 
 /** Starts appending after the store's current head. The caller owns the transaction. */
 export function createAppender(db: Db, importId: number): Appender {
-  const head = db.prepare('SELECT seq, chain FROM events ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; chain: Buffer } | undefined;
+  const head = db.prepare('SELECT seq, chain, ts FROM events ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; chain: Buffer; ts: string } | undefined;
   let seq = head?.seq ?? 0;
   let chain: Buffer = head?.chain ?? ZERO_CHAIN;
   const indexedFrom = seq + 1;
   const frontier = openFrontier(db);
+  const wasTimeOrdered = getMeta(db, TIME_ORDER_META_KEY);
+  let timeOrdered = isTimeOrdered(db);
+  let lastTs = head?.ts ?? '';
 
   const findById = db.prepare(
     'SELECT e.event_id, e.canon FROM event_ids k JOIN events e ON e.seq = k.seq WHERE k.id_hash = ?',
@@ -98,6 +102,8 @@ export function createAppender(db: Db, importId: number): Appender {
       chain = chainHash(chain, leaf);
       frontier.push(leaf);
       seq++;
+      if (event[4] < lastTs) timeOrdered = false;
+      lastTs = event[4];
       insert.run(
         seq,
         bytes,
@@ -131,6 +137,8 @@ export function createAppender(db: Db, importId: number): Appender {
 
   function finish(): AppendTally {
     if (tally.appended > 0) indexForSearch(db, indexedFrom, seq);
+    const flag = timeOrdered ? '1' : '0';
+    if (flag !== wasTimeOrdered) setMeta(db, TIME_ORDER_META_KEY, flag);
     return tally;
   }
 

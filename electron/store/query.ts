@@ -4,6 +4,7 @@ import type { EventDetail, EventRow } from '../../shared/event';
 import type { EventFilter, ParsedPageRequest, SortField } from '../../shared/filter';
 import type { EventPage, Facets, HistogramBucket } from '../../shared/results';
 import type { Db } from './db';
+import { isTimeOrdered } from './timeOrder';
 import { SearchSyntaxError, toFtsQuery } from './search';
 
 /** Keyword counts stop here and are reported as estimates. */
@@ -58,6 +59,11 @@ export interface WhereClause {
   sql: string;
   params: unknown[];
   hasKeyword: boolean;
+  /** The conditions other than the keyword, and their parameters, for the keyword-first plan. */
+  conditions: string[];
+  conditionParams: unknown[];
+  /** The FTS5 expression of the keyword, if any. */
+  fts: string | null;
 }
 
 export function buildWhere(db: Db, filter: EventFilter): WhereClause {
@@ -104,12 +110,21 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
       new Date(centerMs + windowMs).toISOString().replace('Z', '999Z'),
     );
   }
+  const conditions = [...parts];
+  const conditionParams = [...params];
   const fts = filter.q ? toFtsQuery(filter.q) : null;
   if (fts) {
     parts.push('e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
     params.push(fts);
   }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, hasKeyword: fts !== null };
+  return {
+    sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '',
+    params,
+    hasKeyword: fts !== null,
+    conditions,
+    conditionParams,
+    fts,
+  };
 }
 
 export function toEventRow(raw: RawRow): EventRow & { details: Record<string, never> } {
@@ -161,6 +176,9 @@ export function queryEvents(db: Db, request: ParsedPageRequest): EventPage {
   const dir = request.sort.dir === 'desc' ? 'DESC' : 'ASC';
   const tie = request.sort.field === 'seq' ? '' : `, e.seq ${dir}`;
   return runSearch(() => {
+    if (where.fts && (request.sort.field === 'seq' || (request.sort.field === 'timestamp' && isTimeOrdered(db)))) {
+      return keywordFirst(db, where, where.fts, dir, request.limit, request.offset);
+    }
     const rows = db
       .prepare(`SELECT ${ROW_COLUMNS} FROM events e ${where.sql} ORDER BY ${column} ${dir}${tie} LIMIT ? OFFSET ?`)
       .all(...where.params, request.limit, request.offset) as RawRow[];
@@ -185,6 +203,46 @@ export function queryEvents(db: Db, request: ParsedPageRequest): EventPage {
     }
     return { rows: rows.map((raw) => withoutDetails(toEventRow(raw))), total, totalIsEstimate };
   });
+}
+
+/**
+ * A keyword search in seq order (which is time order when the store is time-ordered): FTS5 hands
+ * out its matches in rowid = seq order, so the page stops after `offset + limit` matches instead of
+ * collecting and sorting every match of a common word.
+ */
+function keywordFirst(
+  db: Db,
+  where: WhereClause,
+  fts: string,
+  dir: 'ASC' | 'DESC',
+  limit: number,
+  offset: number,
+): EventPage {
+  const and = where.conditions.map((c) => ` AND ${c}`).join('');
+  const rows = db
+    .prepare(
+      `SELECT ${ROW_COLUMNS} FROM events_fts f JOIN events e ON e.seq = f.rowid
+        WHERE f.events_fts MATCH ?${and} ORDER BY f.rowid ${dir} LIMIT ? OFFSET ?`,
+    )
+    .all(fts, ...where.conditionParams, limit, offset) as RawRow[];
+  const counted = (
+    where.conditions.length === 0
+      ? db.prepare(
+          `SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ${KEYWORD_COUNT_LIMIT + 1})`,
+        )
+      : db.prepare(
+          `SELECT count(*) FROM (SELECT 1 FROM events_fts f JOIN events e ON e.seq = f.rowid
+            WHERE f.events_fts MATCH ?${and} LIMIT ${KEYWORD_COUNT_LIMIT + 1})`,
+        )
+  )
+    .pluck()
+    .get(fts, ...where.conditionParams) as number;
+  const totalIsEstimate = counted > KEYWORD_COUNT_LIMIT;
+  return {
+    rows: rows.map((raw) => withoutDetails(toEventRow(raw))),
+    total: totalIsEstimate ? KEYWORD_COUNT_LIMIT : counted,
+    totalIsEstimate,
+  };
 }
 
 export function getEvent(db: Db, seq: number): EventDetail | null {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { pageRequestSchema, type PageRequest } from '../../shared/filter';
 import { getEvent, getFacets, getHistogram, KEYWORD_COUNT_LIMIT, queryEvents } from '../../electron/store/query';
 import { SearchSyntaxError } from '../../electron/store/search';
+import { createAppender } from '../../electron/store/append';
+import { getMeta } from '../../electron/store/db';
+import { isTimeOrdered } from '../../electron/store/timeOrder';
 import { record } from '../helpers/records';
 import { storeWith } from '../helpers/store';
 
@@ -150,5 +153,53 @@ describe('querying events', () => {
     expect([sum('SUCCESS'), sum('FAILURE'), sum('DENIED')]).toEqual([3, 1, 1]);
     expect(buckets[0]).toMatchObject({ SUCCESS: 2, DENIED: 1, FAILURE: 1 });
     expect(buckets[buckets.length - 1].SUCCESS).toBe(1);
+  });
+
+  it('sorts keyword results by time whether or not the store was appended in time order', () => {
+    const minutes = [5, 1, 9, 3, 7, 2];
+    const shuffled = storeWith(minutes.map((minute) => record({ minute, details: { tag: 'needle' } })));
+    expect(isTimeOrdered(shuffled)).toBe(false);
+    const ordered = storeWith(
+      [...minutes].sort((a, b) => a - b).map((minute) => record({ minute, details: { tag: 'needle' } })),
+    );
+    expect(isTimeOrdered(ordered)).toBe(true);
+    for (const db of [shuffled, ordered]) {
+      const desc = page(db, {
+        filter: { q: 'needle' },
+        sort: { field: 'timestamp', dir: 'desc' },
+        limit: 4,
+        offset: 1,
+      });
+      expect(desc.rows.map((r) => r.timestamp)).toEqual([...desc.rows.map((r) => r.timestamp)].sort().reverse());
+      expect(desc.rows.map((r) => Number(r.timestamp.slice(14, 16)))).toEqual([7, 5, 3, 2]);
+      expect(desc.total).toBe(6);
+    }
+  });
+
+  it('counts a keyword combined with filters exactly', () => {
+    const db = storeWith([
+      record({ minute: 1, status: 'DENIED', details: { tag: 'needle' } }),
+      record({ minute: 2, status: 'SUCCESS', details: { tag: 'needle' } }),
+      record({ minute: 3, status: 'DENIED', details: { tag: 'hay' } }),
+      record({ minute: 4, status: 'DENIED', details: { tag: 'needle' } }),
+    ]);
+    const result = page(db, {
+      filter: { q: 'needle', statuses: ['DENIED'] },
+      sort: { field: 'timestamp', dir: 'desc' },
+    });
+    expect(result.rows.map((r) => r.seq)).toEqual([4, 1]);
+    expect(result).toMatchObject({ total: 2, totalIsEstimate: false });
+  });
+
+  it('remembers that a store is no longer in time order once an earlier event is appended', () => {
+    const db = storeWith([record({ minute: 10 })]);
+    expect(getMeta(db, 'time_ordered')).toBe('1');
+    db.exec('BEGIN');
+    const appender = createAppender(db, 1);
+    appender.add([{ record: record({ minute: 5 }), line: 1 }]);
+    appender.finish();
+    db.exec('COMMIT');
+    expect(getMeta(db, 'time_ordered')).toBe('0');
+    expect(isTimeOrdered(db)).toBe(false);
   });
 });
