@@ -291,7 +291,7 @@ test('time from opening the page to the first rows on a 1M-event store', async (
       await bigPage.goto(bigServer.url);
       await expect(bigPage.locator('.MuiDataGrid-row').first()).toBeVisible({ timeout: 30_000 });
       const elapsed = Date.now() - started;
-      console.log(`First rows of a 1,000,000-event store on screen ${elapsed} ms after opening the session.page.`);
+      console.log(`First rows of a 1,000,000-event store on screen ${elapsed} ms after opening the page.`);
       await bigPage.screenshot({ path: path.join(SHOTS, 'big.png') });
       expect(elapsed).toBeLessThanOrEqual(2000);
     } finally {
