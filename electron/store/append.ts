@@ -46,7 +46,7 @@ export function createAppender(db: Db, importId: number): Appender {
     { seq: number; chain: Buffer; ts: string } | undefined;
   let seq = head?.seq ?? 0;
   let chain: Buffer = head?.chain ?? ZERO_CHAIN;
-  const indexedFrom = seq + 1;
+  let indexedUpTo = seq;
   const frontier = openFrontier(db);
   const wasTimeOrdered = getMeta(db, TIME_ORDER_META_KEY);
   let timeOrdered = isTimeOrdered(db);
@@ -129,6 +129,13 @@ export function createAppender(db: Db, importId: number): Appender {
       tally.firstSeq ??= seq;
       tally.lastSeq = seq;
     }
+    indexAppended();
+  }
+
+  /** Indexes what was appended since last time; per batch, so it overlaps the import worker's parsing. */
+  function indexAppended(): void {
+    if (seq > indexedUpTo) indexForSearch(db, indexedUpTo + 1, seq);
+    indexedUpTo = seq;
   }
 
   function add(batch: readonly IncomingEvent[]): void {
@@ -136,7 +143,7 @@ export function createAppender(db: Db, importId: number): Appender {
   }
 
   function finish(): AppendTally {
-    if (tally.appended > 0) indexForSearch(db, indexedFrom, seq);
+    indexAppended();
     const flag = timeOrdered ? '1' : '0';
     if (flag !== wasTimeOrdered) setMeta(db, TIME_ORDER_META_KEY, flag);
     return tally;
