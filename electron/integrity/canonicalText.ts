@@ -42,7 +42,15 @@ export function isCanonicalJsonText(text: string): boolean {
           const low = lowerHexDigit(text.charCodeAt(i + 4));
           if (high < 0 || low < 0 || !needsUnicodeEscape(high * 16 + low)) return false;
           i += 4;
-        } else if (e !== QUOTE && e !== BACKSLASH && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) {
+        } else if (
+          e !== QUOTE &&
+          e !== BACKSLASH &&
+          e !== 0x62 &&
+          e !== 0x66 &&
+          e !== 0x6e &&
+          e !== 0x72 &&
+          e !== 0x74
+        ) {
           return false;
         }
       }

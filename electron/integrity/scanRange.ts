@@ -69,7 +69,10 @@ const SELECT_FAST = `SELECT seq, CAST(canon AS TEXT), lower(hex(leaf)), lower(he
 /** A STRICT table holds only TEXT in its TEXT columns, which the joined-columns comparison relies on. */
 function isStrict(db: Database.Database): boolean {
   try {
-    return (db.prepare("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = 'events'").pluck().get() ?? 0) === 1;
+    return (
+      (db.prepare("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = 'events'").pluck().get() ??
+        0) === 1
+    );
   } catch {
     return false;
   }
@@ -127,7 +130,11 @@ export function scanRange(
 
   const statement = fast
     ? db.prepare(SELECT_FAST).raw(true)
-    : db.prepare(`SELECT seq, NULL, lower(hex(leaf)), lower(hex(chain)), NULL FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`).raw(true);
+    : db
+        .prepare(
+          `SELECT seq, NULL, lower(hex(leaf)), lower(hex(chain)), NULL FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`,
+        )
+        .raw(true);
   for (const row of statement.iterate(plan.fromSeq, plan.rows) as Iterable<unknown[]>) {
     const seq = row[0] as number;
     const text = row[1] as string | null;

@@ -44,12 +44,24 @@ describe('isCanonicalJsonText', () => {
   });
 
   it('accepts the common canonical record, so the fast path is taken', () => {
-    const text = canonicalize({ action: 'A', details: { n: -5, list: [1, 'x', null, true], s: 'line\nbreak' }, id: 'e' });
+    const text = canonicalize({
+      action: 'A',
+      details: { n: -5, list: [1, 'x', null, true], s: 'line\nbreak' },
+      id: 'e',
+    });
     expect(isCanonicalJsonText(text)).toBe(true);
   });
 
   it('rejects unsorted members at any depth, whitespace and non-JCS escapes or numbers', () => {
-    for (const text of ['{"b":1,"a":2}', '{"a":[{"b":1,"a":2}]}', '{"a": 1}', '{"a":"\\/"}', '{"a":"\\u000a"}', '{"a":-0}', '{"a":1e5}']) {
+    for (const text of [
+      '{"b":1,"a":2}',
+      '{"a":[{"b":1,"a":2}]}',
+      '{"a": 1}',
+      '{"a":"\\/"}',
+      '{"a":"\\u000a"}',
+      '{"a":-0}',
+      '{"a":1e5}',
+    ]) {
       expect(isCanonicalJsonText(text)).toBe(false);
     }
   });
