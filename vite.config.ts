@@ -1,19 +1,10 @@
 // The renderer build: root renderer/, output dist/, relative base so file:// works in Electron.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { metaContentSecurityPolicy } from './electron/window/contentSecurityPolicy';
 
-/** The built page's own CSP: scripts only from the app; MUI's styles are inline. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The built page carries the app's CSP too, for file:// where no header is sent (one policy, not two). */
+const CSP = metaContentSecurityPolicy();
 
 function contentSecurityPolicy(): Plugin {
   return {

@@ -11,6 +11,13 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The same policy as a <meta> tag allows it: browsers ignore frame-ancestors there (the header carries it). */
+export function metaContentSecurityPolicy(): string {
+  return CONTENT_SECURITY_POLICY.split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+}
+
 /** The Vite dev server needs its inline React-refresh preamble and a websocket; development only. */
 export function devContentSecurityPolicy(devServerOrigin: string): string {
   const ws = devServerOrigin.replace(/^http/, 'ws');
