@@ -10,6 +10,8 @@ export interface OpenStoreOptions {
   /** Create the file when it does not exist (default true). */
   create?: boolean;
   readonly?: boolean;
+  /** SQLite page cache in KiB: readers default to 64 MiB; imports pass less to stay in bounded memory. */
+  cacheKiB?: number;
 }
 
 export class StoreError extends Error {
@@ -17,7 +19,7 @@ export class StoreError extends Error {
 }
 
 export function openStore(path: string, options: OpenStoreOptions = {}): Db {
-  const { create = true, readonly = false } = options;
+  const { create = true, readonly = false, cacheKiB = 65536 } = options;
   const exists = fs.existsSync(path);
   if (!exists && (!create || readonly)) {
     throw new StoreError(
@@ -40,7 +42,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
       migrate(db);
       ensureIdentity(db);
     }
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${Math.floor(cacheKiB)}`);
     return db;
   } catch (err) {
     db.close();
