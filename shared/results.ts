@@ -55,20 +55,23 @@ export interface Finding {
   message: string;
 }
 
+/** A checkpoint as a verification report names it. */
+export interface CheckpointSummary {
+  origin: string;
+  size: number;
+  rootB64: string;
+  keyName: string;
+  keyFingerprint: string;
+  trusted: boolean;
+}
+
 export interface VerifyReport {
   ok: boolean;
   eventsChecked: number;
   firstBadSeq: number | null;
   findings: Finding[];
   /** The newest trusted checkpoint that covered the store, if any. */
-  checkpoint: {
-    origin: string;
-    size: number;
-    rootB64: string;
-    keyName: string;
-    keyFingerprint: string;
-    trusted: boolean;
-  } | null;
+  checkpoint: CheckpointSummary | null;
   /** This store's key, as the verifier-key string and its fingerprint (key ID hex). */
   keyFingerprint: string | null;
   /** Events after the newest checkpoint. */

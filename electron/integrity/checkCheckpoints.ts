@@ -1,6 +1,6 @@
 // Every checkpoint, the store's and those given from outside (integrity.md §6.3–§6.4, §6.6):
 // signature and trust, TRUNCATED when the store holds fewer events, FORKED when root(size) differs.
-import type { Finding } from '../../shared/results';
+import type { CheckpointSummary, Finding } from '../../shared/results';
 import { NoteError, parseCheckpointNote, verifyNoteSignatures, type VerifierKey } from './note';
 
 export interface CheckpointSource {
@@ -11,13 +11,7 @@ export interface CheckpointSource {
   stored?: { size: number; root: Buffer };
 }
 
-export interface CheckedCheckpoint {
-  origin: string;
-  size: number;
-  rootB64: string;
-  keyName: string;
-  keyFingerprint: string;
-  trusted: boolean;
+export interface CheckedCheckpoint extends CheckpointSummary {
   /** root(size) recomputed from the store equals the signed root. */
   matches: boolean;
 }

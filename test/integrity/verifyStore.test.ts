@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/event';
 import type { VerifyReport } from '../../shared/results';
 import { canonicalize } from '../../shared/canonical';
+import { deriveColumns } from '../../shared/derive';
 import { chainHash, leafHash } from '../../electron/integrity/hash';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
 import { verifyStore, type VerifyOptions } from '../../electron/integrity/verifyStore';
@@ -43,6 +44,35 @@ function unlock(db: Db): void {
 /** What an attacker tidying up would do, so the search index does not give the tampering away. */
 function rebuildIndex(db: Db): void {
   db.exec("INSERT INTO events_fts(events_fts) VALUES ('rebuild')");
+}
+
+/** Plants a well-formed forged event at `seq`: bytes, leaf, columns all agree; chained from `prev`. */
+function plantEvent(db: Db, seq: number, forged: AuditRecord, prev: Buffer): void {
+  const canon = Buffer.from(canonicalize(forged as never), 'utf8');
+  const leaf = leafHash(canon);
+  const c = deriveColumns(forged);
+  db.prepare(
+    `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category, entity_type, entity_id,
+       entity_name, status, request_id, key_id, import_id, source_line)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 99)`,
+  ).run(
+    seq,
+    canon,
+    leaf,
+    chainHash(prev, leaf),
+    forged.id,
+    c.timestamp,
+    c.actorId,
+    c.actorType,
+    c.action,
+    c.category,
+    c.entityType,
+    c.entityId,
+    c.entityName,
+    c.status,
+    c.requestId,
+    c.keyId,
+  );
 }
 
 function verify(db: Db, ownVerifierKey: string, extra: Partial<VerifyOptions> = {}): Promise<VerifyReport> {
@@ -153,28 +183,7 @@ describe('tampering is found, by kind and seq', () => {
     unlock(db);
     db.exec('UPDATE events SET seq = seq + 1000 WHERE seq > 6; UPDATE events SET seq = seq - 999 WHERE seq > 1000;');
     const forged = record({ id: 'evt-forged', actor: { id: 'mallory@example.com', type: 'user' } });
-    const canon = Buffer.from(canonicalize(forged as never), 'utf8');
-    const leaf = leafHash(canon);
-    const prev = db.prepare('SELECT chain FROM events WHERE seq = 6').pluck().get() as Buffer;
-    const model = db.prepare('SELECT * FROM events WHERE seq = 6').get() as Record<string, unknown>;
-    db.prepare(
-      `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category, entity_type, entity_id,
-         entity_name, status, request_id, key_id, import_id, source_line)
-       VALUES (7, ?, ?, ?, 'evt-forged', ?, 'mallory@example.com', 'user', ?, ?, ?, ?, NULL, ?, ?, ?, ?, 99)`,
-    ).run(
-      canon,
-      leaf,
-      chainHash(prev, leaf),
-      forged.timestamp,
-      model.action,
-      model.category,
-      model.entity_type,
-      model.entity_id,
-      model.status,
-      forged.details.requestId,
-      model.key_id,
-      model.import_id,
-    );
+    plantEvent(db, 7, forged, db.prepare('SELECT chain FROM events WHERE seq = 6').pluck().get() as Buffer);
     rebuildIndex(db);
     const report = await verify(db, key.verifierKey);
     expect(kinds(report)).toContain('INSERTED@7');
@@ -185,27 +194,7 @@ describe('tampering is found, by kind and seq', () => {
     const { db, key } = sealedStore();
     unlock(db);
     const forged = record({ id: 'evt-before-history', actor: { id: 'mallory@example.com', type: 'user' } });
-    const canon = Buffer.from(canonicalize(forged as never), 'utf8');
-    const model = db.prepare('SELECT * FROM events WHERE seq = 1').get() as Record<string, unknown>;
-    db.prepare(
-      `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category, entity_type, entity_id,
-         entity_name, status, request_id, key_id, import_id, source_line)
-       VALUES (0, ?, ?, ?, ?, ?, 'mallory@example.com', 'user', ?, ?, ?, ?, NULL, ?, ?, ?, ?, 1)`,
-    ).run(
-      canon,
-      leafHash(canon),
-      chainHash(Buffer.alloc(32), leafHash(canon)),
-      forged.id,
-      forged.timestamp,
-      model.action,
-      model.category,
-      model.entity_type,
-      model.entity_id,
-      model.status,
-      forged.details.requestId,
-      model.key_id,
-      model.import_id,
-    );
+    plantEvent(db, 0, forged, Buffer.alloc(32));
     rebuildIndex(db);
     const report = await verify(db, key.verifierKey);
     expect(report.ok).toBe(false);
