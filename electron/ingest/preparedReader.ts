@@ -23,6 +23,9 @@ export interface PreparedReader {
   close(): Promise<void>;
 }
 
+/** Young-generation heap of the import worker, in MB. */
+const IMPORT_WORKER_YOUNG_MB = 8;
+
 /** Batches the worker may prepare ahead of the append. */
 const IN_FLIGHT = 3;
 
@@ -55,6 +58,8 @@ function inWorker(
   const worker = new Worker(entry.script, {
     workerData: { path, options: { assumeTz: options.assumeTz, limits: options.limits } },
     eval: entry.eval,
+    // The parser's garbage is short-lived: a small young generation keeps the import in bounded memory.
+    resourceLimits: { maxYoungGenerationSizeMb: IMPORT_WORKER_YOUNG_MB },
   });
   const queue: FromImportWorker[] = [];
   let waiting: (() => void) | null = null;
