@@ -96,6 +96,18 @@ export const channels = {
           .array(z.string().max(64 * 1024))
           .max(100)
           .default([]),
+        /** Size and root kept elsewhere and pasted in (unsigned), checked against root(size). */
+        roots: z
+          .array(
+            z
+              .object({
+                size: z.number().int().min(1),
+                rootB64: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'rootB64 must be the base64 of a 32-byte root'),
+              })
+              .strict(),
+          )
+          .max(100)
+          .default([]),
         /** Verifier keys the user pinned, `<name>+<hex id>+<base64 key>`. */
         trustedKeys: z.array(z.string().max(1024)).max(100).default([]),
         jobId: jobId.optional(),

@@ -74,13 +74,15 @@ Exit status: 0 all files imported, 1 a file was rejected or had conflicts, 2 usa
 
 const verifyCommand: Command = {
   summary: 'verify the store: bytes, chain, checkpoints, search index',
-  help: `Usage: signtrail verify --store FILE [--checkpoint FILE]... [--trusted-key KEY]... [--json]
+  help: `Usage: signtrail verify --store FILE [--checkpoint FILE]... [--trusted-key KEY]... [--root SIZE:ROOT]... [--json]
 
 Checks every event from seq 1: stored bytes, derived columns, the hash chain, every checkpoint the
 store keeps and every one given here, and the search index. Reports each finding with its kind and seq.
 
   --checkpoint FILE    a checkpoint note kept outside the store (repeatable)
   --trusted-key KEY    a verifier key to trust, <name>+<hex id>+<base64 key> (repeatable)
+  --root SIZE:ROOT     a size and base64 Merkle root kept elsewhere, e.g. from a printed checkpoint
+                       (repeatable): root(SIZE) of the store must be ROOT
   --json               print the report as JSON
 
 Exit status: 0 intact, 1 findings, 2 usage or I/O error.`,
@@ -89,6 +91,7 @@ Exit status: 0 intact, 1 findings, 2 usage or I/O error.`,
       ...STORE,
       checkpoint: { type: 'string', multiple: true },
       'trusted-key': { type: 'string', multiple: true },
+      root: { type: 'string', multiple: true },
     });
     const store = requireExistingStore(values);
     const checkpoints = (values.checkpoint ?? []).map((file) => {
@@ -98,8 +101,13 @@ Exit status: 0 intact, 1 findings, 2 usage or I/O error.`,
         throw new UsageError(`cannot read checkpoint ${file}: ${(err as Error).message}`);
       }
     });
+    const roots = (values.root ?? []).map((text) => {
+      const match = /^(\d+):(\S+)$/.exec(text.trim());
+      if (!match) throw new UsageError(`--root must be SIZE:BASE64ROOT (e.g. 1000:Xr4...=), not "${text}".`);
+      return { size: Number(match[1]), rootB64: match[2] };
+    });
     const report = await withService(store, (s) =>
-      call(s, 'verify.run', { checkpoints, trustedKeys: values['trusted-key'] ?? [] }, ctx),
+      call(s, 'verify.run', { checkpoints, roots, trustedKeys: values['trusted-key'] ?? [] }, ctx),
     );
     if (values.json) ctx.io.out(JSON.stringify(report, null, 2));
     else printVerifyReport(report, ctx.io);

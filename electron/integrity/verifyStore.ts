@@ -2,6 +2,7 @@
 // then the chain breaks, every checkpoint, and the keyword index. Carries on past every finding.
 import type { Finding, VerifyReport } from '../../shared/results';
 import type { Db } from '../store/db';
+import { checkOutsideRoots, type OutsideRoot } from './checkOutsideRoots';
 import { checkCheckpoints, type CheckpointSource } from './checkCheckpoints';
 import { checkSearchIndex } from './checkSearchIndex';
 import { classifyBreaks } from './classifyBreaks';
@@ -16,6 +17,8 @@ export interface VerifyOptions {
   trustedKeys: string[];
   /** Checkpoint notes kept outside the store (files the user gives). */
   outsideCheckpoints: string[];
+  /** Size and root pasted by the user from a record kept elsewhere (integrity.md §6.4), unsigned. */
+  outsideRoots?: OutsideRoot[];
   signal?: AbortSignal;
   onProgress?(done: number, total: number): void;
   /** Worker threads for the row pass (default: one per CPU from 200,000 events; 0 = none). */
@@ -76,7 +79,10 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
     ...options.outsideCheckpoints.map((note, i) => ({ label: `outside checkpoint ${i + 1}`, note })),
   ];
   const blockLevel = options.blockLevel ?? 16;
-  const sizes = [...new Set(sizesOf(sources.map((s) => s.note)))].filter((s) => s > 0 && s <= total);
+  const pasted = options.outsideRoots ?? [];
+  const sizes = [...new Set([...sizesOf(sources.map((s) => s.note)), ...pasted.map((r) => r.size)])].filter(
+    (s) => s > 0 && s <= total,
+  );
 
   // The index check needs no scan result, so it runs on its own thread meanwhile.
   const parallel = options.workers ?? (total >= PARALLEL_THRESHOLD ? 1 : 0);
@@ -105,6 +111,8 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   findings.push(...classifyBreaks(scans.flatMap((s) => s.breaks)));
   const verdict = checkCheckpoints(sources, trusted, origin, total, roots);
   findings.push(...verdict.findings);
+  const vouched = verdict.checked.filter((c) => c.trusted && c.matches).map((c) => c.size);
+  findings.push(...checkOutsideRoots(pasted, total, roots, vouched));
   findings.push(...checkSearchIndex(db, (await indexOutcome) ?? undefined));
 
   const sealedBy = verdict.checked.filter((c) => c.trusted && c.matches).sort((a, b) => b.size - a.size)[0];

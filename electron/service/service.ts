@@ -72,6 +72,7 @@ export function createService(options: ServiceOptions): Service {
         ownVerifierKey: getSigner().verifierKey,
         trustedKeys: args.trustedKeys,
         outsideCheckpoints: args.checkpoints,
+        outsideRoots: args.roots,
         signal: ctx.signal,
         onProgress: (done, total) => ctx.progress('Verifying', done, total),
       }),

@@ -100,6 +100,16 @@ describe('signtrail', () => {
     expect(bad.err).toMatch(/Search/);
   });
 
+  it('verifies against a size and root kept elsewhere, and exits 1 when they do not match', async () => {
+    await cli('import', '--store', store, csv);
+    const root = (await cli('checkpoint', '--store', store)).out.split('\n')[2];
+    expect(await cli('verify', '--store', store, '--root', `3:${root}`)).toMatchObject({ code: 0 });
+    const wrong = await cli('verify', '--store', store, '--root', `2:${root}`);
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toMatch(/FORKED\s+seq 1: The outside root 1 \(size 2\)/);
+    expect(await cli('verify', '--store', store, '--root', 'three')).toMatchObject({ code: 2 });
+  });
+
   it('exports what a filter selects, with a manifest beside it', async () => {
     await cli('import', '--store', store, csv);
     const out = path.join(dir, 'signing.csv');

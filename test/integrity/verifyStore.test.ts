@@ -295,6 +295,16 @@ describe('tampering is found, by kind and seq', () => {
     expect(report.findings[0].message).toMatch(/search index/);
   });
 
+  it('a size and root pasted from outside: intact when root(size) matches, FORKED or TRUNCATED when not', async () => {
+    const { db, key, note } = sealedStore();
+    const signed = note.split('\n')[2];
+    const check = (roots: { size: number; rootB64: string }[]) => verify(db, key.verifierKey, { outsideRoots: roots });
+    expect((await check([{ size: N, rootB64: signed }])).findings).toEqual([]);
+    const other = Buffer.alloc(32, 7).toString('base64');
+    expect(kinds(await check([{ size: 5, rootB64: other }]))).toEqual(['FORKED@1']);
+    expect(kinds(await check([{ size: N + 3, rootB64: signed }]))).toEqual([`TRUNCATED@${N + 1}`]);
+  });
+
   it('carries on past the first finding', async () => {
     const { db, key } = sealedStore();
     unlock(db);

@@ -43,7 +43,7 @@ describe('service worker client', () => {
     const controller = new AbortController();
     const result = createWorkerService(worker).invoke(
       'verify.run',
-      { checkpoints: [], trustedKeys: [] },
+      { checkpoints: [], roots: [], trustedKeys: [] },
       ctx(controller),
     );
     controller.abort();

@@ -17,6 +17,7 @@ import { errorMessage, invoke, newJobId } from '../api/client';
 import { readJsonSetting, writeJsonSetting } from '../state/settings';
 import { useProgress } from '../state/useProgress';
 import { ProgressLine } from './ProgressLine';
+import { parseOutsideRoots } from '../verify/outsideRoots';
 
 interface Props {
   open: boolean;
@@ -31,6 +32,8 @@ export function VerifyDialog({ open, onClose, onReport, onOpenEvent }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [checkpoints, setCheckpoints] = useState<{ name: string; text: string }[]>([]);
   const [keysText, setKeysText] = useState(() => readJsonSetting<string[]>('trustedKeys', []).join('\n'));
+  const [rootsText, setRootsText] = useState('');
+  const pasted = parseOutsideRoots(rootsText);
   const progress = useProgress(jobId, jobId !== null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -47,6 +50,7 @@ export function VerifyDialog({ open, onClose, onReport, onOpenEvent }: Props) {
     try {
       const result = await invoke('verify.run', {
         checkpoints: checkpoints.map((c) => c.text),
+        roots: pasted.roots ?? [],
         trustedKeys,
         jobId: id,
       });
@@ -57,7 +61,7 @@ export function VerifyDialog({ open, onClose, onReport, onOpenEvent }: Props) {
     } finally {
       setJobId(null);
     }
-  }, [checkpoints, keysText, onReport]);
+  }, [checkpoints, keysText, pasted.roots, onReport]);
 
   // Opening the dialog starts a verification straight away.
   useEffect(() => {
@@ -104,6 +108,22 @@ export function VerifyDialog({ open, onClose, onReport, onOpenEvent }: Props) {
           )}
         </Stack>
         <TextField
+          label="Sizes and roots kept elsewhere"
+          helperText={
+            pasted.error ??
+            'One per line: the size and the base64 root from a checkpoint you kept (no signature needed).'
+          }
+          error={pasted.error !== null}
+          multiline
+          minRows={1}
+          fullWidth
+          value={rootsText}
+          onChange={(e) => setRootsText(e.target.value)}
+          disabled={running}
+          sx={{ mb: 2 }}
+          slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace', fontSize: 12 } } }}
+        />
+        <TextField
           label="Pinned verifier keys"
           helperText="One per line: <name>+<hex id>+<base64 key>, as printed by “signtrail key”."
           multiline
@@ -122,7 +142,9 @@ export function VerifyDialog({ open, onClose, onReport, onOpenEvent }: Props) {
           </Button>
         ) : (
           <>
-            <Button onClick={() => void run()}>Run again</Button>
+            <Button onClick={() => void run()} disabled={pasted.error !== null}>
+              Run again
+            </Button>
             <Button onClick={onClose} variant="contained">
               Close
             </Button>
