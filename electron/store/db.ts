@@ -37,6 +37,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     if (!readonly) {
       db.pragma('journal_mode = WAL');
+      // Checkpoint the WAL every 64 MiB rather than every 4 MiB: a sync commits a page of events at a
+      // time, and copying the WAL back after each one cost a fifth of the run (18k -> 22k events/s).
+      db.pragma('wal_autocheckpoint = 16384');
       // Each import is one transaction; FULL makes its commit durable at the cost of one fsync.
       db.pragma('synchronous = FULL');
       migrate(db);
