@@ -1,26 +1,14 @@
 // What the export writers read: rows as `SELECT seq, canon, leaf, <derived columns> FROM events`
 // returns them (better-sqlite3 gives BLOBs as Buffers), and what every writer is told.
 import type { ExportManifest } from '../../shared/results';
+import type { EventColumns } from '../store/query';
 
 /** One stored event, columns named as in the events table. */
-export interface ExportRow {
-  seq: number;
+export interface ExportRow extends EventColumns {
   /** canon(e): the stored UTF-8 bytes. */
   canon: Uint8Array;
   /** leaf(e), 32 bytes. */
   leaf: Uint8Array;
-  event_id: string;
-  ts: string;
-  actor_id: string;
-  actor_type: string;
-  action: string;
-  category: string;
-  entity_type: string;
-  entity_id: string;
-  entity_name: string | null;
-  status: string;
-  request_id: string | null;
-  key_id: string | null;
 }
 
 /** NDJSON and sealed exports need only the stored bytes. */

@@ -27,7 +27,8 @@ export const ROW_COLUMNS = `e.seq, e.event_id, e.ts, e.actor_id, e.actor_type, e
   e.entity_id, e.entity_name, e.status, e.request_id, e.key_id, e.import_id, e.source_line, e.canon,
   (SELECT source FROM imports WHERE id = e.import_id) AS source_file`;
 
-export interface RawRow {
+/** The event ID and derived columns of a stored event, named as in the events table. */
+export interface EventColumns {
   seq: number;
   event_id: string;
   ts: string;
@@ -41,6 +42,9 @@ export interface RawRow {
   status: string;
   request_id: string | null;
   key_id: string | null;
+}
+
+export interface RawRow extends EventColumns {
   import_id: number;
   source_line: number;
   canon: Buffer;

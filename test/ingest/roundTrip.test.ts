@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../shared/canonical';
-import { deriveColumns } from '../../shared/derive';
 import type { AuditRecord, JsonValue } from '../../shared/event';
 import { exportCsv } from '../../electron/export/csv';
 import { exportNdjson } from '../../electron/export/ndjson';
-import type { ExportRow } from '../../electron/export/rows';
-import { leafHash } from '../../electron/integrity/hash';
+import { toExportRow } from '../export/rows';
 import { readAll, tempFolder } from './helpers';
 
 const write = tempFolder();
@@ -42,34 +40,12 @@ const records: AuditRecord[] = [
   },
 ];
 
-function exportRow(record: AuditRecord, seq: number): ExportRow {
-  const canon = Buffer.from(canonicalize(record as unknown as JsonValue));
-  const d = deriveColumns(record);
-  return {
-    seq,
-    canon,
-    leaf: leafHash(canon),
-    event_id: record.id,
-    ts: d.timestamp,
-    actor_id: d.actorId,
-    actor_type: d.actorType,
-    action: d.action,
-    category: d.category,
-    entity_type: d.entityType,
-    entity_id: d.entityId,
-    entity_name: d.entityName,
-    status: d.status,
-    request_id: d.requestId,
-    key_id: d.keyId,
-  };
-}
-
 const opts = { filter: {}, checkpoint: null, signtrailVersion: 'test', user: 'tester', now: () => new Date(0) };
 
 describe('SignTrail exports re-import to the same events', () => {
   it('CSV export → import gives the same canonical bytes', async () => {
     const file = write('export.csv', '');
-    await exportCsv(records.map(exportRow), file, opts);
+    await exportCsv(records.map(toExportRow), file, opts);
     expect(readFileSync(file, 'utf8')).toContain("'=HYPERLINK"); // the guard was applied on the way out
     const { events, format } = await readAll(file);
     expect(format).toBe('csv');
@@ -80,7 +56,7 @@ describe('SignTrail exports re-import to the same events', () => {
 
   it('NDJSON export → import gives the same canonical bytes', async () => {
     const file = write('export.ndjson', '');
-    await exportNdjson(records.map(exportRow), file, opts);
+    await exportNdjson(records.map(toExportRow), file, opts);
     const { events, format } = await readAll(file);
     expect(format).toBe('ndjson');
     expect(events.map((e) => e.record)).toEqual(records);

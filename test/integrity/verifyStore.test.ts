@@ -4,13 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/event';
 import type { VerifyReport } from '../../shared/results';
-import { canonicalize } from '../../shared/canonical';
-import { deriveColumns } from '../../shared/derive';
-import { chainHash, leafHash } from '../../electron/integrity/hash';
+import { chainHash } from '../../electron/integrity/hash';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
 import { verifyStore, type VerifyOptions } from '../../electron/integrity/verifyStore';
 import { createSigner, latestCheckpoint, sealCheckpoint } from '../../electron/store/checkpoints';
 import type { Db } from '../../electron/store/db';
+import { prepareEvent } from '../../electron/store/prepare';
 import { record } from '../helpers/records';
 import { storeWith } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';
@@ -48,31 +47,12 @@ function rebuildIndex(db: Db): void {
 
 /** Plants a well-formed forged event at `seq`: bytes, leaf, columns all agree; chained from `prev`. */
 function plantEvent(db: Db, seq: number, forged: AuditRecord, prev: Buffer): void {
-  const canon = Buffer.from(canonicalize(forged as never), 'utf8');
-  const leaf = leafHash(canon);
-  const c = deriveColumns(forged);
+  const [canon, leaf, , id, ...columns] = prepareEvent({ record: forged, line: 99 });
   db.prepare(
     `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category, entity_type, entity_id,
-       entity_name, status, request_id, key_id, import_id, source_line)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 99)`,
-  ).run(
-    seq,
-    canon,
-    leaf,
-    chainHash(prev, leaf),
-    forged.id,
-    c.timestamp,
-    c.actorId,
-    c.actorType,
-    c.action,
-    c.category,
-    c.entityType,
-    c.entityId,
-    c.entityName,
-    c.status,
-    c.requestId,
-    c.keyId,
-  );
+       entity_name, status, request_id, key_id, source_line, import_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  ).run(seq, canon, leaf, chainHash(prev, leaf), id, ...columns);
 }
 
 function verify(db: Db, ownVerifierKey: string, extra: Partial<VerifyOptions> = {}): Promise<VerifyReport> {
