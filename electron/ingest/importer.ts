@@ -7,6 +7,7 @@ import { currentUser } from '../currentUser';
 import { SIGNTRAIL_VERSION } from '../version';
 import type { Db } from '../store/db';
 import { createAppender, type AppendTally, type IncomingEvent, type PreparedEvent } from '../store/append';
+import { prepareBatches } from '../store/prepare';
 import { isBulkImport, suspendIndexes } from '../store/bulkLoad';
 import { sealCheckpoint, type CheckpointSigner } from '../store/checkpoints';
 import { openPreparedFile } from './preparedReader';
@@ -64,20 +65,12 @@ export async function appendSource(
     const importId = insertImportRow(db, src);
     const restoreIndexes = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint) ? suspendIndexes(db) : null;
     const appender = createAppender(db, importId);
-    const cancelled = () =>
-      new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
-    if (src.preparedBatches) {
-      for await (const batch of src.preparedBatches) {
-        if (options.signal?.aborted) throw cancelled();
-        appender.addPrepared(batch);
-        options.onProgress?.(appender.tally.received);
+    for await (const batch of src.preparedBatches ?? prepareBatches(src.batches ?? [])) {
+      if (options.signal?.aborted) {
+        throw new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
       }
-    } else {
-      for await (const batch of src.batches ?? []) {
-        if (options.signal?.aborted) throw cancelled();
-        appender.add(batch);
-        options.onProgress?.(appender.tally.received);
-      }
+      appender.addPrepared(batch);
+      options.onProgress?.(appender.tally.received);
     }
     const tally = appender.finish();
     restoreIndexes?.();

@@ -2,7 +2,7 @@
 // canonicalising and leaf hashing run there, in parallel with the main thread's SQLite work;
 // otherwise the same steps run in this thread. Both give the same events and the same errors.
 import { Worker } from 'node:worker_threads';
-import { prepareEvent, type PreparedEvent } from '../store/prepare';
+import { prepareBatches, type PreparedEvent } from '../store/prepare';
 import { workerEntry } from '../worker/workerEntry';
 import type { EventFormat } from './detectFormat';
 import { ImportError } from './errors';
@@ -42,9 +42,7 @@ async function inThread(path: string, options: OpenOptions): Promise<PreparedRea
   const reader = await openEventFile(path, options);
   return {
     format: reader.format,
-    async *batches() {
-      for await (const batch of reader.batches()) yield batch.map(prepareEvent);
-    },
+    batches: () => prepareBatches(reader.batches()),
     stats: () => reader.stats(),
     close: async () => {},
   };

@@ -66,3 +66,10 @@ export function prepareEvent(incoming: IncomingEvent): PreparedEvent {
     incoming.line,
   ];
 }
+
+/** Prepares batches in this thread, for sources read without the import worker. */
+export async function* prepareBatches(
+  batches: AsyncIterable<readonly IncomingEvent[]> | Iterable<readonly IncomingEvent[]>,
+): AsyncGenerator<PreparedEvent[]> {
+  for await (const batch of batches) yield batch.map(prepareEvent);
+}
