@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, getMeta } from '../../electron/store/db';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../electron/store/migrations/index';
+import { createAppender } from '../../electron/store/append';
+import { record } from '../helpers/records';
 import { tempDir } from '../helpers/tmp';
 
 function tables(db: Database.Database): string[] {
@@ -71,5 +73,29 @@ describe('migrations', () => {
     expect(getMeta(a, 'origin')).not.toBe(getMeta(b, 'origin'));
     a.close();
     b.close();
+  });
+});
+
+describe('0004-tune-search-index', () => {
+  it('sets the keyword index to large segments on a store at schema 3, which keeps searching and checking as before', () => {
+    const db = new Database(path.join(tempDir(), 's.sqlite'));
+    migrate(db, 3);
+    db.exec(`INSERT INTO imports (kind, source, received, appended, duplicates, conflicts, imported_by, imported_at, signtrail_version)
+             VALUES ('file', 'x', 0, 0, 0, 0, 't', 't', 't')`);
+    db.transaction(() => {
+      const appender = createAppender(db, 1);
+      appender.add([{ record: record({ actor: { id: 'mallory', type: 'user' } }), line: 1 }]);
+      appender.finish();
+    })();
+    expect(migrate(db)).toBe(4);
+    const config = Object.fromEntries(
+      (db.prepare('SELECT k, v FROM events_fts_config').raw().all() as [string, unknown][]).map(([k, v]) => [k, v]),
+    );
+    expect(config).toMatchObject({ hashsize: 16777216, automerge: 16, crisismerge: 64 });
+    expect(db.prepare("SELECT rowid FROM events_fts WHERE events_fts MATCH 'mallory'").pluck().all()).toEqual([1]);
+    expect(() =>
+      db.prepare("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
+    db.close();
   });
 });

@@ -21,7 +21,7 @@ it('0003-create-sync-sources adds the sync tables to a store at schema 2, keepin
     appender.finish();
   })();
 
-  expect(migrate(db)).toBe(3);
+  expect(migrate(db, 3)).toBe(3);
   expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
   expect(columns(db, 'sync_sources')).toEqual([
     'name',

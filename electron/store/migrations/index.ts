@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { createEvents } from './0001-create-events';
 import { createSearchIndex } from './0002-create-search-index';
 import { createSyncSources } from './0003-create-sync-sources';
+import { tuneSearchIndex } from './0004-tune-search-index';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [createEvents, createSearchIndex, createSyncSources];
+export const MIGRATIONS: readonly Migration[] = [createEvents, createSearchIndex, createSyncSources, tuneSearchIndex];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function migrate(db: Database.Database, target = LATEST_VERSION): number {
