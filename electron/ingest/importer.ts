@@ -8,7 +8,8 @@ import { SIGNTRAIL_VERSION } from '../version';
 import type { Db } from '../store/db';
 import { createAppender, type AppendTally, type IncomingEvent, type PreparedEvent } from '../store/append';
 import { prepareBatches } from '../store/prepare';
-import { isBulkImport, suspendIndexes } from '../store/bulkLoad';
+import { estimateEvents, isBulkImport, suspendIndexes } from '../store/bulkLoad';
+import { IdFilter } from '../store/idFilter';
 import { sealCheckpoint, type CheckpointSigner } from '../store/checkpoints';
 import { openPreparedFile } from './preparedReader';
 import { verifySealedFile } from './sealedVerify';
@@ -41,6 +42,8 @@ export interface BatchSource {
   detail?: Record<string, unknown>;
   /** Size of the source in bytes when known before reading: large imports rebuild indexes once. */
   sizeHint?: number;
+  /** Every ID hash in the store (see IdFilter); a bulk import builds its own. */
+  idFilter?: IdFilter;
   /** Runs inside the transaction after the events, before commit (sync stores its cursor here). */
   beforeCommit?: (db: Db, tally: AppendTally) => void;
 }
@@ -63,8 +66,11 @@ export async function appendSource(
   db.exec('BEGIN IMMEDIATE');
   try {
     const importId = insertImportRow(db, src);
-    const restoreIndexes = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint) ? suspendIndexes(db) : null;
-    const appender = createAppender(db, importId);
+    const bulk = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint);
+    const restoreIndexes = bulk ? suspendIndexes(db) : null;
+    // A bulk import reads at least as many events as the store holds: the filter costs less than it saves.
+    const idFilter = src.idFilter ?? (bulk ? IdFilter.ofStore(db, estimateEvents(src.sizeHint!)) : undefined);
+    const appender = createAppender(db, importId, idFilter);
     for await (const batch of src.preparedBatches ?? prepareBatches(src.batches ?? [])) {
       if (options.signal?.aborted) {
         throw new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);

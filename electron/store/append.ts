@@ -4,6 +4,7 @@ import type { ConflictReport } from '../../shared/results';
 import { chainHash, ZERO_CHAIN } from '../integrity/hash';
 import type { MerkleAccumulator } from '../integrity/merkle';
 import { openFrontier } from './checkpoints';
+import type { IdFilter } from './idFilter';
 import { getMeta, setMeta, type Db } from './db';
 import { isTimeOrdered, TIME_ORDER_META_KEY } from './timeOrder';
 import { prepareEvent, type IncomingEvent, type PreparedEvent } from './prepare';
@@ -40,8 +41,11 @@ export interface Appender {
   readonly frontier: MerkleAccumulator;
 }
 
-/** Starts appending after the store's current head. The caller owns the transaction. */
-export function createAppender(db: Db, importId: number): Appender {
+/**
+ * Starts appending after the store's current head. The caller owns the transaction. `idFilter`,
+ * when given, must hold every ID hash in the store; appended ones are added to it.
+ */
+export function createAppender(db: Db, importId: number, idFilter?: IdFilter): Appender {
   const head = db.prepare('SELECT seq, chain, ts FROM events ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; chain: Buffer; ts: string } | undefined;
   let seq = head?.seq ?? 0;
@@ -82,7 +86,7 @@ export function createAppender(db: Db, importId: number): Appender {
       tally.received++;
       const [canonBytes, leafBytes, hash, id] = event;
       const bytes = asBuffer(canonBytes);
-      const stored = storedWithId(hash, id);
+      const stored = idFilter && !idFilter.mayHold(hash) ? undefined : storedWithId(hash, id);
       if (stored) {
         if (stored.equals(bytes)) tally.duplicates++;
         else {
@@ -125,6 +129,7 @@ export function createAppender(db: Db, importId: number): Appender {
         event[15],
       );
       insertId.run(hash, seq);
+      idFilter?.add(hash);
       tally.appended++;
       tally.firstSeq ??= seq;
       tally.lastSeq = seq;
