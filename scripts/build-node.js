@@ -23,6 +23,8 @@ export const ENTRIES = [
   { name: 'importWorker.js', source: 'electron/ingest/importWorker.ts', format: 'esm' },
   // csv-workers.ts looks for the CSV export worker beside the bundle that imports it.
   { name: 'csvWorker.js', source: 'electron/export/csvWorker.ts', format: 'esm' },
+  // pageStream.ts looks for the sync page worker beside the bundle that imports it.
+  { name: 'pageWorker.js', source: 'electron/sync/pageWorker.ts', format: 'esm' },
   { name: 'cli.js', source: 'electron/cli/main.ts', format: 'esm', optional: true },
 ];
 

@@ -6,7 +6,13 @@ import type { ImportSummary } from '../../shared/results';
 import { currentUser } from '../currentUser';
 import { SIGNTRAIL_VERSION } from '../version';
 import type { Db } from '../store/db';
-import { createAppender, type AppendTally, type IncomingEvent, type PreparedEvent } from '../store/append';
+import {
+  createAppender,
+  type Appender,
+  type AppendTally,
+  type IncomingEvent,
+  type PreparedEvent,
+} from '../store/append';
 import { prepareBatches } from '../store/prepare';
 import { estimateEvents, isBulkImport, suspendIndexes } from '../store/bulkLoad';
 import { IdFilter } from '../store/idFilter';
@@ -63,49 +69,89 @@ export async function appendSource(
   src: BatchSource,
   options: Pick<ImportOptions, 'signer' | 'signal' | 'onProgress'>,
 ): Promise<AppendResult> {
+  const [result] = await appendParts(db, [src], options);
+  return result;
+}
+
+/**
+ * Appends several sources in one transaction, each recorded as its own import (a sync commits a
+ * few pages at a time this way), and seals one checkpoint at the end when anything was appended.
+ * Any error or cancellation rolls back every part: the store is exactly as before.
+ */
+export async function appendParts(
+  db: Db,
+  parts: AsyncIterable<BatchSource> | Iterable<BatchSource>,
+  options: Pick<ImportOptions, 'signer' | 'signal' | 'onProgress'>,
+): Promise<AppendResult[]> {
   db.exec('BEGIN IMMEDIATE');
   try {
-    const importId = insertImportRow(db, src);
-    const bulk = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint);
-    const restoreIndexes = bulk ? suspendIndexes(db) : null;
-    // A bulk import reads at least as many events as the store holds: the filter costs less than it saves.
-    const idFilter = src.idFilter ?? (bulk ? IdFilter.ofStore(db, estimateEvents(src.sizeHint!)) : undefined);
-    const appender = createAppender(db, importId, idFilter);
-    for await (const batch of src.preparedBatches ?? prepareBatches(src.batches ?? [])) {
-      if (options.signal?.aborted) {
-        throw new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
+    const results: AppendResult[] = [];
+    let appender: Appender | null = null;
+    let restoreIndexes: (() => void) | null = null;
+    for await (const src of parts) {
+      const importId = insertImportRow(db, src);
+      if (!appender) {
+        const bulk = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint);
+        restoreIndexes = bulk ? suspendIndexes(db) : null;
+        // A bulk import reads at least as many events as the store holds: the filter costs less than it saves.
+        const idFilter = src.idFilter ?? (bulk ? IdFilter.ofStore(db, estimateEvents(src.sizeHint!)) : undefined);
+        appender = createAppender(db, importId, idFilter);
+      } else appender.switchImport(importId);
+      const before = { ...appender.tally, conflicts: appender.tally.conflicts.length };
+      for await (const batch of src.preparedBatches ?? prepareBatches(src.batches ?? [])) {
+        if (options.signal?.aborted) {
+          throw new ImportCancelledError(`Import of ${src.source} was cancelled; nothing from it was stored.`);
+        }
+        appender.addPrepared(batch);
+        options.onProgress?.(appender.tally.received);
       }
-      appender.addPrepared(batch);
-      options.onProgress?.(appender.tally.received);
+      const tally = partTally(appender.tally, before);
+      const stats = src.stats?.() ?? null;
+      const detail = { ...src.detail, ...(tally.conflicts.length ? { conflicts: tally.conflicts } : {}) };
+      db.prepare(
+        `UPDATE imports SET file_size = ?, file_sha256 = ?, assumed_tz = ?, received = ?, appended = ?, duplicates = ?,
+           conflicts = ?, first_seq = ?, last_seq = ?, detail = ? WHERE id = ?`,
+      ).run(
+        stats?.bytes ?? null,
+        stats?.sha256 ?? null,
+        stats?.assumedTimeZone ?? null,
+        tally.received,
+        tally.appended,
+        tally.duplicates,
+        tally.conflictCount,
+        tally.firstSeq,
+        tally.lastSeq,
+        Object.keys(detail).length ? JSON.stringify(detail) : null,
+        importId,
+      );
+      src.beforeCommit?.(db, tally);
+      results.push({ importId, tally, stats });
     }
-    const tally = appender.finish();
-    restoreIndexes?.();
-    const stats = src.stats?.() ?? null;
-    const detail = { ...src.detail, ...(tally.conflicts.length ? { conflicts: tally.conflicts } : {}) };
-    db.prepare(
-      `UPDATE imports SET file_size = ?, file_sha256 = ?, assumed_tz = ?, received = ?, appended = ?, duplicates = ?,
-         conflicts = ?, first_seq = ?, last_seq = ?, detail = ? WHERE id = ?`,
-    ).run(
-      stats?.bytes ?? null,
-      stats?.sha256 ?? null,
-      stats?.assumedTimeZone ?? null,
-      tally.received,
-      tally.appended,
-      tally.duplicates,
-      tally.conflictCount,
-      tally.firstSeq,
-      tally.lastSeq,
-      Object.keys(detail).length ? JSON.stringify(detail) : null,
-      importId,
-    );
-    src.beforeCommit?.(db, tally);
-    if (tally.appended > 0) sealCheckpoint(db, options.signer, appender.frontier);
+    if (appender) {
+      appender.finish();
+      restoreIndexes?.();
+      if (appender.tally.appended > 0) sealCheckpoint(db, options.signer, appender.frontier);
+    }
     db.exec('COMMIT');
-    return { importId, tally, stats };
+    return results;
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
   }
+}
+
+/** What one part added, from the appender's running tally and the tally before the part. */
+function partTally(now: AppendTally, before: Omit<AppendTally, 'conflicts'> & { conflicts: number }): AppendTally {
+  const appended = now.appended - before.appended;
+  return {
+    received: now.received - before.received,
+    appended,
+    duplicates: now.duplicates - before.duplicates,
+    conflicts: now.conflicts.slice(before.conflicts),
+    conflictCount: now.conflictCount - before.conflictCount,
+    firstSeq: appended > 0 ? now.lastSeq! - appended + 1 : null,
+    lastSeq: appended > 0 ? now.lastSeq : null,
+  };
 }
 
 /**

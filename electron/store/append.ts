@@ -34,6 +34,8 @@ export interface Appender {
   add(batch: readonly IncomingEvent[]): void;
   /** Appends events already prepared (possibly by a worker thread). */
   addPrepared(batch: readonly PreparedEvent[]): void;
+  /** Events from here on belong to another import (another page of a sync, in the same transaction). */
+  switchImport(importId: number): void;
   /** Indexes the appended rows for keyword search; call once before commit. */
   finish(): AppendTally;
   readonly tally: AppendTally;
@@ -45,7 +47,8 @@ export interface Appender {
  * Starts appending after the store's current head. The caller owns the transaction. `idFilter`,
  * when given, must hold every ID hash in the store; appended ones are added to it.
  */
-export function createAppender(db: Db, importId: number, idFilter?: IdFilter): Appender {
+export function createAppender(db: Db, firstImportId: number, idFilter?: IdFilter): Appender {
+  let importId = firstImportId;
   const head = db.prepare('SELECT seq, chain, ts FROM events ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; chain: Buffer; ts: string } | undefined;
   let seq = head?.seq ?? 0;
@@ -154,7 +157,11 @@ export function createAppender(db: Db, importId: number, idFilter?: IdFilter): A
     return tally;
   }
 
-  return { add, addPrepared, finish, tally, frontier };
+  const switchImport = (id: number): void => {
+    importId = id;
+  };
+
+  return { add, addPrepared, switchImport, finish, tally, frontier };
 }
 
 /** Adds events first..last to the keyword index, from the same view its integrity-check reads. */

@@ -1,14 +1,18 @@
-// Sync from the platform's audit API, a page at a time. Each page is one transaction that also
-// stores the cursor after it, so a crash between pages resumes exactly where the store stopped.
-import { createHash } from 'node:crypto';
+// Sync from the platform's audit API. Pages are fetched and prepared a few ahead (pageStream) while
+// this thread appends. Each page is recorded as its own import with the cursor after it; the pages
+// already waiting are committed together, up to `eventsPerCommit`, so a crash between commits
+// resumes exactly where the store stopped. No transaction waits on the network: a group only takes
+// pages that have already arrived.
 import type { Db } from '../store/db';
 import type { CheckpointSigner } from '../store/checkpoints';
-import { appendSource } from '../ingest/importer';
+import { appendParts, type BatchSource } from '../ingest/importer';
+import { IdFilter } from '../store/idFilter';
 import { SyncError } from './errors';
-import { createAgent, httpGet } from './httpGet';
-import { describeCursor, parsePage } from './parsePage';
+import type { PageMessage } from './pageFetcher';
+import { openPageStream } from './pageStream';
+import { describeCursor } from './parsePage';
 import { addTally, type SyncRunDetail } from './report';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { readCaFile, saveCursor, type SyncSourceConfig } from './sources';
 import type { TokenVault } from './tokens';
 import { checkSourceUrl } from './urlPolicy';
@@ -24,6 +28,10 @@ export interface HttpSyncTuning {
   maxPages?: number;
   /** Zone for zone-less times in the source's events (default UTC). */
   assumeTz?: string;
+  /** Pages already here are committed together up to this many events (default 50,000). */
+  eventsPerCommit?: number;
+  /** Fetch and prepare pages in a worker thread (default: when one can be started). */
+  worker?: boolean;
 }
 
 export interface HttpSyncContext {
@@ -36,14 +44,14 @@ export interface HttpSyncContext {
 export const DEFAULT_PAGE_SIZE = 5000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_PAGE_BYTES = 256 * 2 ** 20;
+const DEFAULT_EVENTS_PER_COMMIT = 50_000;
+/**
+ * Build the duplicate filter once a run has received this share of the store's size: it costs a
+ * read of every ID hash, and saves a lookup per event (see IdFilter).
+ */
+const FILTER_AFTER_SHARE = 1 / 8;
 
-export function pageUrl(base: URL, cursor: string | null, limit: number): URL {
-  const url = new URL(base.href);
-  if (cursor !== null) url.searchParams.set('after', cursor);
-  else url.searchParams.delete('after');
-  url.searchParams.set('limit', String(limit));
-  return url;
-}
+type Page = Extract<PageMessage, { type: 'page' }>;
 
 export async function syncHttpSource(
   db: Db,
@@ -53,87 +61,106 @@ export async function syncHttpSource(
   report: SyncRunDetail,
 ): Promise<void> {
   const base = checkSourceUrl(source.location);
-  const token = await ctx.vault.get(source.name);
-  const agent = createAgent(base, source.caFile ? readCaFile(source.caFile, source.name) : null);
-  const pageSize = tuning.pageSize ?? DEFAULT_PAGE_SIZE;
-  const retry = { ...DEFAULT_RETRY, ...tuning.retry };
+  const stream = openPageStream(
+    {
+      sourceName: source.name,
+      url: base.href,
+      token: await ctx.vault.get(source.name),
+      tokenPlace: ctx.vault.describe(source.name),
+      caPem: source.caFile ? readCaFile(source.caFile, source.name) : null,
+      cursor: source.cursor,
+      pageSize: tuning.pageSize ?? DEFAULT_PAGE_SIZE,
+      timeoutMs: tuning.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxPageBytes: tuning.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES,
+      retry: { ...DEFAULT_RETRY, ...tuning.retry },
+      maxPages: tuning.maxPages,
+      assumeTz: tuning.assumeTz,
+    },
+    ctx.signal,
+    { worker: tuning.worker },
+  );
+  const eventsPerCommit = tuning.eventsPerCommit ?? DEFAULT_EVENTS_PER_COMMIT;
+  const storedAtStart = lastSeq(db);
+  let idFilter: IdFilter | undefined;
+  /** The store's last seq when the filter was last known to hold every ID hash in it. */
+  let filterSeq = 0;
   let cursor = source.cursor;
+  const cancelled = () =>
+    new SyncError(
+      'cancelled',
+      `sync of source ${source.name} was cancelled after ${report.pages} pages; run sync again to resume from ${describeCursor(cursor)}.`,
+    );
   try {
     for (;;) {
-      if (ctx.signal?.aborted) {
-        throw new SyncError(
-          'cancelled',
-          `sync of source ${source.name} was cancelled after ${report.pages} pages; run sync again to resume from ${describeCursor(cursor)}.`,
-        );
+      if (ctx.signal?.aborted) throw cancelled();
+      const first = await stream.next();
+      report.retries += first.retries;
+      if (ctx.signal?.aborted) throw cancelled();
+      if (first.type === 'end') return;
+      if (first.type === 'fault') throw new SyncError(first.kind, first.message);
+      if (first.events.length === 0) {
+        if (first.advanced) saveCursor(db, source.name, first.cursorAfter);
+        pageDone(first);
+        continue;
       }
-      if (tuning.maxPages !== undefined && report.pages >= tuning.maxPages) return;
-      const url = pageUrl(base, cursor, pageSize);
-      const answer = await withRetry(
-        () =>
-          httpGet(url, {
-            timeoutMs: tuning.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            maxBodyBytes: tuning.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES,
-            headers: token ? { authorization: `Bearer ${token}` } : {},
-            agent,
-            signal: ctx.signal,
-          }),
-        retry,
-        { signal: ctx.signal, onRetry: () => report.retries++ },
-      ).catch((err: unknown) => {
-        if (err instanceof SyncError && err.kind === 'network') {
-          throw new SyncError(
-            'network',
-            `source ${source.name}: ${err.message}. Sync stopped at ${describeCursor(cursor)}; run it again to resume.`,
-          );
+      if (!idFilter && report.received >= Math.max(eventsPerCommit, storedAtStart * FILTER_AFTER_SHARE)) {
+        filterSeq = lastSeq(db);
+        idFilter = IdFilter.ofStore(db, Math.max(storedAtStart, 1_000_000));
+      }
+      const group: Page[] = [];
+      const parts = async function* (): AsyncGenerator<BatchSource> {
+        // In the transaction now: if another writer appended since, the filter no longer holds them all.
+        if (idFilter && lastSeq(db) !== filterSeq) idFilter = undefined;
+        let page = first;
+        let events = 0;
+        for (;;) {
+          group.push(page);
+          events += page.events.length;
+          yield pagePart(source, base, page, idFilter);
+          const waiting = stream.ready();
+          const more = waiting?.type === 'page' && waiting.events.length > 0;
+          if (!more || !page.advanced || events >= eventsPerCommit || ctx.signal?.aborted) return;
+          page = (await stream.next()) as Page;
+          report.retries += page.retries;
         }
-        throw err;
+      };
+      const results = await appendParts(db, parts(), { signer: ctx.signer });
+      filterSeq = results.reduce((seq, r) => r.tally.lastSeq ?? seq, filterSeq);
+      results.forEach((result, i) => {
+        addTally(report, result.tally);
+        pageDone(group[i]);
       });
-      if (answer.status === 401 || answer.status === 403) {
-        throw new SyncError(
-          'auth',
-          `the token for source ${source.name} was refused (${answer.status}): set a valid token in ${ctx.vault.describe(source.name)}. ${cursor === null ? 'Nothing was taken from it yet.' : `Pages before cursor ${JSON.stringify(cursor)} are kept; sync resumes there.`}`,
-        );
-      }
-      if (answer.status < 200 || answer.status >= 300) {
-        throw new SyncError(
-          'network',
-          `source ${source.name}: ${base.origin}${base.pathname} answered ${answer.status} ${answer.statusText} at ${describeCursor(cursor)}. Check the source's URL ("signtrail sources list").`,
-        );
-      }
-      const page = parsePage(answer.body, source.name, cursor, tuning.assumeTz);
-      // A null next, or one that does not move, means "no more for now": the next run asks again from here.
-      const advanced = page.next !== null && page.next !== cursor;
-      const cursorAfter = advanced ? page.next : cursor;
-      if (page.events.length > 0) {
-        const cursorBefore = cursor;
-        const { tally } = await appendSource(
-          db,
-          {
-            kind: 'sync',
-            source: source.name,
-            format: 'json',
-            batches: [page.events],
-            stats: () => ({
-              bytes: answer.body.length,
-              sha256: createHash('sha256').update(answer.body).digest('hex'),
-              assumedTimeZone: page.assumedTimeZone,
-            }),
-            detail: { url: `${base.origin}${base.pathname}`, cursorBefore, cursorAfter },
-            beforeCommit: (tx) => saveCursor(tx, source.name, cursorAfter),
-          },
-          { signer: ctx.signer, signal: ctx.signal },
-        );
-        addTally(report, tally);
-      } else if (advanced) {
-        saveCursor(db, source.name, cursorAfter);
-      }
-      report.pages++;
-      report.cursor = cursorAfter;
-      cursor = cursorAfter;
-      ctx.onPage?.(report);
-      if (!advanced) return;
     }
   } finally {
-    agent.destroy();
+    await stream.close();
   }
+
+  function pageDone(page: Page): void {
+    report.pages++;
+    report.cursor = page.cursorAfter;
+    cursor = page.cursorAfter;
+    ctx.onPage?.(report);
+  }
+}
+
+function lastSeq(db: Db): number {
+  return (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
+}
+
+/** One page as an import of its own: its bytes' SHA-256, the cursors around it, its cursor saved with it. */
+function pagePart(source: SyncSourceConfig, base: URL, page: Page, idFilter: IdFilter | undefined): BatchSource {
+  return {
+    kind: 'sync',
+    source: source.name,
+    format: 'json',
+    preparedBatches: (async function* () {
+      yield page.events;
+      // Appended: the group keeps the page for its cursor only.
+      page.events = [];
+    })(),
+    stats: () => ({ bytes: page.bytes, sha256: page.sha256, assumedTimeZone: page.assumedTimeZone }),
+    detail: { url: `${base.origin}${base.pathname}`, cursorBefore: page.cursorBefore, cursorAfter: page.cursorAfter },
+    idFilter,
+    beforeCommit: (tx) => saveCursor(tx, source.name, page.cursorAfter),
+  };
 }

@@ -9,6 +9,15 @@ import { expectIntactStore } from './storeChecks';
 import { FAST, importRows, platformEvents, syncCase, type SyncCase } from './syncCase';
 
 let c: SyncCase;
+
+function committedCursor(storePath: string): string | null {
+  const db = openStore(storePath, { readonly: true });
+  try {
+    return getSource(db, 'platform').cursor;
+  } finally {
+    db.close();
+  }
+}
 afterEach(() => c.db.close());
 
 it('resumes after the syncing process is killed between pages, with no gap and no duplicate', async () => {
@@ -26,12 +35,15 @@ it('resumes after the syncing process is killed between pages, with no gap and n
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
     child.on('exit', (code, signal) => resolve(signal ?? code)),
   );
-  // The fourth page never comes: the process dies waiting for it, after three committed pages.
-  api.fault = (r) => {
-    if (r.after !== 'c30') return undefined;
-    child.kill('SIGKILL');
-    return { kind: 'hang' };
-  };
+  // The fourth page never comes: once the first three are committed (pages are fetched ahead, so
+  // the request alone says nothing), the process is killed while it waits for the fourth.
+  api.fault = (r) => (r.after === 'c30' ? { kind: 'hang' } : undefined);
+  const deadline = Date.now() + 20_000;
+  while (committedCursor(c.storePath) !== 'c30') {
+    if (Date.now() > deadline) throw new Error(`the child never committed the third page: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  child.kill('SIGKILL');
   expect(await exited, stderr).toBe('SIGKILL');
 
   const afterCrash = openStore(c.storePath);

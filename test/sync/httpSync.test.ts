@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSource, getSource } from '../../electron/sync/sources';
 import { syncSource, type SyncOptions } from '../../electron/sync/syncSource';
@@ -193,14 +195,63 @@ describe('HTTP sync', () => {
 
   it('resumes after being stopped between pages with no gap and no duplicate', async () => {
     const controller = new AbortController();
-    const first = await run({ signal: controller.signal, onProgress: (r) => r.pages === 2 && controller.abort() });
+    const first = await run({ signal: controller.signal, onProgress: (r) => r.pages >= 2 && controller.abort() });
     expect(first.errorKind).toBe('cancelled');
-    expect(first.error).toMatch(/cancelled after 2 pages; run sync again to resume from cursor "c20"/);
-    expect(getSource(c.db, 'platform').cursor).toBe('c20');
-    await expectIntactStore(c.db, c.signer.verifierKey, 20);
+    // Pages already fetched may be committed with the second: the run stops at a page boundary.
+    const stopped = /cancelled after (\d+) pages; run sync again to resume from cursor "c(\d+)"/.exec(
+      first.error ?? '',
+    );
+    expect(stopped).not.toBeNull();
+    const pages = Number(stopped![1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThan(5);
+    expect(Number(stopped![2])).toBe(10 * pages);
+    expect(getSource(c.db, 'platform').cursor).toBe(`c${10 * pages}`);
+    await expectIntactStore(c.db, c.signer.verifierKey, 10 * pages);
+    const asked = api.requests.length;
     const resumed = await run();
-    expect(resumed).toMatchObject({ appended: 15, duplicates: 0, error: null });
-    expect(api.requests.filter((r) => r.after === 'c20')).toHaveLength(1);
+    expect(resumed).toMatchObject({ appended: 35 - 10 * pages, duplicates: 0, error: null });
+    // The stopped run may have fetched pages ahead; the resumed one starts at the stored cursor.
+    expect(api.requests[asked].after).toBe(`c${10 * pages}`);
+    await expectIntactStore(c.db, c.signer.verifierKey, 35);
+  });
+
+  it('commits the pages already fetched together, one import row per page, one checkpoint per commit', async () => {
+    // The API in another process, so this thread can stop after the first page while the page
+    // worker fetches ahead: the pages waiting are then committed together.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'apiChild.ts'), '100', api.token], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.once('data', (d) => resolve(String(d).trim()));
+        child.once('exit', (code) => reject(new Error(`the API process exited (${code})`)));
+      });
+      addSource(c.db, { name: 'other', url, tokenEnv: TOKEN_ENV });
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      const report = await syncSource(c.db, 'other', {
+        ...options({ http: { ...FAST, timeoutMs: 5000, eventsPerCommit: 40 } }),
+        onProgress: (r) => r.pages === 1 && Atomics.wait(pause, 0, 0, 400),
+      });
+      expect(report).toMatchObject({ appended: 100, pages: 11, error: null, cursor: 'c100' });
+      const rows = importRows(c.db);
+      expect(rows).toHaveLength(10);
+      expect(rows.every((r) => r.appended === 10)).toBe(true);
+      const checkpoints = c.db.prepare('SELECT size FROM checkpoints ORDER BY id').pluck().all() as number[];
+      expect(checkpoints.length).toBeLessThan(10);
+      expect(checkpoints.at(-1)).toBe(100);
+      // No commit holds more than eventsPerCommit events.
+      checkpoints.forEach((size, i) => expect(size - (checkpoints[i - 1] ?? 0)).toBeLessThanOrEqual(40));
+      await expectIntactStore(c.db, c.signer.verifierKey, 100);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('gives the same store fetching pages in this thread as in the page worker', async () => {
+    const report = await run({ http: { ...FAST, worker: false } });
+    expect(report).toMatchObject({ appended: 35, pages: 5, error: null, cursor: 'c35' });
+    expect(importRows(c.db).map((r) => r.appended)).toEqual([10, 10, 10, 5]);
     await expectIntactStore(c.db, c.signer.verifierKey, 35);
   });
 });

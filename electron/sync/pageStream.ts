@@ -1,0 +1,137 @@
+// The pages of a sync run as the main thread consumes them: fetched and prepared a few pages
+// ahead, in the page worker where one can be had (else in this thread, overlapping only I/O).
+// `ready()` says whether the next message is already here, so the caller can add it to the open
+// transaction without ever holding a transaction across a network request.
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker/workerEntry';
+import { fetchPages, type PageJob, type PageMessage } from './pageFetcher';
+import type { FromPageWorker, PageWorkerData } from './pageWorker';
+
+export interface PageStream {
+  /** The next message, waiting for it if need be. */
+  next(): Promise<PageMessage>;
+  /** The next message if it has already arrived, without taking it. */
+  ready(): PageMessage | undefined;
+  close(): Promise<void>;
+}
+
+/** Pages fetched and prepared ahead of the append. */
+const AHEAD = 4;
+
+export function openPageStream(job: PageJob, signal?: AbortSignal, options: { worker?: boolean } = {}): PageStream {
+  const entry = options.worker === false ? null : workerEntry(import.meta.url, 'pageWorker');
+  return entry ? inWorker(entry, job) : inThread(job, signal);
+}
+
+/** A queue of messages with one waiter. */
+function mailbox() {
+  const queue: PageMessage[] = [];
+  let failure: Error | null = null;
+  let waiting: (() => void) | null = null;
+  const wakeUp = () => {
+    waiting?.();
+    waiting = null;
+  };
+  return {
+    queue,
+    put(m: PageMessage) {
+      queue.push(m);
+      wakeUp();
+    },
+    fail(err: Error) {
+      failure ??= err;
+      wakeUp();
+    },
+    async take(onTake: () => void): Promise<PageMessage> {
+      for (;;) {
+        const m = queue.shift();
+        if (m) {
+          onTake();
+          return m;
+        }
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (waiting = resolve));
+      }
+    },
+  };
+}
+
+function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJob): PageStream {
+  // Pages arrive on a port of their own: besides its events, ready() reads it synchronously, since
+  // messages that came while this thread was appending are only dispatched after the next await.
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(entry.script, {
+    workerData: { job, pages: port2 } satisfies PageWorkerData,
+    transferList: [port2],
+    eval: entry.eval,
+  });
+  const box = mailbox();
+  const receive = (m: FromPageWorker) => {
+    if (m.type === 'error') box.fail(new Error(m.message));
+    else box.put(m);
+  };
+  port1.on('message', receive);
+  worker.on('error', (err) => box.fail(err));
+  worker.on('exit', (code) => box.fail(new Error(`The sync page worker stopped unexpectedly (exit code ${code}).`)));
+  for (let i = 0; i < AHEAD; i++) worker.postMessage('more');
+  return {
+    next: () => box.take(() => worker.postMessage('more')),
+    ready: () => {
+      if (box.queue.length === 0) {
+        const pending = receiveMessageOnPort(port1);
+        if (pending) receive(pending.message as FromPageWorker);
+      }
+      return box.queue[0];
+    },
+    close: async () => {
+      port1.close();
+      await worker.terminate();
+    },
+  };
+}
+
+function inThread(job: PageJob, signal?: AbortSignal): PageStream {
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  signal?.addEventListener('abort', abort, { once: true });
+  const pages = fetchPages(job, stop.signal);
+  const box = mailbox();
+  let credits = AHEAD;
+  let pumping = false;
+  let finished = false;
+  const pump = async () => {
+    if (pumping || finished) return;
+    pumping = true;
+    try {
+      while (credits > 0 && !finished) {
+        credits--;
+        const { value, done } = await pages.next();
+        if (done) finished = true;
+        else {
+          box.put(value);
+          if (value.type !== 'page') finished = true;
+        }
+      }
+    } catch (err) {
+      finished = true;
+      box.fail(err as Error);
+    } finally {
+      pumping = false;
+    }
+  };
+  void pump();
+  return {
+    next: () =>
+      box.take(() => {
+        credits++;
+        void pump();
+      }),
+    ready: () => box.queue[0],
+    close: async () => {
+      signal?.removeEventListener('abort', abort);
+      stop.abort();
+      finished = true;
+      await pages.return(undefined);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Worker thread entry: fetches and prepares the audit API's pages (pageFetcher) a few ahead of the
+// main thread, which appends them. Flow control by credits, as in the import worker.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { fetchPages, type PageJob, type PageMessage } from './pageFetcher';
+
+export type FromPageWorker = PageMessage | { type: 'error'; message: string };
+
+/** Pages go out on their own port, which the main thread can also read synchronously. */
+export interface PageWorkerData {
+  job: PageJob;
+  pages: MessagePort;
+}
+
+const { job, pages } = workerData as PageWorkerData;
+const port = parentPort;
+let credits = 0;
+let wake: (() => void) | null = null;
+
+port?.on('message', (message: 'more') => {
+  if (message !== 'more') return;
+  credits++;
+  wake?.();
+  wake = null;
+});
+
+async function run(): Promise<void> {
+  try {
+    for await (const message of fetchPages(job)) {
+      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+      credits--;
+      pages.postMessage(message satisfies FromPageWorker);
+    }
+  } catch (err) {
+    pages.postMessage({ type: 'error', message: (err as Error).message } satisfies FromPageWorker);
+  }
+}
+
+if (port) void run();
