@@ -1,13 +1,12 @@
 // Sync of N events (default 1,000,000) from a local audit API, 5,000 per page: events/s end to end
 // (HTTP, JSON, mapping, append, chain, search index, a checkpoint per page). Target ≥ 50,000 events/s.
-// Run alone: `npx tsx bench/sync.ts`; prints one JSON line last, for bench/run.ts.
+// Run alone: `npx tsx bench/sync.ts`; prints one JSON line last, for bench/run.ts. The figure's
+// peak RSS is this process's (the client's); the server's is its own.
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateDemoEvents } from '../electron/demo/generate';
 import { loadOrCreateSigningKey } from '../electron/integrity/keys';
 import { createSigner } from '../electron/store/checkpoints';
 import { eventCount, openStore } from '../electron/store/db';
@@ -20,26 +19,19 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-bench-sync-'));
 const token = 'bench-token';
 
 async function main() {
-  // Pages are serialised up front so the figure measures the client, not the test server.
-  const pages: Buffer[] = [];
-  let batch: unknown[] = [];
-  for (const event of generateDemoEvents({ count })) {
-    batch.push(event);
-    if (batch.length === pageSize) {
-      pages.push(Buffer.from(JSON.stringify({ events: batch, next: `p${pages.length + 1}` })));
-      batch = [];
-    }
-  }
-  if (batch.length) pages.push(Buffer.from(JSON.stringify({ events: batch, next: `p${pages.length + 1}` })));
-  const empty = Buffer.from('{"events":[],"next":null}');
-  const server = http.createServer((req, res) => {
-    if (req.headers.authorization !== `Bearer ${token}`) return res.writeHead(401).end();
-    const after = new URL(req.url!, 'http://x').searchParams.get('after');
-    const body = pages[after === null ? 0 : Number(after.slice(1))] ?? empty;
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
+  // The server runs in its own process, as a remote API would: it keeps serving while this
+  // process appends (in-process, it would stall whenever the append holds the thread).
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join('bench', 'syncServer.ts'), String(count), String(pageSize), token],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    server.stdout.once('data', (d) => resolve(String(d).trim()));
+    server.once('exit', (code) => reject(new Error(`the benchmark's API server exited (${code})`)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
 
   const db = openStore(path.join(dir, 'case.sqlite'));
   process.env.SIGNTRAIL_BENCH_TOKEN = token;
@@ -52,7 +44,7 @@ async function main() {
   if (eventCount(db) !== count || report.appended !== count)
     throw new Error(`expected ${count} events, the store holds ${eventCount(db)}`);
   db.close();
-  server.close();
+  server.kill();
   return { events: count, pages: report.pages, seconds, perSecond: count / seconds };
 }
 
