@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { registerChannels } from './ipc/registerChannels';
 import { createJobRegistry } from './jobs/jobRegistry';
 import { createWorkerService, type WorkerLike } from './jobs/workerService';
-import { PUSH_EVENTS } from './preload-api';
+import { GRANT_DROPPED, PUSH_EVENTS } from './preload-api';
 import { createAppHandlers } from './window/appHandlers';
 import { buildApplicationMenu } from './window/buildApplicationMenu';
 import { createCaseSession } from './window/caseSession';
@@ -20,6 +20,7 @@ import { createMainWindow } from './window/createMainWindow';
 import { denyPermissionRequests } from './window/denyPermissionRequests';
 import { enforceSingleInstance } from './window/enforceSingleInstance';
 import { createNativeDialogs } from './window/nativeDialogs';
+import { acceptDroppedPaths, createPathGrants } from './window/pathGrants';
 import { restrictNavigation } from './window/restrictNavigation';
 import { createSafeStorageSealer } from './window/safeStorageSealer';
 import type { ServiceWorkerData } from './worker/protocol';
@@ -69,14 +70,19 @@ async function start(): Promise<void> {
     casesDir: path.join(userData, 'cases'),
     warn: (message) => console.warn(message),
   });
+  const trusted = { appBundleUrl: pathToFileURL(rendererDir + path.sep).href, devServerOrigin: devServerUrl };
+  const grants = createPathGrants(() => cases.recent());
+  ipcMain.on(GRANT_DROPPED, acceptDroppedPaths(grants, trusted));
   registerChannels(ipcMain, {
     service: () => cases.service(),
     jobs,
     app: createAppHandlers(
       createNativeDialogs(dialog, () => mainWindow),
       cases,
+      grants,
     ),
-    trusted: { appBundleUrl: pathToFileURL(rendererDir + path.sep).href, devServerOrigin: devServerUrl },
+    guard: grants.guard,
+    trusted,
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(buildApplicationMenu((command) => sendToWindow(PUSH_EVENTS.menu, command))),

@@ -9,6 +9,12 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 /** IPC event names the shell pushes to the renderer (besides the channel map). */
 export const PUSH_EVENTS = { progress: 'signtrail:progress', menu: 'signtrail:menu' } as const;
 
+/**
+ * Sent synchronously by the preload (never by page script, which has no ipcRenderer) with the path
+ * of a file dropped on the window, so main lets the renderer import it (window/pathGrants.ts).
+ */
+export const GRANT_DROPPED = 'signtrail:grant-dropped';
+
 export interface SignTrailApi {
   /** Calls a channel of shared/channels.ts; rejects with an Error whose message says what went wrong. */
   invoke<C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>>;

@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { isChannel, type ProgressEvent } from '../shared/channels';
 import type { Envelope } from './ipc/envelope';
-import { MENU_COMMANDS, PUSH_EVENTS, type MenuCommand, type SignTrailApi } from './preload-api';
+import { GRANT_DROPPED, MENU_COMMANDS, PUSH_EVENTS, type MenuCommand, type SignTrailApi } from './preload-api';
 
 function subscribe<T>(
   event: string,
@@ -31,8 +31,13 @@ const api = {
   },
   onProgress: (listener) => subscribe(PUSH_EVENTS.progress, isProgress, listener),
   onMenu: (listener) => subscribe(PUSH_EVENTS.menu, isMenuCommand, listener),
-  // File.path is gone from sandboxed renderers; drag-and-drop import needs the real path.
-  pathForFile: (file) => (webUtils.getPathForFile(file) as string) || null,
+  // File.path is gone from sandboxed renderers; drag-and-drop import needs the real path. Only a
+  // real File (dropped or picked by the user) has one, and main is told it may be imported.
+  pathForFile: (file) => {
+    const path = (webUtils.getPathForFile(file) as string) || null;
+    if (path) ipcRenderer.sendSync(GRANT_DROPPED, path);
+    return path;
+  },
 } satisfies SignTrailApi;
 
 contextBridge.exposeInMainWorld('signtrail', api);

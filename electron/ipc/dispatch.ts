@@ -33,6 +33,8 @@ export interface DispatchDeps {
   jobs: JobRegistry;
   /** Absent in browser mode. */
   app?: Partial<AppHandlers>;
+  /** Checks parsed arguments before anything runs (the desktop app's path grants); throws to refuse. */
+  guard?: (channel: Channel, args: unknown) => void;
 }
 
 export function isDesktopChannel(channel: Channel): channel is DesktopChannel {
@@ -46,6 +48,7 @@ export async function dispatch(channel: unknown, rawArgs: unknown, deps: Dispatc
     );
   }
   const args = parseArgs(channel, rawArgs);
+  deps.guard?.(channel, args);
   if (channel === 'job.cancel') return { cancelled: deps.jobs.cancel((args as ParsedArgs<'job.cancel'>).jobId) };
   const jobId = (args as { jobId?: string }).jobId;
   if (isDesktopChannel(channel)) {

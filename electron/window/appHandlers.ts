@@ -1,16 +1,27 @@
 // The desktop-only channels: native dialogs, cases and sealed tokens. Browser mode has none of these.
 import type { AppHandlers } from '../ipc/dispatch';
 import type { CaseSession } from './caseSession';
+import type { PathGrants } from './pathGrants';
 
 export interface NativeDialogs {
   openFiles(purpose: 'import' | 'checkpoint' | 'case'): Promise<string[]>;
   save(defaultName: string): Promise<string | null>;
 }
 
-export function createAppHandlers(dialogs: NativeDialogs, cases: CaseSession): AppHandlers {
+/** Paths the user picks in a dialog are granted for that use (see pathGrants.ts). */
+export function createAppHandlers(dialogs: NativeDialogs, cases: CaseSession, grants: PathGrants): AppHandlers {
   return {
-    'app.openFilesDialog': (args) => dialogs.openFiles(args.purpose),
-    'app.saveDialog': (args) => dialogs.save(args.defaultName),
+    'app.openFilesDialog': async (args) => {
+      const paths = await dialogs.openFiles(args.purpose);
+      grants.grant(paths, [args.purpose]);
+      return paths;
+    },
+    'app.saveDialog': async (args) => {
+      const file = await dialogs.save(args.defaultName);
+      // A saved-as file is an export or a new case; the renderer says which by the next call.
+      if (file) grants.grant([file], ['export', 'case']);
+      return file;
+    },
     'case.recent': () => cases.recent(),
     'case.open': (args, ctx) => cases.open(args.path, ctx),
     'case.demo': (args, ctx) => cases.openDemo(args.events, ctx),

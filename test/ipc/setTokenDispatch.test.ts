@@ -3,6 +3,7 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { createJobRegistry } from '../../electron/jobs/jobRegistry';
 import type { CaseSession } from '../../electron/window/caseSession';
 import { createAppHandlers, type NativeDialogs } from '../../electron/window/appHandlers';
+import { createPathGrants } from '../../electron/window/pathGrants';
 import { createFakeService } from './fakeService';
 
 const noDialogs: NativeDialogs = { openFiles: async () => [], save: async () => null };
@@ -10,7 +11,15 @@ const noDialogs: NativeDialogs = { openFiles: async () => [], save: async () => 
 it("the desktop app hands sync.setToken to the open case's service, with its arguments parsed", async () => {
   const service = createFakeService();
   const cases = { service: () => service } as unknown as CaseSession;
-  const deps = { service: () => service, jobs: createJobRegistry(), app: createAppHandlers(noDialogs, cases) };
+  const deps = {
+    service: () => service,
+    jobs: createJobRegistry(),
+    app: createAppHandlers(
+      noDialogs,
+      cases,
+      createPathGrants(() => []),
+    ),
+  };
   await dispatch('sync.setToken', { name: 'platform', token: 'tok-123' }, deps);
   expect(service.calls).toEqual([{ channel: 'sync.setToken', args: { name: 'platform', token: 'tok-123' } }]);
 });

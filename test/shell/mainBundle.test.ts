@@ -119,4 +119,19 @@ describe('the built main bundle', () => {
     expect(report.calls.modeAfter.value).toEqual({ mode: 'desktop', hasStore: true });
     expect(report.keyFile).toBe('electron-safeStorage');
   });
+
+  it('takes a path only when the user chose it in a dialog or dropped it on the window', () => {
+    const report = runMain('paths');
+    expect(report.errors).toEqual([]);
+    const refused = { ok: false, code: 'UngrantedPathError' };
+    expect(report.calls.ungranted).toMatchObject(refused);
+    expect(report.calls.ungranted.error).toMatch(/chosen\.csv" was not chosen in a dialog or dropped on the window/);
+    expect(report.calls.chosen).toMatchObject({ ok: true, value: [{ appended: 1, rejected: null }] });
+    expect(report.calls.dropFromElsewhere).toBe(false);
+    expect(report.calls.other).toMatchObject(refused);
+    expect(report.calls.drop).toBe(true);
+    expect(report.calls.dropped).toMatchObject({ ok: true, value: [{ appended: 1 }] });
+    expect(report.calls.exportUngranted).toMatchObject(refused);
+    expect(report.calls.openUngranted).toMatchObject(refused);
+  });
 });

@@ -22,6 +22,7 @@ const report = {
   errors: [],
 };
 const handlers = new Map();
+const ipcListeners = new Map();
 const appListeners = new Map();
 const userData = process.env.FAKE_ELECTRON_USER_DATA;
 
@@ -50,6 +51,7 @@ export const ipcMain = {
     handlers.set(channel, listener);
   },
   removeHandler: (channel) => handlers.delete(channel),
+  on: (event, listener) => on(ipcListeners, event, listener),
 };
 
 function fakeWebContents() {
@@ -130,8 +132,11 @@ export const safeStorage = {
   decryptString: (buffer) => Buffer.from(buffer.toString().replace(/^sealed:/, ''), 'hex').toString(),
 };
 
+// The "paths" scenario picks this file in the open dialog.
+let openDialogChoice = null;
 export const dialog = {
-  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showOpenDialog: async () =>
+    openDialogChoice ? { canceled: false, filePaths: [openDialogChoice] } : { canceled: true, filePaths: [] },
   showSaveDialog: async () => ({ canceled: true }),
   showErrorBox: (title, message) => report.errors.push(`${title}: ${message}`),
 };
@@ -176,6 +181,36 @@ async function runScenario() {
       await call('recent', 'case.recent', {}, page);
       await call('modeAfter', 'app.mode', {}, page);
       report.keyFile = JSON.parse(fs.readFileSync(path.join(userData, 'signing-key.json'), 'utf8')).sealing;
+    }
+    if (process.env.FAKE_ELECTRON_SCENARIO === 'paths') {
+      const csv = (name, id) => {
+        const file = path.join(userData, name);
+        fs.writeFileSync(
+          file,
+          `Event ID,Timestamp,Actor,Action,Entity,Status,Details\n${id},2026-03-02T09:00:00Z,alice,SIGNING_OPERATION,Key:key-1,SUCCESS,{}\n`,
+        );
+        return file;
+      };
+      const chosen = csv('chosen.csv', 'evt-chosen');
+      const dropped = csv('dropped.csv', 'evt-dropped');
+      const other = csv('other.csv', 'evt-other');
+      await call('demo', 'case.demo', { events: 100 }, page);
+      await call('ungranted', 'import.files', { paths: [chosen] }, page);
+      openDialogChoice = chosen;
+      await call('dialog', 'app.openFilesDialog', { purpose: 'import' }, page);
+      await call('chosen', 'import.files', { paths: [chosen] }, page);
+      // A drop, as the preload reports it: a synchronous message with the dropped file's path.
+      const drop = (url, file) => {
+        const event = { senderFrame: { url }, returnValue: undefined };
+        emit(ipcListeners, 'signtrail:grant-dropped', event, file);
+        return event.returnValue;
+      };
+      report.calls.dropFromElsewhere = drop('https://evil.example/', other);
+      await call('other', 'import.files', { paths: [other] }, page);
+      report.calls.drop = drop(page, dropped);
+      await call('dropped', 'import.files', { paths: [dropped] }, page);
+      await call('exportUngranted', 'export.run', { path: path.join(userData, 'out.csv') }, page);
+      await call('openUngranted', 'case.open', { path: path.join(userData, 'elsewhere.sqlite') }, page);
     }
   } catch (err) {
     report.errors.push(String(err?.stack ?? err));

@@ -1,0 +1,79 @@
+// Which files the renderer may name. The window is sandboxed and under a strict CSP, but should it
+// ever run hostile script, a path argument is the way out to the disk: so in the desktop app a
+// path reaches the service only if the user chose it here, in a native dialog, by dropping the
+// file on the window, or earlier as a case (the recent-cases list). Browser mode takes no paths.
+import path from 'node:path';
+import type { Channel } from '../../shared/channels';
+import { isTrustedSender, type TrustedOrigins } from '../ipc/isTrustedSender';
+
+export type GrantPurpose = 'import' | 'export' | 'case' | 'checkpoint';
+
+/** Thrown for a path the user did not choose; the dispatcher answers it as an error envelope. */
+export class UngrantedPathError extends Error {
+  override name = 'UngrantedPathError';
+}
+
+export interface PathGrants {
+  grant(paths: readonly string[], purposes: readonly GrantPurpose[]): void;
+  isGranted(file: string, purpose: GrantPurpose): boolean;
+  /** Throws UngrantedPathError when a channel names a path the user did not choose for that use. */
+  guard(channel: Channel, args: unknown): void;
+}
+
+/** Channel → the path arguments it takes and what they are for. */
+const PATH_ARGUMENTS: Partial<Record<Channel, (args: never) => [string, GrantPurpose][]>> = {
+  'import.files': (args: { paths: string[] }) => args.paths.map((p) => [p, 'import']),
+  'export.run': (args: { path: string }) => [[args.path, 'export']],
+  'case.open': (args: { path: string }) => [[args.path, 'case']],
+};
+
+/** `recentCases`: cases opened before, which may be opened again without a dialog. */
+export function createPathGrants(recentCases: () => readonly string[]): PathGrants {
+  const granted = new Map<string, Set<GrantPurpose>>();
+  const key = (file: string) => path.resolve(file);
+
+  const isGranted = (file: string, purpose: GrantPurpose): boolean =>
+    granted.get(key(file))?.has(purpose) === true ||
+    (purpose === 'case' && recentCases().some((p) => key(p) === key(file)));
+
+  return {
+    grant(paths, purposes) {
+      for (const p of paths) {
+        const set = granted.get(key(p)) ?? new Set<GrantPurpose>();
+        for (const purpose of purposes) set.add(purpose);
+        granted.set(key(p), set);
+      }
+    },
+    isGranted,
+    guard(channel, args) {
+      const named = PATH_ARGUMENTS[channel]?.(args as never) ?? [];
+      for (const [file, purpose] of named) {
+        if (!isGranted(file, purpose)) {
+          throw new UngrantedPathError(
+            `Refused "${channel}": ${JSON.stringify(file)} was not chosen in a dialog or dropped on the window. Choose the file again.`,
+          );
+        }
+      }
+    },
+  };
+}
+
+/** The synchronous IPC event the preload sends for a dropped file. */
+export interface DroppedEventLike {
+  senderFrame?: { url: string } | null;
+  returnValue: unknown;
+}
+
+/** Grants a dropped file for import when the app's own page reports it; answers whether it did. */
+export function acceptDroppedPaths(grants: PathGrants, trusted: TrustedOrigins) {
+  return (event: DroppedEventLike, file: unknown): void => {
+    const ok =
+      isTrustedSender(event.senderFrame?.url, trusted) &&
+      typeof file === 'string' &&
+      file.length > 0 &&
+      file.length <= 4096 &&
+      path.isAbsolute(file);
+    if (ok) grants.grant([file], ['import']);
+    event.returnValue = ok;
+  };
+}

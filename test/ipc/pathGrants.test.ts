@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { createJobRegistry } from '../../electron/jobs/jobRegistry';
+import { createAppHandlers, type NativeDialogs } from '../../electron/window/appHandlers';
+import type { CaseSession } from '../../electron/window/caseSession';
+import { acceptDroppedPaths, createPathGrants } from '../../electron/window/pathGrants';
+import { createFakeService } from './fakeService';
+import { tempDir } from '../helpers/tmp';
+
+const appBundleUrl = pathToFileURL('/opt/SignTrail/resources/app.asar/dist/').href;
+const trusted = { appBundleUrl, devServerOrigin: null };
+
+function desktop(dialogs: NativeDialogs, recent: string[] = []) {
+  const service = createFakeService();
+  const grants = createPathGrants(() => recent);
+  const opened: string[] = [];
+  const cases = {
+    service: () => service,
+    recent: () => recent,
+    open: (file: string) => opened.push(file),
+  } as unknown as CaseSession;
+  const deps = {
+    service: () => service,
+    jobs: createJobRegistry(),
+    app: createAppHandlers(dialogs, cases, grants),
+    guard: grants.guard,
+  };
+  return { service, grants, opened, call: (channel: string, args: unknown) => dispatch(channel, args, deps) };
+}
+
+describe('path grants', () => {
+  it('refuse a path the user never chose, before the service sees it', async () => {
+    const { call, service } = desktop({ openFiles: async () => [], save: async () => null });
+    await expect(call('import.files', { paths: ['/home/user/.ssh/id_ed25519'] })).rejects.toThrow(
+      /Refused "import\.files": "\/home\/user\/\.ssh\/id_ed25519" was not chosen in a dialog or dropped on the window/,
+    );
+    await expect(call('export.run', { path: '/home/user/.bashrc' })).rejects.toMatchObject({
+      name: 'UngrantedPathError',
+    });
+    await expect(call('case.open', { path: '/tmp/other.sqlite' })).rejects.toMatchObject({
+      name: 'UngrantedPathError',
+    });
+    expect(service.calls).toEqual([]);
+  });
+
+  it('let through what the open dialog returned, for that use only, however it is spelled', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'exports'));
+    const picked = path.join(dir, 'exports', 'march.csv');
+    fs.writeFileSync(picked, 'Timestamp\n');
+    const { call, service } = desktop({ openFiles: async () => [picked], save: async () => null });
+    expect(await call('app.openFilesDialog', { purpose: 'import' })).toEqual([picked]);
+    await call('import.files', { paths: [path.join(dir, 'exports', '..', 'exports', 'march.csv')] });
+    expect(service.calls.map((c) => c.channel)).toEqual(['import.files']);
+    // Picked to import is not picked to be overwritten.
+    await expect(call('export.run', { path: picked })).rejects.toMatchObject({ name: 'UngrantedPathError' });
+    // One file of several not chosen refuses the whole call.
+    await expect(call('import.files', { paths: [picked, '/etc/passwd'] })).rejects.toThrow(/"\/etc\/passwd"/);
+  });
+
+  it('let a saved-as file be exported to or opened as a new case, and a recent case be opened again', async () => {
+    const saved = path.join(tempDir(), 'new.sqlite');
+    const recent = path.resolve('/cases/old.sqlite');
+    const { call, service, opened } = desktop({ openFiles: async () => [], save: async () => saved }, [recent]);
+    await call('app.saveDialog', { defaultName: 'new.sqlite' });
+    await call('export.run', { path: saved });
+    await call('case.open', { path: saved });
+    await call('case.open', { path: recent });
+    expect(service.calls.map((c) => c.channel)).toEqual(['export.run']);
+    expect(opened).toEqual([saved, recent]);
+  });
+
+  it('grant a dropped file only when the app page reports an absolute path', () => {
+    const grants = createPathGrants(() => []);
+    const accept = acceptDroppedPaths(grants, trusted);
+    const event = (url: string) => ({ senderFrame: { url }, returnValue: undefined as unknown });
+    const fromPage = event(`${appBundleUrl}index.html`);
+    accept(fromPage, '/home/user/Downloads/audit.csv');
+    expect(fromPage.returnValue).toBe(true);
+    expect(grants.isGranted('/home/user/Downloads/audit.csv', 'import')).toBe(true);
+    expect(grants.isGranted('/home/user/Downloads/audit.csv', 'export')).toBe(false);
+    for (const [url, file] of [
+      ['https://evil.example/', '/etc/shadow'],
+      [`${appBundleUrl}index.html`, 'relative/file.csv'],
+      [`${appBundleUrl}index.html`, 42],
+    ] as const) {
+      const e = event(url);
+      accept(e, file);
+      expect(e.returnValue).toBe(false);
+    }
+    expect(grants.isGranted('/etc/shadow', 'import')).toBe(false);
+  });
+});
