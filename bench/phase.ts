@@ -105,8 +105,21 @@ async function main(): Promise<Record<string, unknown>> {
         keywordTimes.push(...t);
         result[`keyword ${q.slice(0, 24)} p95 ms`] = +percentile(t, 95).toFixed(1);
       }
+      // A keyword with another filter: a common word with a rare actor, a prefix with a category.
+      const combinedTimes: number[] = [];
+      const combined: Record<string, EventFilter> = {
+        'SIGNING_OPERATION + actor': { q: 'SIGNING_OPERATION', actors: [probe.actorId] },
+        'release* + key_lifecycle': { q: 'release*', categories: ['key_lifecycle'] },
+        'denied + SUCCESS': { q: 'denied', statuses: ['SUCCESS'] },
+      };
+      for (const [name, filter] of Object.entries(combined)) {
+        const t = await run(filter, 20);
+        combinedTimes.push(...t);
+        result[`keyword ${name} p95 ms`] = +percentile(t, 95).toFixed(1);
+      }
       result.filterP95 = +percentile(filterTimes, 95).toFixed(1);
       result.keywordP95 = +percentile(keywordTimes, 95).toFixed(1);
+      result.combinedP95 = +percentile(combinedTimes, 95).toFixed(1);
       return result;
     }
     throw new Error(`unknown phase ${phase}`);

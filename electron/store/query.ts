@@ -63,9 +63,8 @@ export interface WhereClause {
   sql: string;
   params: unknown[];
   hasKeyword: boolean;
-  /** The conditions other than the keyword, and their parameters, for the keyword-first plan. */
+  /** The conditions other than the keyword (a keyword alone has a plan of its own). */
   conditions: string[];
-  conditionParams: unknown[];
   /** The FTS5 expression of the keyword, if any. */
   fts: string | null;
 }
@@ -115,7 +114,6 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
     );
   }
   const conditions = [...parts];
-  const conditionParams = [...params];
   const fts = filter.q ? toFtsQuery(filter.q) : null;
   if (fts) {
     parts.push('e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
@@ -126,7 +124,6 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
     params,
     hasKeyword: fts !== null,
     conditions,
-    conditionParams,
     fts,
   };
 }
@@ -180,8 +177,12 @@ export function queryEvents(db: Db, request: ParsedPageRequest): EventPage {
   const dir = request.sort.dir === 'desc' ? 'DESC' : 'ASC';
   const tie = request.sort.field === 'seq' ? '' : `, e.seq ${dir}`;
   return runSearch(() => {
-    if (where.fts && (request.sort.field === 'seq' || (request.sort.field === 'timestamp' && isTimeOrdered(db)))) {
-      return keywordFirst(db, where, where.fts, dir, request.limit, request.offset);
+    // A keyword alone walks FTS5's matches in order. With other conditions too, the plan below
+    // (the conditions' index, each row checked against the set of matches) is the steady one: on
+    // 1M events a common word with a rare actor took 0.6 s walking the matches, 0.1 s this way.
+    const ordered = request.sort.field === 'seq' || (request.sort.field === 'timestamp' && isTimeOrdered(db));
+    if (where.fts && where.conditions.length === 0 && ordered) {
+      return keywordFirst(db, where.fts, dir, request.limit, request.offset);
     }
     const rows = db
       .prepare(`SELECT ${ROW_COLUMNS} FROM events e ${where.sql} ORDER BY ${column} ${dir}${tie} LIMIT ? OFFSET ?`)
@@ -214,33 +215,19 @@ export function queryEvents(db: Db, request: ParsedPageRequest): EventPage {
  * out its matches in rowid = seq order, so the page stops after `offset + limit` matches instead of
  * collecting and sorting every match of a common word.
  */
-function keywordFirst(
-  db: Db,
-  where: WhereClause,
-  fts: string,
-  dir: 'ASC' | 'DESC',
-  limit: number,
-  offset: number,
-): EventPage {
-  const and = where.conditions.map((c) => ` AND ${c}`).join('');
+function keywordFirst(db: Db, fts: string, dir: 'ASC' | 'DESC', limit: number, offset: number): EventPage {
   const rows = db
     .prepare(
       `SELECT ${ROW_COLUMNS} FROM events_fts f JOIN events e ON e.seq = f.rowid
-        WHERE f.events_fts MATCH ?${and} ORDER BY f.rowid ${dir} LIMIT ? OFFSET ?`,
+        WHERE f.events_fts MATCH ? ORDER BY f.rowid ${dir} LIMIT ? OFFSET ?`,
     )
-    .all(fts, ...where.conditionParams, limit, offset) as RawRow[];
-  const counted = (
-    where.conditions.length === 0
-      ? db.prepare(
-          `SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ${KEYWORD_COUNT_LIMIT + 1})`,
-        )
-      : db.prepare(
-          `SELECT count(*) FROM (SELECT 1 FROM events_fts f JOIN events e ON e.seq = f.rowid
-            WHERE f.events_fts MATCH ?${and} LIMIT ${KEYWORD_COUNT_LIMIT + 1})`,
-        )
-  )
+    .all(fts, limit, offset) as RawRow[];
+  const counted = db
+    .prepare(
+      `SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ${KEYWORD_COUNT_LIMIT + 1})`,
+    )
     .pluck()
-    .get(fts, ...where.conditionParams) as number;
+    .get(fts) as number;
   const totalIsEstimate = counted > KEYWORD_COUNT_LIMIT;
   return {
     rows: rows.map((raw) => withoutDetails(toEventRow(raw))),
