@@ -93,7 +93,9 @@ export async function syncHttpSource(
   try {
     for (;;) {
       if (ctx.signal?.aborted) throw cancelled();
-      const first = await stream.next();
+      const first = await stream.next().catch((err: unknown) => {
+        throw ctx.signal?.aborted ? cancelled() : err;
+      });
       report.retries += first.retries;
       if (ctx.signal?.aborted) throw cancelled();
       if (first.type === 'end') return;

@@ -20,7 +20,7 @@ const AHEAD = 4;
 
 export function openPageStream(job: PageJob, signal?: AbortSignal, options: { worker?: boolean } = {}): PageStream {
   const entry = options.worker === false ? null : workerEntry(import.meta.url, 'pageWorker');
-  return entry ? inWorker(entry, job) : inThread(job, signal);
+  return entry ? inWorker(entry, job, signal) : inThread(job, signal);
 }
 
 /** A queue of messages with one waiter. */
@@ -56,7 +56,12 @@ function mailbox() {
   };
 }
 
-function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJob): PageStream {
+/** What next() throws once the run is cancelled; the caller words the message. */
+export class PageStreamCancelled extends Error {
+  override name = 'PageStreamCancelled';
+}
+
+function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJob, signal?: AbortSignal): PageStream {
   // Pages arrive on a port of their own: besides its events, ready() reads it synchronously, since
   // messages that came while this thread was appending are only dispatched after the next await.
   const { port1, port2 } = new MessageChannel();
@@ -73,6 +78,12 @@ function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJ
   port1.on('message', receive);
   worker.on('error', (err) => box.fail(err));
   worker.on('exit', (code) => box.fail(new Error(`The sync page worker stopped unexpectedly (exit code ${code}).`)));
+  // A request in the worker may be waiting out a timeout or a backoff: cancelling must not wait.
+  const abort = () => {
+    box.fail(new PageStreamCancelled('the sync was cancelled'));
+    void worker.terminate();
+  };
+  signal?.addEventListener('abort', abort, { once: true });
   for (let i = 0; i < AHEAD; i++) worker.postMessage('more');
   return {
     next: () => box.take(() => worker.postMessage('more')),
@@ -84,6 +95,7 @@ function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJ
       return box.queue[0];
     },
     close: async () => {
+      signal?.removeEventListener('abort', abort);
       port1.close();
       await worker.terminate();
     },

@@ -216,6 +216,25 @@ describe('HTTP sync', () => {
     await expectIntactStore(c.db, c.signer.verifierKey, 35);
   });
 
+  for (const worker of [true, false]) {
+    it(`stops at once when cancelled while a request hangs (${worker ? 'page worker' : 'in this thread'})`, async () => {
+      api.fault = (r) => (r.after === 'c20' ? { kind: 'hang' } : undefined);
+      const controller = new AbortController();
+      const started = Date.now();
+      const pending = run({ signal: controller.signal, http: { ...FAST, timeoutMs: 60_000, worker } });
+      // Two pages committed, the third asked for and hanging.
+      while (!api.requests.some((r) => r.after === 'c20') || getSource(c.db, 'platform').cursor !== 'c20')
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      controller.abort();
+      const report = await pending;
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(report.errorKind).toBe('cancelled');
+      expect(report.error).toMatch(/cancelled after 2 pages; run sync again to resume from cursor "c20"/);
+      expect(getSource(c.db, 'platform').cursor).toBe('c20');
+      await expectIntactStore(c.db, c.signer.verifierKey, 20);
+    });
+  }
+
   it('commits the pages already fetched together, one import row per page, one checkpoint per commit', async () => {
     // The API in another process, so this thread can stop after the first page while the page
     // worker fetches ahead: the pages waiting are then committed together.
