@@ -27,7 +27,7 @@ export interface AppendTally {
   lastSeq: number | null;
 }
 
-/** Conflicts kept in full per import; beyond this they are counted only. */
+/** Conflicts kept in full per import (per part of a transaction); beyond this they are counted only. */
 const MAX_REPORTED_CONFLICTS = 1000;
 
 export interface Appender {
@@ -49,6 +49,8 @@ export interface Appender {
  */
 export function createAppender(db: Db, firstImportId: number, idFilter?: IdFilter): Appender {
   let importId = firstImportId;
+  /** Conflicts reported in full for the current import (each page of a sync is one). */
+  let reportedThisImport = 0;
   const head = db.prepare('SELECT seq, chain, ts FROM events ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; chain: Buffer; ts: string } | undefined;
   let seq = head?.seq ?? 0;
@@ -94,7 +96,8 @@ export function createAppender(db: Db, firstImportId: number, idFilter?: IdFilte
         if (stored.equals(bytes)) tally.duplicates++;
         else {
           tally.conflictCount++;
-          if (tally.conflicts.length < MAX_REPORTED_CONFLICTS) {
+          if (reportedThisImport < MAX_REPORTED_CONFLICTS) {
+            reportedThisImport++;
             tally.conflicts.push({
               eventId: id,
               line: event[15],
@@ -159,6 +162,7 @@ export function createAppender(db: Db, firstImportId: number, idFilter?: IdFilte
 
   const switchImport = (id: number): void => {
     importId = id;
+    reportedThisImport = 0;
   };
 
   return { add, addPrepared, switchImport, finish, tally, frontier };

@@ -61,6 +61,8 @@ export async function syncHttpSource(
   report: SyncRunDetail,
 ): Promise<void> {
   const base = checkSourceUrl(source.location);
+  const storedAtStart = lastSeq(db);
+  // Nothing that can throw between starting the page worker and the try that stops it.
   const stream = openPageStream(
     {
       sourceName: source.name,
@@ -80,7 +82,6 @@ export async function syncHttpSource(
     { worker: tuning.worker },
   );
   const eventsPerCommit = tuning.eventsPerCommit ?? DEFAULT_EVENTS_PER_COMMIT;
-  const storedAtStart = lastSeq(db);
   let idFilter: IdFilter | undefined;
   /** The store's last seq when the filter was last known to hold every ID hash in it. */
   let filterSeq = 0;

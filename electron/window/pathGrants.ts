@@ -48,6 +48,13 @@ export function createPathGrants(recentCases: () => readonly string[]): PathGran
     guard(channel, args) {
       const named = PATH_ARGUMENTS[channel]?.(args as never) ?? [];
       for (const [file, purpose] of named) {
+        // The service opens the string it is given: one spelled with "..", "." or doubled
+        // separators could step through a symlink to somewhere else than the file it names.
+        if (file !== path.resolve(file)) {
+          throw new UngrantedPathError(
+            `Refused "${channel}": ${JSON.stringify(file)} is not an absolute, normalised path. Choose the file again.`,
+          );
+        }
         if (!isGranted(file, purpose)) {
           throw new UngrantedPathError(
             `Refused "${channel}": ${JSON.stringify(file)} was not chosen in a dialog or dropped on the window. Choose the file again.`,

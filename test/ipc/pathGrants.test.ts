@@ -46,15 +46,24 @@ describe('path grants', () => {
     expect(service.calls).toEqual([]);
   });
 
-  it('let through what the open dialog returned, for that use only, however it is spelled', async () => {
+  it('let through what the open dialog returned, for that use only, spelled as the dialog spelled it', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'exports'));
     const picked = path.join(dir, 'exports', 'march.csv');
     fs.writeFileSync(picked, 'Timestamp\n');
     const { call, service } = desktop({ openFiles: async () => [picked], save: async () => null });
     expect(await call('app.openFilesDialog', { purpose: 'import' })).toEqual([picked]);
-    await call('import.files', { paths: [path.join(dir, 'exports', '..', 'exports', 'march.csv')] });
+    await call('import.files', { paths: [picked] });
     expect(service.calls.map((c) => c.channel)).toEqual(['import.files']);
+    // Another spelling of it could pass through a symlink ("L/../march.csv" is not where L points).
+    await expect(
+      call('import.files', {
+        paths: [`${path.join(dir, 'exports')}${path.sep}..${path.sep}exports${path.sep}march.csv`],
+      }),
+    ).rejects.toThrow(/is not an absolute, normalised path/);
+    await expect(call('import.files', { paths: ['exports/march.csv'] })).rejects.toMatchObject({
+      name: 'UngrantedPathError',
+    });
     // Picked to import is not picked to be overwritten.
     await expect(call('export.run', { path: picked })).rejects.toMatchObject({ name: 'UngrantedPathError' });
     // One file of several not chosen refuses the whole call.

@@ -117,3 +117,21 @@ describe('appending events', () => {
     db.close();
   });
 });
+
+describe('conflict reports', () => {
+  it('keeps up to 1,000 in full per import, also when several imports share a transaction', () => {
+    const records = Array.from({ length: 1002 }, () => record());
+    const db = storeWith(records);
+    db.exec('BEGIN IMMEDIATE');
+    const appender = createAppender(db, 1);
+    const changed = (r: (typeof records)[number]) => ({ record: { ...r, status: 'DENIED' as const }, line: 1 });
+    appender.add(records.slice(0, 1001).map(changed));
+    expect(appender.tally).toMatchObject({ conflictCount: 1001 });
+    expect(appender.tally.conflicts).toHaveLength(1000);
+    appender.switchImport(2);
+    appender.add([changed(records[1001])]);
+    expect(appender.tally.conflicts.at(-1)?.eventId).toBe(records[1001].id);
+    db.exec('ROLLBACK');
+    db.close();
+  });
+});
