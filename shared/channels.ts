@@ -139,7 +139,8 @@ export const channels = {
   'sync.removeSource': { args: z.object({ name: sourceName }).strict(), result: result<{ removed: boolean }>() },
   // Desktop-only channels, answered by the Electron main process (browser mode refuses them).
   'app.openFilesDialog': {
-    args: z.object({ purpose: z.enum(['import', 'checkpoint', 'case']) }).strict(),
+    /** folder: a sync source's drop folder; file: a sync source's token or CA file. */
+    args: z.object({ purpose: z.enum(['import', 'checkpoint', 'case', 'folder', 'file']) }).strict(),
     result: result<string[]>(),
   },
   'app.saveDialog': {

@@ -4,7 +4,7 @@ import type { CaseSession } from './caseSession';
 import type { PathGrants } from './pathGrants';
 
 export interface NativeDialogs {
-  openFiles(purpose: 'import' | 'checkpoint' | 'case'): Promise<string[]>;
+  openFiles(purpose: 'import' | 'checkpoint' | 'case' | 'folder' | 'file'): Promise<string[]>;
   save(defaultName: string): Promise<string | null>;
 }
 
@@ -13,7 +13,8 @@ export function createAppHandlers(dialogs: NativeDialogs, cases: CaseSession, gr
   return {
     'app.openFilesDialog': async (args) => {
       const paths = await dialogs.openFiles(args.purpose);
-      grants.grant(paths, [args.purpose]);
+      // A sync source's folder, token file and CA file are all granted as "source".
+      grants.grant(paths, [args.purpose === 'folder' || args.purpose === 'file' ? 'source' : args.purpose]);
       return paths;
     },
     'app.saveDialog': async (args) => {

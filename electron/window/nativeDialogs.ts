@@ -19,13 +19,23 @@ const FILTERS = {
     { name: 'SignTrail cases', extensions: ['sqlite', 'db'] },
     { name: 'All files', extensions: ['*'] },
   ],
+  folder: [],
+  file: [{ name: 'All files', extensions: ['*'] }],
+};
+
+const PROPERTIES: Record<keyof typeof FILTERS, string[]> = {
+  import: ['openFile', 'multiSelections'],
+  checkpoint: ['openFile'],
+  case: ['openFile'],
+  folder: ['openDirectory'],
+  file: ['openFile', 'showHiddenFiles'],
 };
 
 export function createNativeDialogs(dialog: DialogLike, window: () => unknown): NativeDialogs {
   return {
     async openFiles(purpose) {
       const result = await dialog.showOpenDialog(window(), {
-        properties: purpose === 'import' ? ['openFile', 'multiSelections'] : ['openFile'],
+        properties: PROPERTIES[purpose],
         filters: FILTERS[purpose],
       });
       return result.canceled ? [] : result.filePaths;

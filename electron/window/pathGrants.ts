@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Channel } from '../../shared/channels';
 import { isTrustedSender, type TrustedOrigins } from '../ipc/isTrustedSender';
 
-export type GrantPurpose = 'import' | 'export' | 'case' | 'checkpoint';
+export type GrantPurpose = 'import' | 'export' | 'case' | 'checkpoint' | 'source';
 
 /** Thrown for a path the user did not choose; the dispatcher answers it as an error envelope. */
 export class UngrantedPathError extends Error {
@@ -25,6 +25,9 @@ const PATH_ARGUMENTS: Partial<Record<Channel, (args: never) => [string, GrantPur
   'import.files': (args: { paths: string[] }) => args.paths.map((p) => [p, 'import']),
   'export.run': (args: { path: string }) => [[args.path, 'export']],
   'case.open': (args: { path: string }) => [[args.path, 'case']],
+  // A source's folder is read from, its token file sent to its URL: both must be the user's choice.
+  'sync.addSource': (args: { folder?: string; tokenFile?: string; caFile?: string }) =>
+    [args.folder, args.tokenFile, args.caFile].filter((p): p is string => !!p).map((p) => [p, 'source']),
 };
 
 /** `recentCases`: cases opened before, which may be opened again without a dialog. */

@@ -103,3 +103,25 @@ describe('path grants', () => {
     expect(grants.isGranted('/etc/shadow', 'import')).toBe(false);
   });
 });
+
+describe('path grants for sync sources', () => {
+  it("take a source's folder, token file and CA file only from the folder and file dialogs", async () => {
+    const folder = tempDir();
+    const tokenFile = path.join(tempDir(), 'token');
+    const chosen: Record<string, string> = { folder, file: tokenFile };
+    const { call, service } = desktop({ openFiles: async (purpose) => [chosen[purpose]], save: async () => null });
+    const api = { name: 'platform', url: 'https://audit.example.com/events', tokenFile };
+    await expect(call('sync.addSource', api)).rejects.toThrow(/"[^"]*token" was not chosen in a dialog/);
+    await expect(call('sync.addSource', { name: 'drop', folder })).rejects.toMatchObject({
+      name: 'UngrantedPathError',
+    });
+    expect(service.calls).toEqual([]);
+    await call('app.openFilesDialog', { purpose: 'file' });
+    await call('app.openFilesDialog', { purpose: 'folder' });
+    await call('sync.addSource', api);
+    await call('sync.addSource', { name: 'drop', folder });
+    // A file picked for a source is not thereby picked to import or to overwrite.
+    await expect(call('import.files', { paths: [tokenFile] })).rejects.toMatchObject({ name: 'UngrantedPathError' });
+    expect(service.calls.map((c) => c.channel)).toEqual(['sync.addSource', 'sync.addSource']);
+  });
+});

@@ -31,6 +31,37 @@ interface Props {
   onCancel(): void;
 }
 
+/**
+ * In the desktop app a source's folder, token file and CA file must be picked in the native dialog:
+ * the app takes only paths the user chose there (docs/desktop.md, "path grants").
+ */
+function Choose({
+  purpose,
+  label,
+  onChosen,
+}: {
+  purpose: 'folder' | 'file';
+  label: string;
+  onChosen(path: string): void;
+}) {
+  if (appMode() !== 'desktop') return null;
+  return (
+    <Button
+      size="small"
+      aria-label={label}
+      sx={{ flexShrink: 0, alignSelf: 'flex-start', mt: 0.5 }}
+      onClick={() =>
+        void invoke('app.openFilesDialog', { purpose }).then(
+          ([path]) => path && onChosen(path),
+          () => undefined,
+        )
+      }
+    >
+      Choose…
+    </Button>
+  );
+}
+
 export function AddSourceForm({ onAdded, onCancel }: Props) {
   const [form, setForm] = useState<SourceForm>(EMPTY_SOURCE_FORM);
   const [error, setError] = useState<string | null>(null);
@@ -95,15 +126,18 @@ export function AddSourceForm({ onAdded, onCancel }: Props) {
           </ToggleButtonGroup>
         </Stack>
         {form.kind === 'folder' ? (
-          <TextField
-            size="small"
-            label="Folder"
-            value={form.folder}
-            onChange={(e) => set({ folder: e.target.value })}
-            helperText="A folder on this machine (or a share) where export files are dropped; each new file is imported once."
-            fullWidth
-            required
-          />
+          <Stack direction="row" spacing={1}>
+            <TextField
+              size="small"
+              label="Folder"
+              value={form.folder}
+              onChange={(e) => set({ folder: e.target.value })}
+              helperText="A folder on this machine (or a share) where export files are dropped; each new file is imported once."
+              fullWidth
+              required
+            />
+            <Choose purpose="folder" label="Choose folder" onChosen={(folder) => set({ folder })} />
+          </Stack>
         ) : (
           <>
             <TextField
@@ -142,15 +176,21 @@ export function AddSourceForm({ onAdded, onCancel }: Props) {
                   fullWidth
                 />
               )}
+              {form.tokenPlace === 'file' && (
+                <Choose purpose="file" label="Choose token file" onChosen={(token) => set({ token })} />
+              )}
             </Stack>
-            <TextField
-              size="small"
-              label="Extra CA file (optional)"
-              value={form.caFile}
-              onChange={(e) => set({ caFile: e.target.value })}
-              helperText="A PEM bundle of your organisation's CA, when the API's certificate is issued by it"
-              fullWidth
-            />
+            <Stack direction="row" spacing={1}>
+              <TextField
+                size="small"
+                label="Extra CA file (optional)"
+                value={form.caFile}
+                onChange={(e) => set({ caFile: e.target.value })}
+                helperText="A PEM bundle of your organisation's CA, when the API's certificate is issued by it"
+                fullWidth
+              />
+              <Choose purpose="file" label="Choose CA file" onChosen={(caFile) => set({ caFile })} />
+            </Stack>
           </>
         )}
         {error && <Alert severity="error">{error}</Alert>}
