@@ -20,7 +20,7 @@ import { createMainWindow } from './window/createMainWindow';
 import { denyPermissionRequests } from './window/denyPermissionRequests';
 import { enforceSingleInstance } from './window/enforceSingleInstance';
 import { createNativeDialogs } from './window/nativeDialogs';
-import { acceptDroppedPaths, createPathGrants } from './window/pathGrants';
+import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from './window/pathGrants';
 import { restrictNavigation } from './window/restrictNavigation';
 import { createSafeStorageSealer } from './window/safeStorageSealer';
 import type { ServiceWorkerData } from './worker/protocol';
@@ -73,15 +73,12 @@ async function start(): Promise<void> {
   const trusted = { appBundleUrl: pathToFileURL(rendererDir + path.sep).href, devServerOrigin: devServerUrl };
   const grants = createPathGrants(() => cases.recent());
   ipcMain.on(GRANT_DROPPED, acceptDroppedPaths(grants, trusted));
+  const dialogs = createNativeDialogs(dialog, () => mainWindow);
   registerChannels(ipcMain, {
     service: () => cases.service(),
     jobs,
-    app: createAppHandlers(
-      createNativeDialogs(dialog, () => mainWindow),
-      cases,
-      grants,
-    ),
-    guard: grants.guard,
+    app: createAppHandlers(dialogs, cases, grants),
+    guard: createDesktopGuard(grants, dialogs.confirm),
     trusted,
   });
   Menu.setApplicationMenu(

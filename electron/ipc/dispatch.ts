@@ -34,7 +34,7 @@ export interface DispatchDeps {
   /** Absent in browser mode. */
   app?: Partial<AppHandlers>;
   /** Checks parsed arguments before anything runs (the desktop app's path grants); throws to refuse. */
-  guard?: (channel: Channel, args: unknown) => void;
+  guard?: (channel: Channel, args: unknown) => void | Promise<void>;
 }
 
 export function isDesktopChannel(channel: Channel): channel is DesktopChannel {
@@ -48,7 +48,7 @@ export async function dispatch(channel: unknown, rawArgs: unknown, deps: Dispatc
     );
   }
   const args = parseArgs(channel, rawArgs);
-  deps.guard?.(channel, args);
+  await deps.guard?.(channel, args);
   if (channel === 'job.cancel') return { cancelled: deps.jobs.cancel((args as ParsedArgs<'job.cancel'>).jobId) };
   const jobId = (args as { jobId?: string }).jobId;
   if (isDesktopChannel(channel)) {

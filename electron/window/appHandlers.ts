@@ -6,6 +6,8 @@ import type { PathGrants } from './pathGrants';
 export interface NativeDialogs {
   openFiles(purpose: 'import' | 'checkpoint' | 'case' | 'folder' | 'file'): Promise<string[]>;
   save(defaultName: string): Promise<string | null>;
+  /** A yes/no question in a native box, which page script cannot draw or answer. */
+  confirm(message: string, detail: string, yes: string): Promise<boolean>;
 }
 
 /** Paths the user picks in a dialog are granted for that use (see pathGrants.ts). */

@@ -4,6 +4,7 @@ import type { NativeDialogs } from './appHandlers';
 export interface DialogLike {
   showOpenDialog(window: unknown, options: object): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: unknown, options: object): Promise<{ canceled: boolean; filePath?: string }>;
+  showMessageBox(window: unknown, options: object): Promise<{ response: number }>;
 }
 
 const FILTERS = {
@@ -39,6 +40,17 @@ export function createNativeDialogs(dialog: DialogLike, window: () => unknown): 
         filters: FILTERS[purpose],
       });
       return result.canceled ? [] : result.filePaths;
+    },
+    async confirm(message, detail, yes) {
+      const result = await dialog.showMessageBox(window(), {
+        type: 'question',
+        buttons: ['Cancel', yes],
+        defaultId: 0,
+        cancelId: 0,
+        message,
+        detail,
+      });
+      return result.response === 1;
     },
     async save(defaultName) {
       const result = await dialog.showSaveDialog(window(), { defaultPath: defaultName });

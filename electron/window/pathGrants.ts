@@ -87,3 +87,29 @@ export function acceptDroppedPaths(grants: PathGrants, trusted: TrustedOrigins) 
     event.returnValue = ok;
   };
 }
+
+/**
+ * The desktop app's guard: path grants, and the user's own yes before a source sends the value of
+ * an environment variable as its bearer token (page script could otherwise name any variable and
+ * a URL of its choosing). The question is asked in a native box, with the variable and the host.
+ */
+export function createDesktopGuard(
+  grants: PathGrants,
+  confirm: (message: string, detail: string, yes: string) => Promise<boolean>,
+): (channel: Channel, args: unknown) => Promise<void> {
+  return async (channel, args) => {
+    grants.guard(channel, args);
+    if (channel !== 'sync.addSource') return;
+    const { name, url, tokenEnv } = args as { name: string; url?: string; tokenEnv?: string };
+    if (!tokenEnv || !url) return;
+    const host = new URL(url).host;
+    const allowed = await confirm(
+      `Send $${tokenEnv} to ${host}?`,
+      `The sync source "${name}" will read the environment variable ${tokenEnv} at each sync and send its value as the bearer token to ${url}. Allow it only if you set this source up yourself.`,
+      'Allow',
+    );
+    if (!allowed) {
+      throw new UngrantedPathError(`Refused "sync.addSource": sending $${tokenEnv} to ${host} was not allowed.`);
+    }
+  };
+}

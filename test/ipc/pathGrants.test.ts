@@ -6,14 +6,20 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { createJobRegistry } from '../../electron/jobs/jobRegistry';
 import { createAppHandlers, type NativeDialogs } from '../../electron/window/appHandlers';
 import type { CaseSession } from '../../electron/window/caseSession';
-import { acceptDroppedPaths, createPathGrants } from '../../electron/window/pathGrants';
+import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from '../../electron/window/pathGrants';
 import { createFakeService } from './fakeService';
 import { tempDir } from '../helpers/tmp';
 
 const appBundleUrl = pathToFileURL('/opt/SignTrail/resources/app.asar/dist/').href;
 const trusted = { appBundleUrl, devServerOrigin: null };
 
-function desktop(dialogs: NativeDialogs, recent: string[] = []) {
+function desktop(partial: Partial<NativeDialogs>, recent: string[] = []) {
+  const dialogs: NativeDialogs = {
+    openFiles: async () => [],
+    save: async () => null,
+    confirm: async () => false,
+    ...partial,
+  };
   const service = createFakeService();
   const grants = createPathGrants(() => recent);
   const opened: string[] = [];
@@ -26,7 +32,7 @@ function desktop(dialogs: NativeDialogs, recent: string[] = []) {
     service: () => service,
     jobs: createJobRegistry(),
     app: createAppHandlers(dialogs, cases, grants),
-    guard: grants.guard,
+    guard: createDesktopGuard(grants, dialogs.confirm),
   };
   return { service, grants, opened, call: (channel: string, args: unknown) => dispatch(channel, args, deps) };
 }
@@ -123,5 +129,32 @@ describe('path grants for sync sources', () => {
     // A file picked for a source is not thereby picked to import or to overwrite.
     await expect(call('import.files', { paths: [tokenFile] })).rejects.toMatchObject({ name: 'UngrantedPathError' });
     expect(service.calls.map((c) => c.channel)).toEqual(['sync.addSource', 'sync.addSource']);
+  });
+});
+
+describe('a source whose token is an environment variable', () => {
+  it('is added only when the user says yes in a native box naming the variable and the host', async () => {
+    const questions: string[] = [];
+    let answer = false;
+    const { call, service } = desktop({
+      confirm: async (message, detail) => {
+        questions.push(`${message} ${detail}`);
+        return answer;
+      },
+    });
+    const source = { name: 'platform', url: 'https://audit.example.com/events', tokenEnv: 'AWS_SECRET_ACCESS_KEY' };
+    await expect(call('sync.addSource', source)).rejects.toThrow(
+      /sending \$AWS_SECRET_ACCESS_KEY to audit\.example\.com was not allowed/,
+    );
+    expect(service.calls).toEqual([]);
+    answer = true;
+    await call('sync.addSource', source);
+    expect(service.calls.map((c) => c.channel)).toEqual(['sync.addSource']);
+    expect(questions[0]).toMatch(
+      /^Send \$AWS_SECRET_ACCESS_KEY to audit\.example\.com\?.*https:\/\/audit\.example\.com\/events/,
+    );
+    // No variable, no question.
+    await call('sync.addSource', { name: 'open', url: 'https://audit.example.com/public' });
+    expect(questions).toHaveLength(2);
   });
 });

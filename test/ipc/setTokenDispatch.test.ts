@@ -6,7 +6,7 @@ import { createAppHandlers, type NativeDialogs } from '../../electron/window/app
 import { createPathGrants } from '../../electron/window/pathGrants';
 import { createFakeService } from './fakeService';
 
-const noDialogs: NativeDialogs = { openFiles: async () => [], save: async () => null };
+const noDialogs: NativeDialogs = { openFiles: async () => [], save: async () => null, confirm: async () => false };
 
 it("the desktop app hands sync.setToken to the open case's service, with its arguments parsed", async () => {
   const service = createFakeService();

@@ -138,6 +138,7 @@ export const dialog = {
   showOpenDialog: async () =>
     openDialogChoice ? { canceled: false, filePaths: [openDialogChoice] } : { canceled: true, filePaths: [] },
   showSaveDialog: async () => ({ canceled: true }),
+  showMessageBox: async () => ({ response: 0 }),
   showErrorBox: (title, message) => report.errors.push(`${title}: ${message}`),
 };
 
