@@ -2,6 +2,7 @@
 // derived columns) while the main thread appends the previous batch. At most a few batches are
 // in flight, so memory stays bounded whatever the file's size.
 import { parentPort, workerData } from 'node:worker_threads';
+import { creditsFrom } from '../worker/credits';
 import { prepareEvent } from '../store/prepare';
 import { ImportError } from './errors';
 import { openEventFile, type OpenOptions } from './reader';
@@ -9,15 +10,7 @@ import type { FromImportWorker } from './preparedReader';
 
 const port = parentPort;
 const job = workerData as { path: string; options: OpenOptions };
-let credits = 0;
-let wake: (() => void) | null = null;
-
-port?.on('message', (message: 'more') => {
-  if (message !== 'more') return;
-  credits++;
-  wake?.();
-  wake = null;
-});
+const credits = creditsFrom(port);
 
 function send(message: FromImportWorker): void {
   port?.postMessage(message);
@@ -28,8 +21,7 @@ async function run(): Promise<void> {
     const reader = await openEventFile(job.path, job.options);
     send({ type: 'format', format: reader.format });
     for await (const batch of reader.batches()) {
-      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-      credits--;
+      await credits.take();
       send({ type: 'batch', events: batch.map(prepareEvent) });
     }
     send({ type: 'done', stats: reader.stats() });

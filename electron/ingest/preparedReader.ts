@@ -3,6 +3,7 @@
 // otherwise the same steps run in this thread. Both give the same events and the same errors.
 import { Worker } from 'node:worker_threads';
 import { prepareBatches, type PreparedEvent } from '../store/prepare';
+import { mailbox } from '../worker/mailbox';
 import { workerEntry } from '../worker/workerEntry';
 import type { EventFormat } from './detectFormat';
 import { ImportError } from './errors';
@@ -59,34 +60,17 @@ function inWorker(
     // The parser's garbage is short-lived: a small young generation keeps the import in bounded memory.
     resourceLimits: { maxYoungGenerationSizeMb: IMPORT_WORKER_YOUNG_MB },
   });
-  const queue: FromImportWorker[] = [];
-  let waiting: (() => void) | null = null;
-  let failure: Error | null = null;
+  const box = mailbox<FromImportWorker>();
   worker.on('message', (m: FromImportWorker) => {
-    queue.push(m);
-    waiting?.();
+    if (m.type === 'rejected') box.fail(new ImportError(m.file, m.line, m.field, m.problem));
+    else if (m.type === 'error') box.fail(new Error(m.message));
+    else box.put(m);
   });
-  worker.on('error', (err) => {
-    failure = err;
-    waiting?.();
-  });
+  worker.on('error', (err) => box.fail(err));
   worker.on('exit', (code) => {
-    if (code !== 0) failure ??= new Error(`The import worker stopped unexpectedly (exit code ${code}).`);
-    waiting?.();
+    if (code !== 0) box.fail(new Error(`The import worker stopped unexpectedly (exit code ${code}).`));
   });
-  const next = async (): Promise<FromImportWorker> => {
-    for (;;) {
-      const m = queue.shift();
-      if (m) {
-        if (m.type === 'rejected') throw new ImportError(m.file, m.line, m.field, m.problem);
-        if (m.type === 'error') throw new Error(m.message);
-        return m;
-      }
-      if (failure) throw failure;
-      await new Promise<void>((resolve) => (waiting = resolve));
-      waiting = null;
-    }
-  };
+  const next = () => box.take();
   let stats: ReaderStats | null = null;
   const close = async () => {
     await worker.terminate();

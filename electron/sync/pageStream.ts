@@ -3,6 +3,7 @@
 // `ready()` says whether the next message is already here, so the caller can add it to the open
 // transaction without ever holding a transaction across a network request.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { mailbox } from '../worker/mailbox';
 import { workerEntry } from '../worker/workerEntry';
 import { fetchPages, type PageJob, type PageMessage } from './pageFetcher';
 import type { FromPageWorker, PageWorkerData } from './pageWorker';
@@ -23,39 +24,6 @@ export function openPageStream(job: PageJob, signal?: AbortSignal, options: { wo
   return entry ? inWorker(entry, job, signal) : inThread(job, signal);
 }
 
-/** A queue of messages with one waiter. */
-function mailbox() {
-  const queue: PageMessage[] = [];
-  let failure: Error | null = null;
-  let waiting: (() => void) | null = null;
-  const wakeUp = () => {
-    waiting?.();
-    waiting = null;
-  };
-  return {
-    queue,
-    put(m: PageMessage) {
-      queue.push(m);
-      wakeUp();
-    },
-    fail(err: Error) {
-      failure ??= err;
-      wakeUp();
-    },
-    async take(onTake: () => void): Promise<PageMessage> {
-      for (;;) {
-        const m = queue.shift();
-        if (m) {
-          onTake();
-          return m;
-        }
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (waiting = resolve));
-      }
-    },
-  };
-}
-
 /** What next() throws once the run is cancelled; the caller words the message. */
 export class PageStreamCancelled extends Error {
   override name = 'PageStreamCancelled';
@@ -70,7 +38,7 @@ function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJ
     transferList: [port2],
     eval: entry.eval,
   });
-  const box = mailbox();
+  const box = mailbox<PageMessage>();
   const receive = (m: FromPageWorker) => {
     if (m.type === 'error') box.fail(new Error(m.message));
     else box.put(m);
@@ -107,7 +75,7 @@ function inThread(job: PageJob, signal?: AbortSignal): PageStream {
   const abort = () => stop.abort();
   signal?.addEventListener('abort', abort, { once: true });
   const pages = fetchPages(job, stop.signal);
-  const box = mailbox();
+  const box = mailbox<PageMessage>();
   let credits = AHEAD;
   let pumping = false;
   let finished = false;

@@ -1,6 +1,7 @@
 // Worker thread entry: fetches and prepares the audit API's pages (pageFetcher) a few ahead of the
 // main thread, which appends them. Flow control by credits, as in the import worker.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { creditsFrom } from '../worker/credits';
 import { fetchPages, type PageJob, type PageMessage } from './pageFetcher';
 
 export type FromPageWorker = PageMessage | { type: 'error'; message: string };
@@ -13,21 +14,12 @@ export interface PageWorkerData {
 
 const { job, pages } = workerData as PageWorkerData;
 const port = parentPort;
-let credits = 0;
-let wake: (() => void) | null = null;
-
-port?.on('message', (message: 'more') => {
-  if (message !== 'more') return;
-  credits++;
-  wake?.();
-  wake = null;
-});
+const credits = creditsFrom(port);
 
 async function run(): Promise<void> {
   try {
     for await (const message of fetchPages(job)) {
-      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-      credits--;
+      await credits.take();
       pages.postMessage(message satisfies FromPageWorker);
     }
   } catch (err) {
