@@ -3,7 +3,7 @@
 import type { CheckpointInfo } from '../../shared/results';
 import { MerkleAccumulator } from '../integrity/merkle';
 import { signCheckpoint, type SigningKey } from '../integrity/note';
-import { getMeta, setMeta, type Db } from './db';
+import { eventCount, getMeta, setMeta, type Db } from './db';
 
 export interface CheckpointSigner {
   keyName: string;
@@ -74,10 +74,10 @@ export function sealCheckpoint(
   acc: MerkleAccumulator = openFrontier(db),
 ): CheckpointInfo {
   const size = acc.size;
-  const stored = db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null;
-  if ((stored ?? 0) !== size) {
+  const stored = eventCount(db);
+  if (stored !== size) {
     throw new CheckpointConsistencyError(
-      `The Merkle frontier covers ${size} events but the store holds ${stored ?? 0}; no checkpoint was signed.`,
+      `The Merkle frontier covers ${size} events but the store holds ${stored}; no checkpoint was signed.`,
     );
   }
   const root = acc.root();

@@ -3,7 +3,7 @@
 // lookup cost 2.5 µs per event once event_ids outgrew the writer's page cache; a filter probe costs
 // a few nanoseconds. It only ever answers "surely absent" or "maybe": a "maybe" is looked up as
 // before, so a wrong "maybe" (about 1 in 100 at capacity) costs time, never correctness.
-import type { Db } from './db';
+import { eventCount, type Db } from './db';
 
 /** Bits per expected entry: 10 bits and 4 probes give about 1% false "maybe"s at capacity. */
 const BITS_PER_ENTRY = 10;
@@ -24,8 +24,7 @@ export class IdFilter {
 
   /** The store's ID hashes so far, with room for `incoming` more. */
   static ofStore(db: Db, incoming: number): IdFilter {
-    const stored = (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
-    const filter = new IdFilter(stored + incoming);
+    const filter = new IdFilter(eventCount(db) + incoming);
     for (const hash of db.prepare('SELECT id_hash FROM event_ids').pluck().iterate() as Iterable<number>)
       filter.add(hash);
     return filter;

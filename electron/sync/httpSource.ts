@@ -3,7 +3,7 @@
 // already waiting are committed together, up to `eventsPerCommit`, so a crash between commits
 // resumes exactly where the store stopped. No transaction waits on the network: a group only takes
 // pages that have already arrived.
-import type { Db } from '../store/db';
+import { eventCount, type Db } from '../store/db';
 import type { CheckpointSigner } from '../store/checkpoints';
 import { appendParts, type BatchSource } from '../ingest/importer';
 import { IdFilter } from '../store/idFilter';
@@ -61,7 +61,7 @@ export async function syncHttpSource(
   report: SyncRunDetail,
 ): Promise<void> {
   const base = checkSourceUrl(source.location);
-  const storedAtStart = lastSeq(db);
+  const storedAtStart = eventCount(db);
   // Nothing that can throw between starting the page worker and the try that stops it.
   const stream = openPageStream(
     {
@@ -107,13 +107,13 @@ export async function syncHttpSource(
         continue;
       }
       if (!idFilter && report.received >= Math.max(eventsPerCommit, storedAtStart * FILTER_AFTER_SHARE)) {
-        filterSeq = lastSeq(db);
+        filterSeq = eventCount(db);
         idFilter = IdFilter.ofStore(db, Math.max(storedAtStart, 1_000_000));
       }
       const group: Page[] = [];
       const parts = async function* (): AsyncGenerator<BatchSource> {
         // In the transaction now: if another writer appended since, the filter no longer holds them all.
-        if (idFilter && lastSeq(db) !== filterSeq) idFilter = undefined;
+        if (idFilter && eventCount(db) !== filterSeq) idFilter = undefined;
         let page = first;
         let events = 0;
         for (;;) {
@@ -144,10 +144,6 @@ export async function syncHttpSource(
     cursor = page.cursorAfter;
     ctx.onPage?.(report);
   }
-}
-
-function lastSeq(db: Db): number {
-  return (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
 }
 
 /** One page as an import of its own: its bytes' SHA-256, the cursors around it, its cursor saved with it. */
