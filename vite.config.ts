@@ -1,7 +1,7 @@
 // The renderer build: root renderer/, output dist/, relative base so file:// works in Electron.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { metaContentSecurityPolicy } from './electron/window/contentSecurityPolicy.ts';
+import { metaContentSecurityPolicy } from './shared/contentSecurityPolicy.ts';
 
 /** The built page carries the app's CSP too, for file:// where no header is sent (one policy, not two). */
 const CSP = metaContentSecurityPolicy();

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { generateDemoEvents } from '../electron/demo/generate';
 import { createService } from '../electron/service/service';
-import { noJobContext } from '../electron/service/types';
+import { noJobContext } from '../shared/handlers';
 import { parseArgs } from '../shared/channels';
 import type { EventFilter } from '../shared/filter';
 import { writePlatformCsv } from './platformCsv';

@@ -5,25 +5,22 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { registerChannels } from './ipc/registerChannels';
-import { createJobRegistry } from './jobs/jobRegistry';
-import { createWorkerService, type WorkerLike } from './jobs/workerService';
-import { GRANT_DROPPED, PUSH_EVENTS } from './preload-api';
-import { createAppHandlers } from './window/appHandlers';
+import { createJobRegistry } from './service/jobRegistry';
+import { createWorkerService, type WorkerLike } from './service/host/workerService';
+import { GRANT_DROPPED, PUSH_EVENTS } from '../shared/preload';
+import { createDesktopHandlers } from './desktop/handlers';
 import { buildApplicationMenu } from './window/buildApplicationMenu';
-import { createCaseSession } from './window/caseSession';
-import {
-  applyContentSecurityPolicy,
-  CONTENT_SECURITY_POLICY,
-  devContentSecurityPolicy,
-} from './window/contentSecurityPolicy';
+import { createCaseSession } from './desktop/caseSession';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../shared/contentSecurityPolicy';
+import { applyContentSecurityPolicy } from './window/contentSecurityPolicy';
 import { createMainWindow } from './window/createMainWindow';
 import { denyPermissionRequests } from './window/denyPermissionRequests';
 import { enforceSingleInstance } from './window/enforceSingleInstance';
 import { createNativeDialogs } from './window/nativeDialogs';
-import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from './window/pathGrants';
+import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from './desktop/pathGrants';
 import { restrictNavigation } from './window/restrictNavigation';
-import { createSafeStorageSealer } from './window/safeStorageSealer';
-import type { ServiceWorkerData } from './worker/protocol';
+import { createSafeStorageSealer } from './desktop/safeStorageSealer';
+import type { ServiceWorkerData } from './service/host/protocol';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist-electron/
 const rendererDir = path.join(here, '..', 'dist');
@@ -77,7 +74,8 @@ async function start(): Promise<void> {
   registerChannels(ipcMain, {
     service: () => cases.service(),
     jobs,
-    app: createAppHandlers(dialogs, cases, grants),
+    host: 'desktop',
+    shell: createDesktopHandlers(dialogs, cases, grants),
     guard: createDesktopGuard(grants, dialogs.confirm),
     trusted,
   });

@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { isChannel, type ProgressEvent } from '../shared/channels';
 import type { Envelope } from './ipc/envelope';
-import { GRANT_DROPPED, MENU_COMMANDS, PUSH_EVENTS, type MenuCommand, type SignTrailApi } from './preload-api';
+import { GRANT_DROPPED, MENU_COMMANDS, PUSH_EVENTS, type MenuCommand, type SignTrailApi } from '../shared/preload';
 
 function subscribe<T>(
   event: string,

@@ -16,7 +16,7 @@ const requireBanner =
 export const ENTRIES = [
   { name: 'main.js', source: 'electron/main.ts', format: 'esm' },
   { name: 'preload.cjs', source: 'electron/preload.ts', format: 'cjs' },
-  { name: 'serviceWorker.js', source: 'electron/worker/serviceWorker.ts', format: 'esm' },
+  { name: 'serviceWorker.js', source: 'electron/service/host/serviceWorker.ts', format: 'esm' },
   // runScans.ts looks for its scan worker beside the bundle that imports it.
   { name: 'verifyWorker.js', source: 'electron/integrity/verifyWorker.ts', format: 'esm', optional: true },
   // preparedReader.ts looks for the import worker beside the bundle that imports it.

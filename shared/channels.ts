@@ -129,7 +129,7 @@ export const channels = {
     result: result<ExportManifest>(),
   },
   'checkpoint.latest': { args: z.object({}).strict(), result: result<CheckpointInfo | null>() },
-  'job.cancel': { args: z.object({ jobId }).strict(), result: result<{ cancelled: boolean }>() },
+  'job.cancel': { args: z.object({ jobId }).strict(), result: result<{ cancelled: boolean }>(), answeredBy: 'jobs' },
   'sync.sources': { args: z.object({}).strict(), result: result<SyncSourceView[]>() },
   'sync.run': {
     args: z.object({ source: z.string().min(1).max(128).optional(), jobId: jobId.optional() }).strict(),
@@ -137,25 +137,46 @@ export const channels = {
   },
   'sync.addSource': { args: newSyncSource, result: result<SyncSourceView>() },
   'sync.removeSource': { args: z.object({ name: sourceName }).strict(), result: result<{ removed: boolean }>() },
-  // Desktop-only channels, answered by the Electron main process (browser mode refuses them).
+  // The shell's channels: answered by the host of the window (the Electron main process), not by
+  // the case's service. Desktop-only ones are refused by browser mode and the command line.
   'app.openFilesDialog': {
     /** folder: a sync source's drop folder; file: a sync source's token or CA file. */
     args: z.object({ purpose: z.enum(['import', 'checkpoint', 'case', 'folder', 'file']) }).strict(),
     result: result<string[]>(),
+    answeredBy: 'shell',
+    desktopOnly: true,
   },
   'app.saveDialog': {
     args: z.object({ defaultName: z.string().min(1).max(255) }).strict(),
     result: result<string | null>(),
+    answeredBy: 'shell',
+    desktopOnly: true,
   },
-  'case.recent': { args: z.object({}).strict(), result: result<string[]>() },
-  'case.open': { args: z.object({ path: filePath }).strict(), result: result<StoreInfo>() },
+  'case.recent': { args: z.object({}).strict(), result: result<string[]>(), answeredBy: 'shell', desktopOnly: true },
+  'case.open': {
+    args: z.object({ path: filePath }).strict(),
+    result: result<StoreInfo>(),
+    answeredBy: 'shell',
+    desktopOnly: true,
+  },
   'case.demo': {
     args: z.object({ events: z.number().int().min(1).max(2_000_000).default(20_000) }).strict(),
     result: result<StoreInfo>(),
+    answeredBy: 'shell',
+    desktopOnly: true,
   },
-  'app.mode': { args: z.object({}).strict(), result: result<{ mode: 'desktop' | 'browser'; hasStore: boolean }>() },
-  /** Seals a source's bearer token with the OS keystore. Desktop only: a token never travels over HTTP. */
+  /** Every host answers this one: the desktop shell and browser mode each say what they are. */
+  'app.mode': {
+    args: z.object({}).strict(),
+    result: result<{ mode: 'desktop' | 'browser'; hasStore: boolean }>(),
+    answeredBy: 'shell',
+  },
+  /**
+   * Seals a source's bearer token with the OS keystore. Answered by the case's service (in its
+   * worker, which seals through main); desktop only: a token never travels over HTTP.
+   */
   'sync.setToken': {
+    desktopOnly: true,
     args: z
       .object({
         name: sourceName,
@@ -171,6 +192,29 @@ export const channels = {
 } as const;
 
 export type Channel = keyof typeof channels;
+type Spec = { args: z.ZodType; result: z.ZodType; answeredBy?: 'shell' | 'jobs'; desktopOnly?: true };
+const specs: Record<Channel, Spec> = channels;
+
+/** Answered by the host of the window (dialogs, cases, mode), not by the case's service. */
+export type ShellChannel = {
+  [C in Channel]: (typeof channels)[C] extends { answeredBy: 'shell' } ? C : never;
+}[Channel];
+/** Answered by the job registry every door holds. */
+export type JobsChannel = { [C in Channel]: (typeof channels)[C] extends { answeredBy: 'jobs' } ? C : never }[Channel];
+/** Answered by the open case's service, whichever door the call came through. */
+export type ServiceChannel = Exclude<Channel, ShellChannel | JobsChannel>;
+/** Refused by browser mode and the command line: they need the desktop app (dialogs, OS keystore). */
+export type DesktopOnlyChannel = {
+  [C in Channel]: (typeof channels)[C] extends { desktopOnly: true } ? C : never;
+}[Channel];
+
+export function isShellChannel(channel: Channel): channel is ShellChannel {
+  return specs[channel].answeredBy === 'shell';
+}
+export function isDesktopOnly(channel: Channel): channel is DesktopOnlyChannel {
+  return specs[channel].desktopOnly === true;
+}
+export const DESKTOP_ONLY_CHANNELS = (Object.keys(channels) as Channel[]).filter(isDesktopOnly);
 export type ChannelArgs<C extends Channel> = z.input<(typeof channels)[C]['args']>;
 export type ParsedArgs<C extends Channel> = z.output<(typeof channels)[C]['args']>;
 export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['result']>;

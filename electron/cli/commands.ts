@@ -1,20 +1,13 @@
 // Each `signtrail` command: its help, its flags, and a call into the one service.
 import fs from 'node:fs';
-import {
-  parseArgs as parseChannelArgs,
-  type Channel,
-  type ChannelArgs,
-  type ChannelResult,
-} from '../../shared/channels';
 import { SORT_FIELDS } from '../../shared/filter';
-import { createService } from '../service/service';
-import type { JobContext, Service } from '../service/types';
+import { callChannel, withService, type CliIo } from './callChannel';
 import { FILTER_HELP, FILTER_OPTIONS, filterFromFlags } from './filters';
 import { printEvents, printImportSummary, printVerifyReport } from './print';
 import { FindingExit, flags, requireExistingStore, requireStore, UsageError } from './usage';
 
 export interface CommandContext {
-  io: { out(text: string): void; err(text: string): void; progress(text: string): void };
+  io: CliIo;
 }
 
 export interface Command {
@@ -24,27 +17,6 @@ export interface Command {
 }
 
 const STORE = { store: { type: 'string' }, json: { type: 'boolean' } } as const;
-
-/** Calls one channel with the same validation as IPC and HTTP. */
-async function call<C extends Channel>(
-  service: Service,
-  channel: C,
-  args: ChannelArgs<C>,
-  ctx: CommandContext,
-  signal = new AbortController().signal,
-): Promise<ChannelResult<C>> {
-  const job: JobContext = {
-    signal,
-    progress: (phase, done, total) =>
-      ctx.io.progress(`${phase}: ${done.toLocaleString('en')}${total ? ` of ${total.toLocaleString('en')}` : ''}`),
-  };
-  return service.invoke(channel, parseChannelArgs(channel, args), job);
-}
-
-function withService<T>(storePath: string, fn: (service: Service) => Promise<T>): Promise<T> {
-  const service = createService({ storePath });
-  return fn(service).finally(() => service.close());
-}
 
 const importCommand: Command = {
   summary: 'import audit log files (CSV, JSON, NDJSON, sealed exports)',
@@ -64,7 +36,7 @@ Exit status: 0 all files imported, 1 a file was rejected or had conflicts, 2 usa
     if (positionals.length === 0) throw new UsageError('name at least one FILE to import.');
     for (const file of positionals) if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
     const summaries = await withService(store, (s) =>
-      call(s, 'import.files', { paths: positionals, assumeTz: values['assume-tz'] }, ctx),
+      callChannel(s, 'import.files', { paths: positionals, assumeTz: values['assume-tz'] }, ctx.io),
     );
     if (values.json) ctx.io.out(JSON.stringify(summaries, null, 2));
     else for (const summary of summaries) printImportSummary(summary, ctx.io);
@@ -107,7 +79,7 @@ Exit status: 0 intact, 1 findings, 2 usage or I/O error.`,
       return { size: Number(match[1]), rootB64: match[2] };
     });
     const report = await withService(store, (s) =>
-      call(s, 'verify.run', { checkpoints, roots, trustedKeys: values['trusted-key'] ?? [] }, ctx),
+      callChannel(s, 'verify.run', { checkpoints, roots, trustedKeys: values['trusted-key'] ?? [] }, ctx.io),
     );
     if (values.json) ctx.io.out(JSON.stringify(report, null, 2));
     else printVerifyReport(report, ctx.io);
@@ -137,7 +109,9 @@ ${FILTER_HELP}`,
     if (!['csv', 'ndjson', 'sealed'].includes(format))
       throw new UsageError(`--format must be csv, ndjson or sealed, not "${format}".`);
     const filter = filterFromFlags(values);
-    const manifest = await withService(store, (s) => call(s, 'export.run', { filter, format, path: values.out! }, ctx));
+    const manifest = await withService(store, (s) =>
+      callChannel(s, 'export.run', { filter, format, path: values.out! }, ctx.io),
+    );
     if (values.json) ctx.io.out(JSON.stringify(manifest, null, 2));
     else ctx.io.out(`Exported ${manifest.rows} events to ${manifest.file} (SHA-256 ${manifest.sha256}).`);
   },
@@ -172,11 +146,11 @@ ${FILTER_HELP}`,
     }
     const filter = filterFromFlags(values);
     const page = await withService(store, (s) =>
-      call(
+      callChannel(
         s,
         'events.query',
         { filter, sort: { field: field as never, dir: dir as 'asc' | 'desc' }, offset, limit },
-        ctx,
+        ctx.io,
       ),
     );
     if (values.json) ctx.io.out(JSON.stringify(page, null, 2));
@@ -196,7 +170,7 @@ Exit status: 0 printed or saved, 2 no checkpoint yet, usage or I/O error.`,
   async run(argv, ctx) {
     const { values } = flags(argv, { ...STORE, out: { type: 'string' } });
     const store = requireExistingStore(values);
-    const checkpoint = await withService(store, (s) => call(s, 'checkpoint.latest', {}, ctx));
+    const checkpoint = await withService(store, (s) => callChannel(s, 'checkpoint.latest', {}, ctx.io));
     if (!checkpoint) throw new UsageError('this store has no checkpoint yet: import events first.');
     if (values.out) fs.writeFileSync(values.out, checkpoint.note);
     if (values.json) ctx.io.out(JSON.stringify(checkpoint, null, 2));

@@ -1,11 +1,9 @@
 // `signtrail sources` and `signtrail sync`: keep a case current from the platform's API and drop folders.
-import { loadOrCreateSigningKey, signTrailHome } from '../integrity/keys';
-import { createSigner } from '../store/checkpoints';
 import { openStore, type Db } from '../store/db';
 import { SyncError } from '../sync/errors';
-import { syncHandlers } from '../sync/handlers';
 import type { SyncRunDetail } from '../sync/report';
 import { addSource, findSource, listSources, removeSource, toView } from '../sync/sources';
+import { callChannel, withService } from './callChannel';
 import type { Command, CommandContext } from './commands';
 import { FindingExit, flags, requireExistingStore, requireStore, UsageError } from './usage';
 
@@ -145,12 +143,7 @@ Exit status: 0 all sources synced, 1 a page or file was refused or an event conf
       source: { type: 'string' },
     });
     const db = openCase(values.store, false);
-    let reports: SyncRunDetail[];
     try {
-      const home = signTrailHome();
-      const handlers = syncHandlers(db, values.store!, () => createSigner(loadOrCreateSigningKey(home)), {
-        runExclusive: (job) => job(db),
-      });
       if (values.source && !findSource(db, values.source)) {
         throw new UsageError(
           `this case has no source named ${values.source}. List them with "signtrail sources list".`,
@@ -158,16 +151,12 @@ Exit status: 0 all sources synced, 1 a page or file was refused or an event conf
       }
       if (!values.source && listSources(db).length === 0)
         throw new UsageError('this case has no sources. Add one with "signtrail sources add".');
-      reports = await handlers['sync.run'](
-        { source: values.source },
-        {
-          signal: new AbortController().signal,
-          progress: (phase, done) => ctx.io.progress(`${phase}: ${done.toLocaleString('en')} events`),
-        },
-      );
     } finally {
       db.close();
     }
+    const reports = await withService(values.store!, (s) =>
+      callChannel(s, 'sync.run', { source: values.source }, ctx.io),
+    );
     if (values.json) ctx.io.out(JSON.stringify(reports, null, 2));
     else for (const r of reports) printSyncReport(r, ctx.io);
     const failed = reports.filter((r) => r.errorKind !== null && r.errorKind !== 'malformed');

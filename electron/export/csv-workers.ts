@@ -2,7 +2,7 @@
 // in turn (block b to worker b mod n); the writer takes them back in block order, so the file
 // is the same as one thread's. Each worker may run `window` pieces ahead: memory stays flat.
 import { Worker } from 'node:worker_threads';
-import { workerEntry, type WorkerEntry } from '../worker/workerEntry';
+import { workerEntry, type WorkerEntry } from '../threads/workerEntry';
 import type { CsvPiece } from './csv-pieces';
 import type { CsvWorkerCredit, CsvWorkerJob, CsvWorkerMessage } from './csvWorker';
 

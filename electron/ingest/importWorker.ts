@@ -2,7 +2,7 @@
 // derived columns) while the main thread appends the previous batch. At most a few batches are
 // in flight, so memory stays bounded whatever the file's size.
 import { parentPort, workerData } from 'node:worker_threads';
-import { creditsFrom } from '../worker/credits';
+import { creditsFrom } from '../threads/credits';
 import { prepareEvent } from '../store/prepare';
 import { ImportError } from './errors';
 import { openEventFile, type OpenOptions } from './reader';

@@ -3,8 +3,8 @@
 // otherwise the same steps run in this thread. Both give the same events and the same errors.
 import { Worker } from 'node:worker_threads';
 import { prepareBatches, type PreparedEvent } from '../store/prepare';
-import { mailbox } from '../worker/mailbox';
-import { workerEntry } from '../worker/workerEntry';
+import { mailbox } from '../threads/mailbox';
+import { workerEntry } from '../threads/workerEntry';
 import type { EventFormat } from './detectFormat';
 import { ImportError } from './errors';
 import { openEventFile, type OpenOptions, type ReaderStats } from './reader';

@@ -2,7 +2,7 @@
 // the store is large enough to be worth it (each worker has its own read-only connection).
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerEntry, type WorkerEntry } from '../worker/workerEntry';
+import { workerEntry, type WorkerEntry } from '../threads/workerEntry';
 import type Database from 'better-sqlite3';
 import { ZERO_CHAIN } from './hash';
 import { scanRange, type ScanPlan, type ScanResult } from './scanRange';

@@ -1,7 +1,8 @@
 // Registers every channel of the map on ipcMain through one wrapper: sender origin checked,
-// arguments parsed, errors returned as text. Nothing else in main answers the renderer.
+// arguments parsed by the service's dispatcher, errors returned as text. Nothing else in main
+// answers the renderer.
 import { channels, type Channel } from '../../shared/channels';
-import { dispatch, type DispatchDeps } from './dispatch';
+import { dispatch, type DispatchDeps } from '../service/dispatch';
 import { toEnvelope, type Envelope } from './envelope';
 import { isTrustedSender, type TrustedOrigins } from './isTrustedSender';
 
@@ -16,9 +17,8 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-export interface RegisterOptions extends DispatchDeps {
-  trusted: TrustedOrigins;
-}
+/** The desktop app's dispatch dependencies, and the origins its window loads from. */
+export type RegisterOptions = Extract<DispatchDeps, { host: 'desktop' }> & { trusted: TrustedOrigins };
 
 /** Answers one invoke as an envelope; exported so the rules can be tested without Electron. */
 export function answerInvoke(options: RegisterOptions) {

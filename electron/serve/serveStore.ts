@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createWorkerService, type WorkerLike } from '../jobs/workerService';
+import { createWorkerService, type WorkerLike } from '../service/host/workerService';
 import { signTrailHome } from '../integrity/keys';
 import { createService } from '../service/service';
 import type { Service } from '../service/types';
-import type { ServiceWorkerData } from '../worker/protocol';
+import type { ServiceWorkerData } from '../service/host/protocol';
 import { startServer, type RunningServer } from './startServer';
 
 export interface ServeStoreOptions {

@@ -9,10 +9,11 @@ import { pipeline } from 'node:stream/promises';
 import { isChannel, type ChannelResult, type ParsedArgs } from '../../shared/channels';
 import type { ImportSummary } from '../../shared/results';
 import { DEFAULT_LIMITS } from '../ingest/limits';
-import { dispatch, type DispatchDeps } from '../ipc/dispatch';
-import { createJobRegistry } from '../jobs/jobRegistry';
+import { dispatch, type DispatchDeps } from '../service/dispatch';
+import { createJobRegistry } from '../service/jobRegistry';
 import type { Service } from '../service/types';
-import { CONTENT_SECURITY_POLICY } from '../window/contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
+import { browserShell } from './browserShell';
 import { HttpError, JSON_BODY_LIMIT, readJsonBody, streamBodyToFile } from './body';
 import { attachmentHeader, createDownloadRegistry } from './exportDownloads';
 import { hasValidToken, isAllowedHost, isAllowedOrigin, newSessionToken, refusedInBrowserMode } from './guards';
@@ -80,7 +81,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deps: DispatchDeps = {
     service: () => options.service,
     jobs,
-    app: { 'app.mode': () => ({ mode: 'browser', hasStore: true }) },
+    host: 'browser',
+    shell: browserShell(),
   };
   const call = <C extends 'import.files' | 'export.run'>(channel: C, args: unknown) =>
     dispatch(channel, args, deps) as Promise<ChannelResult<C>>;

@@ -7,7 +7,7 @@ import type { IncomingEvent } from '../store/append';
 import { createSigner } from '../store/checkpoints';
 import { openStore } from '../store/db';
 import { createService } from './service';
-import { noJobContext } from './types';
+import { noJobContext } from '../../shared/handlers';
 
 const BATCH = 5000;
 

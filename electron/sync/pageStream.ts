@@ -3,8 +3,8 @@
 // `ready()` says whether the next message is already here, so the caller can add it to the open
 // transaction without ever holding a transaction across a network request.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { mailbox } from '../worker/mailbox';
-import { workerEntry } from '../worker/workerEntry';
+import { mailbox } from '../threads/mailbox';
+import { workerEntry } from '../threads/workerEntry';
 import { fetchPages, type PageJob, type PageMessage } from './pageFetcher';
 import type { FromPageWorker, PageWorkerData } from './pageWorker';
 

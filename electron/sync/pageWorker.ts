@@ -1,7 +1,7 @@
 // Worker thread entry: fetches and prepares the audit API's pages (pageFetcher) a few ahead of the
 // main thread, which appends them. Flow control by credits, as in the import worker.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { creditsFrom } from '../worker/credits';
+import { creditsFrom } from '../threads/credits';
 import { fetchPages, type PageJob, type PageMessage } from './pageFetcher';
 
 export type FromPageWorker = PageMessage | { type: 'error'; message: string };

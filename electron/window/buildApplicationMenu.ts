@@ -1,6 +1,6 @@
 // The application menu. Items that need the UI (dialogs, progress) are sent to the renderer as
 // menu commands; the renderer runs them through the same channels as its own buttons.
-import type { MenuCommand } from '../preload-api';
+import type { MenuCommand } from '../../shared/preload';
 
 export interface MenuItemTemplate {
   label?: string;

@@ -1,5 +1,5 @@
 // Native open and save dialogs over Electron's dialog module, attached to the main window.
-import type { NativeDialogs } from './appHandlers';
+import type { NativeDialogs } from '../desktop/handlers';
 
 export interface DialogLike {
   showOpenDialog(window: unknown, options: object): Promise<{ canceled: boolean; filePaths: string[] }>;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCsv } from '../../electron/export/csv';
 import type { ExportRow } from '../../electron/export/rows';
 import { createDemoCase } from '../../electron/service/demoCase';
-import { exportEvents } from '../../electron/service/exportEvents';
+import { exportEvents } from '../../electron/export/exportEvents';
 import { toStoreInstant } from '../../electron/store/query';
 import type { EventFilter } from '../../shared/filter';
 import { tempDir } from '../helpers/tmp';

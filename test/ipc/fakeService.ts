@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import type { Channel, ParsedArgs } from '../../shared/channels';
 import type { ExportManifest, ImportSummary } from '../../shared/results';
-import type { JobContext, Service } from '../../electron/service/types';
+import type { JobContext } from '../../shared/handlers';
+import type { Service } from '../../electron/service/types';
 
 export interface FakeService extends Service {
   calls: { channel: Channel; args: unknown }[];

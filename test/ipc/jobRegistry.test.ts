@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../shared/channels';
-import { createJobRegistry } from '../../electron/jobs/jobRegistry';
+import { createJobRegistry } from '../../electron/service/jobRegistry';
 
 const untilAborted = (signal: AbortSignal) =>
   new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/ipc/dispatch';
-import { createJobRegistry } from '../../electron/jobs/jobRegistry';
-import { createAppHandlers, type NativeDialogs } from '../../electron/window/appHandlers';
-import type { CaseSession } from '../../electron/window/caseSession';
-import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from '../../electron/window/pathGrants';
+import { dispatch } from '../../electron/service/dispatch';
+import { createJobRegistry } from '../../electron/service/jobRegistry';
+import { createDesktopHandlers, type NativeDialogs } from '../../electron/desktop/handlers';
+import type { CaseSession } from '../../electron/desktop/caseSession';
+import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from '../../electron/desktop/pathGrants';
 import { createFakeService } from './fakeService';
 import { tempDir } from '../helpers/tmp';
 
@@ -31,7 +31,8 @@ function desktop(partial: Partial<NativeDialogs>, recent: string[] = []) {
   const deps = {
     service: () => service,
     jobs: createJobRegistry(),
-    app: createAppHandlers(dialogs, cases, grants),
+    host: 'desktop' as const,
+    shell: createDesktopHandlers(dialogs, cases, grants),
     guard: createDesktopGuard(grants, dialogs.confirm),
   };
   return { service, grants, opened, call: (channel: string, args: unknown) => dispatch(channel, args, deps) };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { channels, type ProgressEvent } from '../../shared/channels';
 import { registerChannels, type IpcMainLike, type InvokeEventLike } from '../../electron/ipc/registerChannels';
-import { createJobRegistry } from '../../electron/jobs/jobRegistry';
+import type { ShellHandlers } from '../../electron/service/dispatch';
+import { createJobRegistry } from '../../electron/service/jobRegistry';
 import { createFakeService } from './fakeService';
 
 const appBundleUrl = pathToFileURL('/opt/SignTrail/resources/app.asar/dist/').href;
@@ -20,7 +21,9 @@ function setup() {
   const unregister = registerChannels(ipcMain, {
     service: () => service,
     jobs,
-    app: { 'app.mode': () => ({ mode: 'desktop', hasStore: true }) },
+    host: 'desktop',
+    // A shell that answers only app.mode: the others must come back as DesktopOnlyError.
+    shell: { 'app.mode': () => ({ mode: 'desktop', hasStore: true }) } as Partial<ShellHandlers> as ShellHandlers,
     trusted: { appBundleUrl, devServerOrigin: null },
   });
   // What ipcRenderer.invoke does: no handler, no answer.

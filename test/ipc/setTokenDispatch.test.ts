@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
-import { dispatch } from '../../electron/ipc/dispatch';
-import { createJobRegistry } from '../../electron/jobs/jobRegistry';
-import type { CaseSession } from '../../electron/window/caseSession';
-import { createAppHandlers, type NativeDialogs } from '../../electron/window/appHandlers';
-import { createPathGrants } from '../../electron/window/pathGrants';
+import { dispatch } from '../../electron/service/dispatch';
+import { browserShell } from '../../electron/serve/browserShell';
+import { createJobRegistry } from '../../electron/service/jobRegistry';
+import type { CaseSession } from '../../electron/desktop/caseSession';
+import { createDesktopHandlers, type NativeDialogs } from '../../electron/desktop/handlers';
+import { createPathGrants } from '../../electron/desktop/pathGrants';
 import { createFakeService } from './fakeService';
 
 const noDialogs: NativeDialogs = { openFiles: async () => [], save: async () => null, confirm: async () => false };
@@ -14,7 +15,8 @@ it("the desktop app hands sync.setToken to the open case's service, with its arg
   const deps = {
     service: () => service,
     jobs: createJobRegistry(),
-    app: createAppHandlers(
+    host: 'desktop' as const,
+    shell: createDesktopHandlers(
       noDialogs,
       cases,
       createPathGrants(() => []),
@@ -26,7 +28,7 @@ it("the desktop app hands sync.setToken to the open case's service, with its arg
 
 it('without the desktop shell (browser mode) sync.setToken never reaches the service', async () => {
   const service = createFakeService();
-  const deps = { service: () => service, jobs: createJobRegistry() };
+  const deps = { service: () => service, jobs: createJobRegistry(), host: 'browser' as const, shell: browserShell() };
   await expect(dispatch('sync.setToken', { name: 'platform', token: 'tok-123' }, deps)).rejects.toMatchObject({
     name: 'DesktopOnlyError',
     message: '"sync.setToken" is not available in browser mode; it needs the desktop app.',

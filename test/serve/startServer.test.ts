@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/serve/startServer';
-import { CONTENT_SECURITY_POLICY } from '../../electron/window/contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { createFakeService, type FakeService } from '../ipc/fakeService';
 
 let server: RunningServer;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { channels } from '../../shared/channels';
-import { CONTENT_SECURITY_POLICY } from '../../electron/window/contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 // @ts-expect-error plain JS build script without types
 import { buildNode } from '../../scripts/build-node.js';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignTrailApi } from '../../electron/preload-api';
+import type { SignTrailApi } from '../../shared/preload';
 // @ts-expect-error plain JS build script without types
 import { buildNode } from '../../scripts/build-node.js';
 

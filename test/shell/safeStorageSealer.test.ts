@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSafeStorageSealer, type SafeStorageLike } from '../../electron/window/safeStorageSealer';
+import { createSafeStorageSealer, type SafeStorageLike } from '../../electron/desktop/safeStorageSealer';
 
 // Reversible, and visibly not the clear text, like a keystore.
 const xorStorage = (available = true, backend = 'gnome_libsecret'): SafeStorageLike => ({

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, expect, it } from 'vitest';
-import { createWorkerService, type WorkerLike, type WorkerService } from '../../electron/jobs/workerService';
-import { noJobContext } from '../../electron/service/types';
+import { createWorkerService, type WorkerLike, type WorkerService } from '../../electron/service/host/workerService';
+import { noJobContext } from '../../shared/handlers';
 import { SEALED_TOKENS_FILE } from '../../electron/sync/sealedTokenVault';
-import type { KeySealer } from '../../electron/window/safeStorageSealer';
-import { workerEntry } from '../../electron/worker/workerEntry';
+import type { KeySealer } from '../../electron/desktop/safeStorageSealer';
+import { workerEntry } from '../../electron/threads/workerEntry';
 import { tempDir } from '../helpers/tmp';
 import { startFakeAuditApi } from '../sync/fakeAuditApi';
 import { platformEvents } from '../sync/syncCase';
@@ -37,7 +37,10 @@ it("the app's service worker seals a typed-in token through main and syncs with 
   const storePath = path.join(dir, 'case.sqlite');
   const token = 'tok-' + crypto.randomBytes(18).toString('base64url');
   const api = await startFakeAuditApi(platformEvents(17), token);
-  const entry = workerEntry(new URL('../../electron/worker/serviceWorker.ts', import.meta.url).href, 'serviceWorker');
+  const entry = workerEntry(
+    new URL('../../electron/service/host/serviceWorker.ts', import.meta.url).href,
+    'serviceWorker',
+  );
   expect(entry).not.toBeNull();
   const sealer = xorSealer();
   const worker = new Worker(entry!.script, { eval: entry!.eval, workerData: { home, sealerKind: sealer.kind } });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSettings, rememberRecentCase, writeSettings } from '../../electron/window/settings';
+import { readSettings, rememberRecentCase, writeSettings } from '../../electron/desktop/settings';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-settings-'))));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildApplicationMenu, type MenuItemTemplate } from '../../electron/window/buildApplicationMenu';
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../electron/window/contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../shared/contentSecurityPolicy';
 import { denyPermissionRequests } from '../../electron/window/denyPermissionRequests';
 import { enforceSingleInstance } from '../../electron/window/enforceSingleInstance';
 import { mainWindowOptions } from '../../electron/window/mainWindowOptions';
 import { restrictNavigation } from '../../electron/window/restrictNavigation';
-import type { MenuCommand } from '../../electron/preload-api';
+import type { MenuCommand } from '../../shared/preload';
 
 const items = (menu: MenuItemTemplate[]) => menu.flatMap((m) => m.submenu ?? []);
 

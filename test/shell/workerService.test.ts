@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createWorkerService, type WorkerLike } from '../../electron/jobs/workerService';
-import type { FromWorker, ToWorker } from '../../electron/worker/protocol';
+import { createWorkerService, type WorkerLike } from '../../electron/service/host/workerService';
+import type { FromWorker, ToWorker } from '../../electron/service/host/protocol';
 
 /** A worker stand-in: records what main posts; the test answers as the worker would. */
 function fakeWorker() {

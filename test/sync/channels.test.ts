@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { noJobContext } from '../../electron/service/types';
+import { noJobContext } from '../../shared/handlers';
 import { syncHandlers } from '../../electron/sync/handlers';
 import { channels, parseArgs } from '../../shared/channels';
 import { expectIntactStore } from './storeChecks';
@@ -94,7 +94,7 @@ describe('sync.addSource and sync.removeSource handlers', () => {
     const drop = path.join(c.dir, 'drop');
     fs.mkdirSync(drop);
     const tokenFile = writeTokenFile(c.dir, 'secret-token');
-    const handlers = syncHandlers(c.db, c.storePath, () => c.signer);
+    const handlers = syncHandlers(c.store);
     const folder = await handlers['sync.addSource'](parseArgs('sync.addSource', { name: 'share', folder: drop }));
     expect(folder).toEqual({
       name: 'share',
@@ -125,7 +125,7 @@ describe('sync.addSource and sync.removeSource handlers', () => {
   });
 
   it('sync.addSource answers a sentence for what only the service can check: a missing folder, a taken name, plain http off this machine', async () => {
-    const handlers = syncHandlers(c.db, c.storePath, () => c.signer);
+    const handlers = syncHandlers(c.store);
     const missing = path.join(c.dir, 'no-such-folder');
     await expect(
       handlers['sync.addSource'](parseArgs('sync.addSource', { name: 'share', folder: missing })),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { noJobContext } from '../../electron/service/types';
+import { noJobContext } from '../../shared/handlers';
 import { syncHandlers } from '../../electron/sync/handlers';
 import { addSource } from '../../electron/sync/sources';
 import type { TokenVault } from '../../electron/sync/tokens';
@@ -32,7 +32,7 @@ it('sync.run syncs every source through the vault it is given, and sync.sources 
   const vault = memoryVault();
   await vault.set('platform', api.token);
   const progress: number[] = [];
-  const handlers = syncHandlers(c.db, c.storePath, () => c.signer, { vault, http: FAST });
+  const handlers = syncHandlers(c.store, { vault, http: FAST });
   const ctx = { ...noJobContext(), progress: (_phase: string, done: number) => progress.push(done) };
   const reports = await handlers['sync.run'](parseArgs('sync.run', {}), ctx);
   expect(reports).toHaveLength(1);
@@ -48,7 +48,7 @@ it('sync.run names the sources dialog when the app vault has a refused token', a
   addSource(c.db, { name: 'platform', url: api.url });
   const vault = memoryVault();
   await vault.set('platform', 'expired');
-  const handlers = syncHandlers(c.db, c.storePath, () => c.signer, { vault, http: FAST });
+  const handlers = syncHandlers(c.store, { vault, http: FAST });
   const [report] = await handlers['sync.run'](parseArgs('sync.run', { source: 'platform' }), noJobContext());
   expect(report.error).toBe(
     'the token for source platform was refused (401): set a valid token in the sources dialog (token of platform). Nothing was taken from it yet.',
@@ -57,7 +57,7 @@ it('sync.run names the sources dialog when the app vault has a refused token', a
 });
 
 it('sync.run refuses an unknown source by name', async () => {
-  const handlers = syncHandlers(c.db, c.storePath, () => c.signer);
+  const handlers = syncHandlers(c.store);
   await expect(handlers['sync.run'](parseArgs('sync.run', { source: 'nope' }), noJobContext())).rejects.toThrow(
     'this case has no source named nope. List its sources with "signtrail sources list".',
   );

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeySealer } from '../../electron/integrity/keys';
 import { createService } from '../../electron/service/service';
-import { noJobContext, type Service } from '../../electron/service/types';
+import { noJobContext } from '../../shared/handlers';
+import type { Service } from '../../electron/service/types';
 import { SEALED_TOKENS_FILE, sealedTokenVault } from '../../electron/sync/sealedTokenVault';
 import { addSource } from '../../electron/sync/sources';
-import { parseArgs, type Channel, type ChannelArgs } from '../../shared/channels';
+import { parseArgs, type ChannelArgs, type ServiceChannel } from '../../shared/channels';
 import { startFakeAuditApi, type FakeAuditApi } from './fakeAuditApi';
 import { expectIntactStore } from './storeChecks';
 import { FAST, platformEvents, syncCase, writeTokenFile, type SyncCase } from './syncCase';
@@ -128,7 +129,7 @@ describe('sealed token vault', () => {
 describe('the service with a sealed vault (as the desktop app runs it)', () => {
   let service: Service;
   let sealer: KeySealer;
-  const call = <C extends Channel>(channel: C, args: ChannelArgs<C>) =>
+  const call = <C extends ServiceChannel>(channel: C, args: ChannelArgs<C>) =>
     service.invoke(channel, parseArgs(channel, args), noJobContext());
 
   beforeEach(() => {

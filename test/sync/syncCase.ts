@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
 import { createSigner, type CheckpointSigner } from '../../electron/store/checkpoints';
+import type { CaseStore } from '../../electron/store/caseStore';
 import { openStore, type Db } from '../../electron/store/db';
+import { createWriteQueue } from '../../electron/store/writeQueue';
 import type { AuditRecord } from '../../shared/event';
 import { record } from '../helpers/records';
 import { tempDir } from '../helpers/tmp';
@@ -14,6 +16,8 @@ export interface SyncCase {
   storePath: string;
   db: Db;
   signer: CheckpointSigner;
+  /** The case as its features' handlers see it. */
+  store: CaseStore;
 }
 
 export function syncCase(): SyncCase {
@@ -23,7 +27,8 @@ export function syncCase(): SyncCase {
   const storePath = path.join(dir, 'case.sqlite');
   const db = openStore(storePath);
   const signer = createSigner(loadOrCreateSigningKey(home));
-  return { dir, home, storePath, db, signer };
+  const store = { storePath, db, signer: () => signer, runExclusive: createWriteQueue(storePath) };
+  return { dir, home, storePath, db, signer, store };
 }
 
 /** `n` distinct valid events, as the platform's API would serve them. */

@@ -1,5 +1,5 @@
 // The two ways the renderer reaches the service: the Electron preload, or HTTP in browser mode.
-import type { SignTrailApi } from '../../../electron/preload-api';
+import type { SignTrailApi } from '../../../shared/preload';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -1,11 +1,12 @@
 // The service, off Electron's main thread: imports, verification and exports of a million rows
 // run here, so the window never freezes. Answers the messages of ./protocol.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Channel, ParsedArgs } from '../../shared/channels';
-import { createDemoCase } from '../service/demoCase';
-import { createService } from '../service/service';
-import type { JobContext, Service } from '../service/types';
-import { sealedTokenVault } from '../sync/sealedTokenVault';
+import type { ParsedArgs, ServiceChannel } from '../../../shared/channels';
+import type { JobContext } from '../../../shared/handlers';
+import { createDemoCase } from '../demoCase';
+import { createService } from '../service';
+import type { Service } from '../types';
+import { sealedTokenVault } from '../../sync/sealedTokenVault';
 import type { FromWorker, ServiceWorkerData, ToWorker } from './protocol';
 import { remoteSealer } from './sealerBridge';
 
@@ -43,7 +44,7 @@ async function handle(message: Exclude<ToWorker, { type: 'cancel' }>, ctx: JobCo
       return openCase(message.storePath);
     case 'invoke':
       if (!service) throw new Error('No case is open. Open a case, import a file or start the demo case first.');
-      return service.invoke(message.channel as Channel, message.args as ParsedArgs<Channel>, ctx);
+      return service.invoke(message.channel, message.args as ParsedArgs<ServiceChannel>, ctx);
   }
 }
 

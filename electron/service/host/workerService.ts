@@ -1,10 +1,11 @@
 // Main's side of the service worker: a Service whose calls travel to the worker thread, with
 // progress coming back and cancellation going out. The window's thread only forwards.
-import type { Channel, ChannelResult, ParsedArgs } from '../../shared/channels';
-import type { JobContext, Service } from '../service/types';
-import type { KeySealer } from '../window/safeStorageSealer';
-import type { FromWorker, SealRequest, ToWorker } from '../worker/protocol';
-import { answerSealRequest } from '../worker/sealerBridge';
+import type { ChannelResult, ParsedArgs, ServiceChannel } from '../../../shared/channels';
+import type { JobContext } from '../../../shared/handlers';
+import type { Service } from '../types';
+import type { KeySealer } from '../../integrity/keys';
+import type { FromWorker, SealRequest, ToWorker } from './protocol';
+import { answerSealRequest } from './sealerBridge';
 
 /** The part of node:worker_threads' Worker used here. */
 export interface WorkerLike {
@@ -63,7 +64,7 @@ export function createWorkerService(worker: WorkerLike, sealer: KeySealer | null
   }
 
   return {
-    invoke<C extends Channel>(channel: C, args: ParsedArgs<C>, ctx: JobContext) {
+    invoke<C extends ServiceChannel>(channel: C, args: ParsedArgs<C>, ctx: JobContext) {
       return request({ type: 'invoke', channel, args }, ctx) as Promise<ChannelResult<C>>;
     },
     open: async (storePath) => void (await request({ type: 'open', storePath })),

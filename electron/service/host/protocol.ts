@@ -1,11 +1,11 @@
 // Messages between main and the service worker. Every request carries an id; the worker answers
 // it with progress messages and then exactly one result or error.
-import type { Channel } from '../../shared/channels';
+import type { ServiceChannel } from '../../../shared/channels';
 
 export type ToWorker =
   | { type: 'open'; id: number; storePath: string }
   | { type: 'demo'; id: number; storePath: string; events: number }
-  | { type: 'invoke'; id: number; channel: Channel; args: unknown }
+  | { type: 'invoke'; id: number; channel: ServiceChannel; args: unknown }
   | { type: 'cancel'; id: number };
 
 export type FromWorker =

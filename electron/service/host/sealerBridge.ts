@@ -1,6 +1,6 @@
 // safeStorage exists only on Electron's main thread, but the key is loaded in the worker,
 // synchronously. The worker posts a request and sleeps on a shared buffer until main answers.
-import type { KeySealer } from '../window/safeStorageSealer';
+import type { KeySealer } from '../../integrity/keys';
 import type { SealRequest } from './protocol';
 
 const HEADER = 8; // Int32 state, Int32 byte length

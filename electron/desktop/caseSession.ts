@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StoreInfo } from '../../shared/results';
-import type { WorkerService } from '../jobs/workerService';
-import type { JobContext, Service } from '../service/types';
+import type { WorkerService } from '../service/host/workerService';
+import type { JobContext } from '../../shared/handlers';
+import type { Service } from '../service/types';
 import { readSettings, rememberRecentCase, writeSettings } from './settings';
 
 export interface CaseSessionOptions {

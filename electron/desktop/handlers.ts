@@ -1,5 +1,6 @@
-// The desktop-only channels: native dialogs, cases and sealed tokens. Browser mode has none of these.
-import type { AppHandlers } from '../ipc/dispatch';
+// The desktop shell's channels: native dialogs, cases and the app's mode. Browser mode has none of
+// these but app.mode; sync.setToken is desktop-only too, but the case's service answers it.
+import type { ShellHandlers } from '../service/dispatch';
 import type { CaseSession } from './caseSession';
 import type { PathGrants } from './pathGrants';
 
@@ -11,7 +12,7 @@ export interface NativeDialogs {
 }
 
 /** Paths the user picks in a dialog are granted for that use (see pathGrants.ts). */
-export function createAppHandlers(dialogs: NativeDialogs, cases: CaseSession, grants: PathGrants): AppHandlers {
+export function createDesktopHandlers(dialogs: NativeDialogs, cases: CaseSession, grants: PathGrants): ShellHandlers {
   return {
     'app.openFilesDialog': async (args) => {
       const paths = await dialogs.openFiles(args.purpose);
@@ -29,7 +30,5 @@ export function createAppHandlers(dialogs: NativeDialogs, cases: CaseSession, gr
     'case.open': (args, ctx) => cases.open(args.path, ctx),
     'case.demo': (args, ctx) => cases.openDemo(args.events, ctx),
     'app.mode': () => ({ mode: 'desktop', hasStore: cases.hasStore() }),
-    // Answered by the case's service in the worker, which seals through main's OS keystore.
-    'sync.setToken': (args, ctx) => cases.service().invoke('sync.setToken', args, ctx),
   };
 }

@@ -2,7 +2,7 @@
 // listener, cancellable by the ID the client chose. 'job.cancel' is answered here.
 import { randomUUID } from 'node:crypto';
 import type { ProgressEvent } from '../../shared/channels';
-import type { JobContext } from '../service/types';
+import type { JobContext } from '../../shared/handlers';
 
 export interface JobRegistry {
   /** Runs `fn` as job `jobId` (a fresh ID when the client gave none) until it settles. */

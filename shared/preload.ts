@@ -1,6 +1,6 @@
 // The renderer's view of the desktop shell: `window.signtrail`, exposed by electron/preload.ts.
 // Types only, so the renderer may import it without pulling in Electron.
-import type { Channel, ChannelArgs, ChannelResult, ProgressEvent } from '../shared/channels';
+import type { Channel, ChannelArgs, ChannelResult, ProgressEvent } from './channels';
 
 /** What the application menu asks the renderer to do. */
 export const MENU_COMMANDS = ['case.new', 'case.open', 'import', 'export', 'verify'] as const;
@@ -11,7 +11,7 @@ export const PUSH_EVENTS = { progress: 'signtrail:progress', menu: 'signtrail:me
 
 /**
  * Sent synchronously by the preload (never by page script, which has no ipcRenderer) with the path
- * of a file dropped on the window, so main lets the renderer import it (window/pathGrants.ts).
+ * of a file dropped on the window, so main lets the renderer import it (electron/desktop/pathGrants.ts).
  */
 export const GRANT_DROPPED = 'signtrail:grant-dropped';
 

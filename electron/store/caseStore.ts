@@ -1,0 +1,36 @@
+// An open case as its features' handlers see it: the reading connection, the queue that runs
+// write jobs one at a time on their own connection, and the installation's checkpoint signer.
+import { loadOrCreateSigningKey, type KeySealer } from '../integrity/keys';
+import { createSigner, type CheckpointSigner } from './checkpoints';
+import { openStore, type Db } from './db';
+import { createWriteQueue, type RunExclusive } from './writeQueue';
+
+export interface CaseStore {
+  storePath: string;
+  /** The reading connection; writes go through runExclusive. */
+  db: Db;
+  /** Runs write jobs (imports, sync, source changes) one after another, each on its own connection. */
+  runExclusive: RunExclusive;
+  /** The checkpoint signer, its key loaded (or created) on first use. */
+  signer(): CheckpointSigner;
+}
+
+export interface OpenCaseStoreOptions {
+  storePath: string;
+  /** SignTrail home: where the signing key lives. */
+  home: string;
+  /** Seals the private key at rest (the desktop app passes the OS keystore). */
+  sealer?: KeySealer;
+}
+
+export function openCaseStore(options: OpenCaseStoreOptions): CaseStore & { close(): void } {
+  const db = openStore(options.storePath);
+  let signer: CheckpointSigner | null = null;
+  return {
+    storePath: options.storePath,
+    db,
+    runExclusive: createWriteQueue(options.storePath),
+    signer: () => (signer ??= createSigner(loadOrCreateSigningKey(options.home, options.sealer))),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,40 @@
+// The query and checkpoint channels: reads of the open case, on its reading connection.
+import type { HandlerMap } from '../../shared/handlers';
+import type { StoreInfo } from '../../shared/results';
+import type { CaseStore } from './caseStore';
+import { latestCheckpoint, type CheckpointSigner } from './checkpoints';
+import { eventCount, getMeta, type Db } from './db';
+import { getEvent, getFacets, getHistogram, queryEvents } from './query';
+
+export function queryHandlers(
+  c: CaseStore,
+): HandlerMap<'store.info' | 'events.query' | 'events.get' | 'events.facets' | 'events.histogram'> {
+  return {
+    'store.info': () => storeInfo(c.db, c.storePath, c.signer()),
+    'events.query': (args) => queryEvents(c.db, args),
+    'events.get': (args) => getEvent(c.db, args.seq),
+    'events.facets': () => getFacets(c.db),
+    'events.histogram': (args) => getHistogram(c.db, args.filter, args.buckets),
+  };
+}
+
+export function checkpointHandlers(c: CaseStore): HandlerMap<'checkpoint.latest'> {
+  return { 'checkpoint.latest': () => latestCheckpoint(c.db) };
+}
+
+function storeInfo(db: Db, path: string, signer: CheckpointSigner): StoreInfo {
+  const span = db.prepare('SELECT min(ts) AS lo, max(ts) AS hi FROM events').get() as {
+    lo: string | null;
+    hi: string | null;
+  };
+  return {
+    path,
+    storeId: getMeta(db, 'store_id') ?? '',
+    origin: getMeta(db, 'origin') ?? '',
+    eventCount: eventCount(db),
+    verifierKey: signer.verifierKey,
+    latestCheckpoint: latestCheckpoint(db),
+    firstTimestamp: span.lo,
+    lastTimestamp: span.hi,
+  };
+}
