@@ -2,9 +2,11 @@
 // in turn (block b to worker b mod n); the writer takes them back in block order, so the file
 // is the same as one thread's. Each worker may run `window` pieces ahead: memory stays flat.
 import { Worker } from 'node:worker_threads';
+import { MORE } from '../threads/credits';
+import { mailbox } from '../threads/mailbox';
 import { workerEntry, type WorkerEntry } from '../threads/workerEntry';
 import type { CsvPiece } from './csv-pieces';
-import type { CsvWorkerCredit, CsvWorkerJob, CsvWorkerMessage } from './csvWorker';
+import type { CsvWorkerJob, CsvWorkerMessage } from './csvWorker';
 
 export interface CsvWorkerPlan {
   dbPath: string;
@@ -22,28 +24,8 @@ const PIECE_BYTES = 256 * 1024;
 const WINDOW = 16;
 
 /** How to start the worker: the built .js beside this module, or the .ts source through tsx. */
-
 export function csvWorkerEntry(): WorkerEntry | null {
   return workerEntry(import.meta.url, 'csvWorker');
-}
-
-/** Messages of one worker, awaited one at a time; a failure is delivered in its turn. */
-class Inbox {
-  private readonly queue: CsvWorkerMessage[] = [];
-  private waiting: ((m: CsvWorkerMessage) => void) | null = null;
-
-  push(message: CsvWorkerMessage): void {
-    if (this.waiting) {
-      const deliver = this.waiting;
-      this.waiting = null;
-      deliver(message);
-    } else this.queue.push(message);
-  }
-
-  next(): Promise<CsvWorkerMessage> {
-    const first = this.queue.shift();
-    return first ? Promise.resolve(first) : new Promise((resolve) => (this.waiting = resolve));
-  }
 }
 
 function blocksOf(plan: CsvWorkerPlan): [number, number][] {
@@ -58,7 +40,8 @@ function blocksOf(plan: CsvWorkerPlan): [number, number][] {
 export async function* csvPiecesInWorkers(plan: CsvWorkerPlan, entry: WorkerEntry): AsyncGenerator<CsvPiece> {
   const blocks = blocksOf(plan);
   const count = Math.max(1, Math.min(plan.workers, blocks.length));
-  const inboxes = Array.from({ length: count }, () => new Inbox());
+  // A failure is a message too, delivered in its turn after the pieces before it.
+  const inboxes = Array.from({ length: count }, () => mailbox<CsvWorkerMessage>());
   const workers = inboxes.map((inbox, i) => {
     const job: CsvWorkerJob = {
       dbPath: plan.dbPath,
@@ -69,17 +52,17 @@ export async function* csvPiecesInWorkers(plan: CsvWorkerPlan, entry: WorkerEntr
       window: WINDOW,
     };
     const worker = new Worker(entry.script, { workerData: job, eval: entry.eval });
-    worker.on('message', (m: CsvWorkerMessage) => inbox.push(m));
-    worker.on('error', (err) => inbox.push({ type: 'error', message: err.message }));
+    worker.on('message', (m: CsvWorkerMessage) => inbox.put(m));
+    worker.on('error', (err) => inbox.put({ type: 'error', message: err.message }));
     // Read only if blocks were still expected from it: then it stopped before sending them.
-    worker.on('exit', (code) => inbox.push({ type: 'error', message: `it stopped (exit code ${code})` }));
+    worker.on('exit', (code) => inbox.put({ type: 'error', message: `it stopped (exit code ${code})` }));
     return worker;
   });
   try {
     for (let b = 0; b < blocks.length; b++) {
       const w = b % count;
       for (;;) {
-        const message = await inboxes[w].next();
+        const message = await inboxes[w].take();
         if (message.type === 'blockEnd') break;
         if (message.type === 'error') {
           throw new Error(
@@ -88,7 +71,7 @@ export async function* csvPiecesInWorkers(plan: CsvWorkerPlan, entry: WorkerEntr
         }
         const { buffer, byteOffset, byteLength } = message.bytes;
         yield { bytes: Buffer.from(buffer, byteOffset, byteLength), rows: message.rows };
-        workers[w].postMessage({ type: 'credit' } satisfies CsvWorkerCredit);
+        workers[w].postMessage(MORE);
       }
     }
   } finally {

@@ -2,6 +2,7 @@
 // connection, in one read transaction, and hands the pieces to the writing thread in order.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { creditsFrom } from '../threads/credits';
 import type { CsvSourceRow } from './csv-line';
 import { CsvPieces } from './csv-pieces';
 
@@ -20,20 +21,12 @@ export interface CsvWorkerJob {
 export type CsvWorkerMessage =
   { type: 'piece'; bytes: Uint8Array; rows: number } | { type: 'blockEnd' } | { type: 'error'; message: string };
 
-/** The writer's acknowledgement of one piece. */
-export type CsvWorkerCredit = { type: 'credit' };
-
 const job = workerData as CsvWorkerJob;
 const port = parentPort;
 
 async function run(): Promise<void> {
   if (!port) return;
-  let credits = job.window;
-  let wake: (() => void) | null = null;
-  port.on('message', () => {
-    credits++;
-    wake?.();
-  });
+  const credits = creditsFrom(port, job.window);
   const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
   try {
     // One pass in seq order reuses no page: a small cache keeps each worker's memory small.
@@ -43,9 +36,7 @@ async function run(): Promise<void> {
     for (const [first, last] of job.blocks) {
       const rows = select.iterate(...job.params, first, last) as IterableIterator<CsvSourceRow>;
       for (const piece of new CsvPieces(rows, job.pieceBytes)) {
-        while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-        credits--;
+        await credits.take();
         const { buffer, byteOffset, byteLength } = piece.bytes;
         const bytes = new Uint8Array(buffer, byteOffset, byteLength);
         // A piece owns its ArrayBuffer (never the shared pool: pieces are large), so it can move.

@@ -3,6 +3,7 @@
 // otherwise the same steps run in this thread. Both give the same events and the same errors.
 import { Worker } from 'node:worker_threads';
 import { prepareBatches, type PreparedEvent } from '../store/prepare';
+import { MORE } from '../threads/credits';
 import { mailbox } from '../threads/mailbox';
 import { workerEntry } from '../threads/workerEntry';
 import type { EventFormat } from './detectFormat';
@@ -78,7 +79,7 @@ function inWorker(
   return next().then(
     (first) => {
       if (first.type !== 'format') throw new Error('The import worker did not start with the file format.');
-      for (let i = 0; i < IN_FLIGHT; i++) worker.postMessage('more');
+      for (let i = 0; i < IN_FLIGHT; i++) worker.postMessage(MORE);
       return {
         format: first.format,
         async *batches() {
@@ -90,7 +91,7 @@ function inWorker(
                 return;
               }
               if (m.type === 'batch') {
-                worker.postMessage('more');
+                worker.postMessage(MORE);
                 yield m.events;
               }
             }

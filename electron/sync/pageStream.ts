@@ -3,6 +3,7 @@
 // `ready()` says whether the next message is already here, so the caller can add it to the open
 // transaction without ever holding a transaction across a network request.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MORE } from '../threads/credits';
 import { mailbox } from '../threads/mailbox';
 import { workerEntry } from '../threads/workerEntry';
 import { fetchPages, type PageJob, type PageMessage } from './pageFetcher';
@@ -52,9 +53,9 @@ function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJ
     void worker.terminate();
   };
   signal?.addEventListener('abort', abort, { once: true });
-  for (let i = 0; i < AHEAD; i++) worker.postMessage('more');
+  for (let i = 0; i < AHEAD; i++) worker.postMessage(MORE);
   return {
-    next: () => box.take(() => worker.postMessage('more')),
+    next: () => box.take(() => worker.postMessage(MORE)),
     ready: () => {
       if (box.queue.length === 0) {
         const pending = receiveMessageOnPort(port1);

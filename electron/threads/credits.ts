@@ -2,12 +2,18 @@
 // take, and the worker waits for a credit before each message, so at most a few are in flight.
 import type { MessagePort } from 'node:worker_threads';
 
-/** Counts the parent's 'more' messages; `take()` resolves once one is available and uses it. */
-export function creditsFrom(port: MessagePort | null): { take(): Promise<void> } {
-  let credits = 0;
+/** The message the consuming thread posts for each message it has taken. */
+export const MORE = 'more';
+
+/**
+ * Counts the parent's 'more' messages, starting from `initial` (a window the worker may fill before
+ * the first acknowledgement); `take()` resolves once one is available and uses it.
+ */
+export function creditsFrom(port: MessagePort | null, initial = 0): { take(): Promise<void> } {
+  let credits = initial;
   let wake: (() => void) | null = null;
   port?.on('message', (message: unknown) => {
-    if (message !== 'more') return;
+    if (message !== MORE) return;
     credits++;
     wake?.();
     wake = null;
