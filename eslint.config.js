@@ -1,8 +1,47 @@
-// Lint: typescript-eslint's recommended rules, plus the boundary that keeps shared/ portable:
-// it may import neither Node, Electron nor anything that needs the DOM.
+// Lint: typescript-eslint's recommended rules, the boundary that keeps shared/ portable (it may
+// import neither Node, Electron nor anything that needs the DOM), and the floors of the house
+// (docs/architecture.md): an import may only go down a floor, never up.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+/** Folders of electron/ from the top floor down; each may import only from its own floor or below. */
+export const FLOORS = [
+  { name: 'shell', dirs: ['electron/main.ts', 'electron/preload.ts', 'electron/window', 'electron/desktop'] },
+  { name: 'doors', dirs: ['electron/ipc', 'electron/serve', 'electron/cli'] },
+  { name: 'service', dirs: ['electron/service'] },
+  { name: 'features', dirs: ['electron/ingest', 'electron/export', 'electron/sync', 'electron/demo'] },
+  { name: 'store', dirs: ['electron/store', 'electron/integrity'] },
+  { name: 'threads', dirs: ['electron/threads', 'electron/version.ts', 'electron/currentUser.ts'] },
+];
+
+/** One zone per floor: its folders may not import any folder of a floor above it. */
+function floorZones() {
+  return FLOORS.slice(1).map((floor, i) => {
+    const above = FLOORS.slice(0, i + 1);
+    return {
+      target: floor.dirs.map((d) => `./${d}`),
+      from: above.flatMap((f) => f.dirs.map((d) => `./${d}`)),
+      message: `the ${floor.name} floor may not import from a floor above it (${above.map((f) => f.name).join(', ')}); see docs/architecture.md.`,
+    };
+  });
+}
+
+/** Doors do not call each other: each reaches the service on its own (the CLI may start browser mode). */
+const DOOR_ZONES = [
+  {
+    target: './electron/ipc',
+    from: ['./electron/serve', './electron/cli'],
+    message: 'a door does not import another door.',
+  },
+  {
+    target: './electron/serve',
+    from: ['./electron/ipc', './electron/cli'],
+    message: 'a door does not import another door.',
+  },
+  { target: './electron/cli', from: ['./electron/ipc'], message: 'a door does not import another door.' },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'playwright-report', '.ci'] },
@@ -17,6 +56,32 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...floorZones(),
+            ...DOOR_ZONES,
+            {
+              target: './renderer',
+              from: './electron',
+              message: 'the renderer reaches electron/ only through shared/ (the contract).',
+            },
+            {
+              target: './shared',
+              from: ['./electron', './renderer'],
+              message: 'shared/ is the bottom floor: it imports only zod.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts'],
