@@ -26,7 +26,9 @@ const api = {
     if (!isChannel(channel))
       throw new Error(`Unknown channel "${String(channel)}": the app knows only the channels in shared/channels.ts.`);
     const reply = (await ipcRenderer.invoke(channel, args)) as Envelope;
-    if (!reply.ok) throw Object.assign(new Error(reply.error), { name: reply.code ?? 'Error' });
+    // The code travels as the Error's name and as `code` (shared/errors.ts).
+    if (!reply.ok)
+      throw Object.assign(new Error(reply.error), { name: reply.code ?? 'Error', code: reply.code ?? 'Error' });
     return reply.value as never;
   },
   onProgress: (listener) => subscribe(PUSH_EVENTS.progress, isProgress, listener),

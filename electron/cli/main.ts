@@ -45,12 +45,7 @@ export async function runCli(argv: string[], io: CommandContext['io'] = defaultI
       io.err(`signtrail ${name}: ${err.message}\nRun "signtrail ${name} --help" for usage.`);
       return 2;
     }
-    const e = err as Error & { code?: string };
-    if (e.name === 'SearchSyntaxError' || e.name === 'InvalidArgumentsError') {
-      io.err(`signtrail ${name}: ${e.message}`);
-      return 2;
-    }
-    io.err(`signtrail ${name}: ${e.message}`);
+    io.err(`signtrail ${name}: ${(err as Error).message}`);
     return 2;
   }
 }

@@ -2,6 +2,7 @@
 // arguments parsed by the service's dispatcher, errors returned as text. Nothing else in main
 // answers the renderer.
 import { channels, type Channel } from '../../shared/channels';
+import { ERROR_CODES } from '../../shared/errors';
 import { dispatch, type DispatchDeps } from '../service/dispatch';
 import { toEnvelope, type Envelope } from './envelope';
 import { isTrustedSender, type TrustedOrigins } from './isTrustedSender';
@@ -28,7 +29,7 @@ export function answerInvoke(options: RegisterOptions) {
       return Promise.resolve({
         ok: false,
         error: `Refused "${channel}" from ${describeSender(url)}: only the SignTrail window may call the app.`,
-        code: 'UntrustedSenderError',
+        code: ERROR_CODES.UntrustedSenderError,
       });
     }
     return toEnvelope(() => dispatch(channel, args, options));

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isChannel, type ChannelResult, type ParsedArgs } from '../../shared/channels';
+import { ERROR_CODES, errorCode } from '../../shared/errors';
 import type { ImportSummary } from '../../shared/results';
 import { DEFAULT_LIMITS } from '../ingest/limits';
 import { dispatch, type DispatchDeps } from '../service/dispatch';
@@ -41,11 +42,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const ERROR_STATUS: Record<string, number> = {
-  InvalidArgumentsError: 400,
-  DesktopOnlyError: 400,
-  SearchSyntaxError: 400,
-  UnknownChannelError: 404,
+const ERROR_STATUS: Partial<Record<string, number>> = {
+  [ERROR_CODES.InvalidArgumentsError]: 400,
+  [ERROR_CODES.DesktopOnlyError]: 400,
+  [ERROR_CODES.SearchSyntaxError]: 400,
+  [ERROR_CODES.FilterError]: 400,
+  [ERROR_CODES.UnknownChannelError]: 404,
 };
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -55,9 +57,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function sendError(res: ServerResponse, err: unknown): void {
   const e = err as Error;
-  const status = err instanceof HttpError ? err.status : (ERROR_STATUS[e?.name] ?? 500);
+  const code = errorCode(err);
+  const status = err instanceof HttpError ? err.status : (ERROR_STATUS[code] ?? 500);
   if (res.headersSent) return void res.destroy();
-  sendJson(res, status, { ok: false, error: e?.message ?? String(err), code: e?.name });
+  sendJson(res, status, { ok: false, error: e?.message ?? String(err), code });
 }
 
 function uploadName(raw: string | null): string {

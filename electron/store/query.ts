@@ -5,7 +5,7 @@ import type { EventFilter, ParsedPageRequest, SortField } from '../../shared/fil
 import type { EventPage, Facets, HistogramBucket } from '../../shared/results';
 import type { Db } from './db';
 import { isTimeOrdered } from './timeOrder';
-import { SearchSyntaxError, toFtsQuery } from './search';
+import { FilterError, SearchSyntaxError, toFtsQuery } from './search';
 
 /** Keyword counts stop here and are reported as estimates. */
 export const KEYWORD_COUNT_LIMIT = 10_000;
@@ -55,7 +55,7 @@ export interface RawRow extends EventColumns {
 export function toStoreInstant(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms))
-    throw new SearchSyntaxError(`"${iso}" is not a date-time; use ISO 8601 such as 2026-01-31T09:00:00Z.`);
+    throw new FilterError(`"${iso}" is not a date-time; use ISO 8601 such as 2026-01-31T09:00:00Z.`);
   return new Date(ms).toISOString().replace('Z', '000Z');
 }
 
@@ -104,7 +104,7 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
   if (filter.around) {
     const center = db.prepare('SELECT ts FROM events WHERE seq = ?').pluck().get(filter.around.seq) as
       string | undefined;
-    if (!center) throw new SearchSyntaxError(`There is no event with seq ${filter.around.seq} in this store.`);
+    if (!center) throw new FilterError(`There is no event with seq ${filter.around.seq} in this store.`);
     const windowMs = filter.around.windowMinutes * 60_000;
     const centerMs = Date.parse(center);
     parts.push('e.ts >= ? AND e.ts <= ?');

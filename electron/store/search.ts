@@ -2,6 +2,11 @@
 // for reasons the user did not cause: bare terms are quoted, so request IDs such as
 // `req-7f3a` or artifact paths are searched as phrases instead of breaking the syntax.
 
+/** A filter value the store cannot use (a time that is not a date-time, a seq not in the store). */
+export class FilterError extends Error {
+  override name = 'FilterError';
+}
+
 export class SearchSyntaxError extends Error {
   override name = 'SearchSyntaxError';
 }

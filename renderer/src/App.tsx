@@ -14,7 +14,8 @@ import type { GridRowSelectionModel } from '@mui/x-data-grid';
 import type { EventFilter } from '../../shared/filter';
 import type { VerifyReport } from '../../shared/results';
 import { newCase, openCase } from './api/cases';
-import { errorMessage, invoke } from './api/client';
+import { ERROR_CODES } from '../../shared/errors';
+import { codeOf, errorMessage, invoke } from './api/client';
 import { appMode, preloadApi } from './api/transport';
 import { EmptyState } from './components/EmptyState';
 import { EventDetail } from './components/EventDetail';
@@ -46,6 +47,7 @@ export function App() {
   const [sort, setSort] = useState<GridSort>({ field: 'timestamp', dir: 'desc' });
   const [refreshKey, setRefreshKey] = useState(0);
   const [queryError, setQueryError] = useState<string | null>(null);
+  const [queryErrorCode, setQueryErrorCode] = useState<string | null>(null);
   const [selection, setSelection] = useState<GridRowSelectionModel>(NO_SELECTION);
   const [detail, setDetail] = useState<OpenDetail | null>(null);
   const [report, setReport] = useState<VerifyReport | null>(null);
@@ -80,7 +82,10 @@ export function App() {
         const open = command === 'case.new' ? newCase : openCase;
         open().then(
           (info) => info && refresh(),
-          (err) => setQueryError(errorMessage(err)),
+          (err) => {
+            setQueryError(errorMessage(err));
+            setQueryErrorCode(codeOf(err));
+          },
         );
       }
     });
@@ -101,9 +106,13 @@ export function App() {
     [detail, filter, sort],
   );
 
-  const onGridError = useCallback((message: string | null) => setQueryError(message), []);
-  // The service's search errors start with "Search"; they belong under the Search box.
-  const searchError = queryError && filterState.q.trim() && /^search/i.test(queryError) ? queryError : null;
+  const onGridError = useCallback((error: { message: string; code: string } | null) => {
+    setQueryError(error?.message ?? null);
+    setQueryErrorCode(error?.code ?? null);
+  }, []);
+  // Search syntax errors belong under the Search box.
+  const searchError =
+    queryError && filterState.q.trim() && queryErrorCode === ERROR_CODES.SearchSyntaxError ? queryError : null;
   const selectedSeqs = useMemo(() => [...selection.ids].map(Number), [selection]);
   const eventCount = store.info?.eventCount ?? 0;
   const empty = !store.loading && (!store.hasStore || eventCount === 0);

@@ -4,15 +4,22 @@ import { authHeaders } from './session';
 import { takeSseEvents } from './sse';
 import { preloadApi, type Reply } from './transport';
 
-/** An error the service answered with; its message is a sentence meant for the user. */
+/** An error the service answered with; its message is a sentence meant for the user, its code says what kind. */
 export class ServiceError extends Error {
   override name = 'ServiceError';
   constructor(
     message: string,
     readonly channel: string,
+    /** One of shared/errors.ts's codes (or another error's name); branch on this, not on the message. */
+    readonly code: string = 'Error',
   ) {
     super(message);
   }
+}
+
+/** The code of an error from invoke(); 'Error' for anything else. */
+export function codeOf(err: unknown): string {
+  return err instanceof ServiceError ? err.code : 'Error';
 }
 
 async function readReply<T>(response: Response, what: string): Promise<Reply<T>> {
@@ -35,9 +42,11 @@ export async function invoke<C extends Channel>(channel: C, args: ChannelArgs<C>
     try {
       return await preload.invoke(channel, args);
     } catch (err) {
+      const e = err as { code?: unknown; name?: unknown };
       throw new ServiceError(
         errorMessage(err).replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, ''),
         channel,
+        typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'Error',
       );
     }
   }
@@ -50,7 +59,7 @@ export async function invoke<C extends Channel>(channel: C, args: ChannelArgs<C>
     });
     reply = await readReply(response, channel);
   }
-  if (!reply.ok) throw new ServiceError(reply.error, channel);
+  if (!reply.ok) throw new ServiceError(reply.error, channel, reply.code);
   return reply.value as ChannelResult<C>;
 }
 
@@ -69,7 +78,7 @@ export async function uploadFile(
     body: file,
   });
   const reply = await readReply<ChannelResult<'import.files'>>(response, `Uploading ${file.name}`);
-  if (!reply.ok) throw new ServiceError(reply.error, 'upload');
+  if (!reply.ok) throw new ServiceError(reply.error, 'upload', reply.code);
   return reply.value;
 }
 

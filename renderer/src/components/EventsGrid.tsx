@@ -13,7 +13,7 @@ import { CATEGORY_LABELS, type Category } from '../../../shared/categories';
 import type { EventRow } from '../../../shared/event';
 import type { EventFilter, SortField } from '../../../shared/filter';
 import type { EventPage } from '../../../shared/results';
-import { errorMessage, invoke } from '../api/client';
+import { codeOf, errorMessage, invoke } from '../api/client';
 import { readJsonSetting, writeJsonSetting } from '../state/settings';
 import { useTime } from '../state/timeContext';
 import { formatCount } from '../time/format';
@@ -45,7 +45,8 @@ interface Props {
   onSelectionChange(selection: GridRowSelectionModel): void;
   /** Opens the detail of the row at `index` in the current order. */
   onOpen(seq: number, index: number): void;
-  onError(message: string | null): void;
+  /** The query's error sentence and its code (shared/errors.ts), or null when the query worked. */
+  onError(error: { message: string; code: string } | null): void;
 }
 
 export function EventsGrid({
@@ -85,7 +86,7 @@ export function EventsGrid({
       .catch((err) => {
         if (!current) return;
         setPage({ rows: [], total: 0, totalIsEstimate: false });
-        onError(errorMessage(err));
+        onError({ message: errorMessage(err), code: codeOf(err) });
       })
       .finally(() => current && setLoading(false));
     return () => {
