@@ -2,7 +2,7 @@
 import { openStore, type Db } from '../store/db';
 import { SyncError } from '../sync/errors';
 import type { SyncRunDetail } from '../sync/report';
-import { addSource, findSource, listSources, removeSource, toView } from '../sync/sources';
+import { addSource, findSource, listSources, toView } from '../sync/sources';
 import { callChannel, withService } from './callChannel';
 import type { Command, CommandContext } from './commands';
 import { FindingExit, flags, requireExistingStore, requireStore, UsageError } from './usage';
@@ -94,32 +94,25 @@ function addCommand(values: SourceFlags, io: Io): void {
   }
 }
 
-function listCommand(values: SourceFlags, io: Io): void {
-  const db = openCase(values.store, false);
-  try {
-    const sources = listSources(db).map(toView);
-    if (values.json) return io.out(JSON.stringify(sources, null, 2));
-    if (sources.length === 0) return io.out('This case has no sources. Add one with "signtrail sources add".');
-    for (const s of sources) {
-      const last = s.lastRunAt ? `last sync ${s.lastRunAt}, ${s.lastAppended ?? 0} events added` : 'never synced';
-      io.out(`${s.name}  ${s.kind}  ${s.location}  (${last})`);
-      if (s.lastError) io.out(`  last error: ${s.lastError}`);
-    }
-  } finally {
-    db.close();
+async function listCommand(values: SourceFlags, io: Io): Promise<void> {
+  const sources = await withService(requireExistingStore(values), (s) => callChannel(s, 'sync.sources', {}, io));
+  if (values.json) return io.out(JSON.stringify(sources, null, 2));
+  if (sources.length === 0) return io.out('This case has no sources. Add one with "signtrail sources add".');
+  for (const s of sources) {
+    const last = s.lastRunAt ? `last sync ${s.lastRunAt}, ${s.lastAppended ?? 0} events added` : 'never synced';
+    io.out(`${s.name}  ${s.kind}  ${s.location}  (${last})`);
+    if (s.lastError) io.out(`  last error: ${s.lastError}`);
   }
 }
 
-function removeCommand(values: SourceFlags, io: Io): void {
+async function removeCommand(values: SourceFlags, io: Io): Promise<void> {
   if (!values.name) throw new UsageError('--name NAME is required: the source to remove.');
-  const db = openCase(values.store, false);
-  try {
-    if (!removeSource(db, values.name))
-      throw new UsageError(`this case has no source named ${values.name}. List them with "signtrail sources list".`);
-    io.out(`Removed source ${values.name}; the events it brought stay in the case.`);
-  } finally {
-    db.close();
-  }
+  const name = values.name;
+  const { removed } = await withService(requireExistingStore(values), (s) =>
+    callChannel(s, 'sync.removeSource', { name }, io),
+  );
+  if (!removed) throw new UsageError(`this case has no source named ${name}. List them with "signtrail sources list".`);
+  io.out(`Removed source ${name}; the events it brought stay in the case.`);
 }
 
 export const syncCommand: Command = {
