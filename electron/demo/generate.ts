@@ -16,7 +16,7 @@ import { certificateScenario, keyScenario } from './lifecycle';
 import { EventQueue } from './queue';
 import { randomTrailPlan, signingTrail, trailLength } from './signing';
 import { HOUR, SECOND, hourOfDay, utcMidnightMicros } from './time';
-import { DemoWorld, type Pending } from './world';
+import { DemoWorld, MAX_TRAIL_SPAN, type Pending } from './world';
 
 export { DEMO_ANOMALIES, DEFAULT_DEMO_START, demoAnomalies, type DemoAnomalies } from './anomalies';
 
@@ -92,7 +92,8 @@ function randomScenario(world: DemoWorld, t: number, working: boolean): Pending[
     if (roll < 0.97) return loginScenario(world, t, 0.5);
     return configScenario(world, t);
   }
-  if (roll < 0.5) return signing(world, t);
+  // A trail started later than this could sign after hours; the demo's only night signing is planted.
+  if (roll < 0.5) return isWorkingHour(t + MAX_TRAIL_SPAN) ? signing(world, t) : [heartbeat(world, t)];
   if (roll < 0.64) return loginScenario(world, t, 0.08);
   if (roll < 0.69) return agentConnectionScenario(world, t);
   if (roll < 0.705) return keyScenario(world, t);
@@ -111,7 +112,15 @@ function signing(world: DemoWorld, t: number): Pending[] {
   const byService = r.chance(0.6);
   const requester = byService ? r.pick(SERVICE_ACCOUNTS) : r.pick(HONEST_DEVELOPERS);
   const plan = randomTrailPlan(world, key, requester, byService ? 'service' : 'user');
+  // A requester never asks again for an artifact a policy denied them: that is an anomaly of its own.
+  while (world.deniedArtifacts.has(requester + ' ' + plan.artifact)) plan.artifact = nextPatch(plan.artifact);
+  if (!plan.policyPass) world.deniedArtifacts.add(requester + ' ' + plan.artifact);
   const trail = signingTrail(world, t, plan);
   if (trail.length !== trailLength(plan)) throw new Error('A demo signing trail has an unexpected length.');
   return trail;
+}
+
+/** `release/app-1.2.3.msi` → `release/app-1.2.4.msi`. */
+function nextPatch(artifact: string): string {
+  return artifact.replace(/(\d+)(\.[A-Za-z]+)$/, (_, n: string, ext: string) => `${Number(n) + 1}${ext}`);
 }

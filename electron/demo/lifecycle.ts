@@ -126,9 +126,15 @@ export function certificateScenario(world: DemoWorld, t: number): Pending[] {
   }
   const cert = world.certs.splice(r.int(0, world.certs.length - 1), 1)[0];
   const entity = { type: 'Certificate', id: cert.serial, name: cert.subject };
+  // A key still signing gets its next certificate first, so no signing runs without a valid one.
+  const key = world.keys.find((k) => k.id === cert.keyId);
+  const inUse = key !== undefined && key.pickableUntil + MAX_TRAIL_SPAN > t;
+  const renewal = inUse && !world.certs.some((c) => c.keyId === cert.keyId) ? certificateUploaded(world, t, key) : [];
+  const ends = t + (renewal.length ? 6 * MINUTE : 0);
   if (roll < 0.85) {
     return [
-      world.event(t, {
+      ...renewal,
+      world.event(ends, {
         actor: 'system',
         actorType: 'system',
         action: 'CERTIFICATE_EXPIRED',
@@ -138,7 +144,8 @@ export function certificateScenario(world: DemoWorld, t: number): Pending[] {
     ];
   }
   return [
-    world.event(t, {
+    ...renewal,
+    world.event(ends, {
       actor: SECURITY_OFFICER,
       actorType: 'user',
       action: 'CERTIFICATE_REVOKED',

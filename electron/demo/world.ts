@@ -48,6 +48,8 @@ export class DemoWorld {
   readonly certs: DemoCert[] = [];
   readonly agentVersions = new Map<string, string>(AGENTS.map((a) => [a, '3.2.1']));
   keyCounter = 100;
+  /** `requester artifact` pairs a policy denied. */
+  readonly deniedArtifacts = new Set<string>();
   private order = 0;
 
   constructor(

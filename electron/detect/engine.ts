@@ -1,0 +1,203 @@
+// Runs loaded rules over a store: one pass in time order with the enrichment kept current,
+// detection rules evaluated per event, correlation windows fed from their base rules.
+import type { AuditRecord } from '../../shared/event';
+import type { Db } from '../store/db';
+import {
+  countEventsFrom,
+  earliestTimeAfter,
+  enrichmentHistory,
+  eventsInTimeOrder,
+  keywordMatches,
+  type DetectionRow,
+} from '../store/detections';
+import { CorrelationState, type Item } from './correlate';
+import { EnrichmentState, type Enrichment } from './enrich';
+import { recordField } from './fields';
+import type { CorrelationRule, DetectionRule, EventRef, FieldSource, Rule, RuleSummary } from './types';
+
+export interface RunOptions {
+  /** Only events after this seq (and the correlation windows they touch) are evaluated. */
+  sinceSeq?: number;
+  signal?: AbortSignal;
+  progress?(done: number, total: number): void;
+}
+
+export interface RuleHit {
+  rule: RuleSummary;
+  events: EventRef[];
+}
+
+export interface RunResult {
+  hits: RuleHit[];
+  /** Every rule run, with its hit count. */
+  rules: (RuleSummary & { hits: number })[];
+  scanned: number;
+  ms: number;
+}
+
+const toMs = (ts: string) => Date.parse(ts.length > 24 ? ts.slice(0, 23) + 'Z' : ts);
+
+class StoredEvent implements FieldSource {
+  constructor(
+    readonly seq: number,
+    readonly id: string,
+    readonly ts: string,
+    private record: AuditRecord,
+    private category: string,
+    private requestId: string | null,
+    private keyId: string | null,
+    private enrichment: Enrichment,
+    private canon: Buffer,
+  ) {}
+  get(field: string): unknown {
+    if (field in this.enrichment) return this.enrichment[field as keyof Enrichment];
+    return recordField(this.record, this.category, this.requestId, this.keyId, field);
+  }
+  text(): string {
+    return this.canon.toString('utf8');
+  }
+}
+
+export function summarize(rule: Rule, reports: boolean): RuleSummary {
+  const { id, title, level, tags, description, file } = rule.meta;
+  return { id, title, level, tags, description, file, kind: rule.kind, reports };
+}
+
+/** Base rules of correlations report hits of their own only when a correlation says `generate: true`. */
+export function reportingRules(rules: Rule[]): Set<string> {
+  const referenced = new Set<string>();
+  const generated = new Set<string>();
+  for (const r of rules) {
+    if (r.kind !== 'correlation') continue;
+    for (const id of r.rules) {
+      referenced.add(id);
+      if (r.generate) generated.add(id);
+    }
+  }
+  return new Set(rules.filter((r) => !referenced.has(r.meta.id) || generated.has(r.meta.id)).map((r) => r.meta.id));
+}
+
+/** The longest time back a new event can reach through correlations (chains add up). */
+function reach(rules: Rule[]): number {
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const memo = new Map<string, number>();
+  const of = (id: string): number => {
+    const r = byId.get(id);
+    if (!r || r.kind !== 'correlation') return 0;
+    if (memo.has(id)) return memo.get(id)!;
+    memo.set(id, 0);
+    const v = r.timespanMs + Math.max(0, ...r.rules.map(of));
+    memo.set(id, v);
+    return v;
+  };
+  return Math.max(0, ...rules.map((r) => of(r.meta.id)));
+}
+
+export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunResult {
+  const started = performance.now();
+  const since = options.sinceSeq ?? 0;
+  const reports = reportingRules(rules);
+  const detections = rules.filter((r): r is DetectionRule => r.kind === 'detection');
+  const correlations = rules.filter((r): r is CorrelationRule => r.kind === 'correlation');
+  const states = new Map(correlations.map((c) => [c.meta.id, new CorrelationState(c)]));
+  /** rule id → correlations that take its matches or firings. */
+  const consumers = new Map<string, CorrelationState[]>();
+  for (const c of correlations)
+    for (const id of c.rules) {
+      const list = consumers.get(id) ?? [];
+      list.push(states.get(c.meta.id)!);
+      consumers.set(id, list);
+    }
+  const summaries = new Map(rules.map((r) => [r.meta.id, summarize(r, reports.has(r.meta.id))]));
+  const hits: RuleHit[] = [];
+  /** Open correlation hits per rule and group, so overlapping firings make one hit. */
+  const open = new Map<string, RuleHit>();
+
+  for (const r of detections) for (const k of r.keywords) k.candidates = k.fts ? keywordMatches(db, k.fts) : null;
+
+  let fromTs: string | null = null;
+  let scanned = 0;
+  const enrichment = new EnrichmentState();
+  if (since > 0) {
+    const earliest = earliestTimeAfter(db, since);
+    if (earliest === null) return finish();
+    fromTs = new Date(toMs(earliest) - reach(rules)).toISOString().replace('Z', '000Z');
+    for (const row of enrichmentHistory(db, fromTs, since)) observe(row);
+  }
+  const total = countEventsFrom(db, fromTs);
+
+  function observe(row: DetectionRow): StoredEvent {
+    const record = JSON.parse(row.canon.toString('utf8')) as AuditRecord;
+    const requestId = row.request_id;
+    const keyId = row.key_id;
+    const e = enrichment.observe(record, requestId, keyId);
+    return new StoredEvent(row.seq, row.event_id, row.ts, record, row.category, requestId, keyId, e, row.canon);
+  }
+
+  const isNew = (events: EventRef[]) => events.some((e) => e.seq > since);
+
+  function emit(corr: CorrelationRule, item: Item): void {
+    const fired = states.get(corr.meta.id)!.add(item);
+    if (!fired) return;
+    if (reports.has(corr.meta.id) && isNew(fired.events)) {
+      const key = corr.meta.id + '\u0000' + JSON.stringify(fired.group);
+      const current = open.get(key);
+      const first = fired.events[0];
+      if (current && current.events[current.events.length - 1].ts >= first.ts) {
+        const seen = new Set(current.events.map((e) => e.seq));
+        for (const e of fired.events) if (!seen.has(e.seq)) current.events.push(e);
+        current.events.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq));
+      } else {
+        const hit = { rule: summaries.get(corr.meta.id)!, events: fired.events };
+        hits.push(hit);
+        open.set(key, hit);
+      }
+    }
+    const up = consumers.get(corr.meta.id);
+    if (!up) return;
+    const group = fired.group;
+    const next: Item = { t: fired.t, seq: fired.seq, ruleId: corr.meta.id, get: (f) => group[f], events: fired.events };
+    for (const parent of up) emit(parent.rule, next);
+  }
+
+  for (const row of eventsInTimeOrder(db, fromTs)) {
+    if (options.signal?.aborted) throw new Error('Detection run cancelled.');
+    const ev = observe(row);
+    const ref: EventRef = { seq: ev.seq, id: ev.id, ts: ev.ts };
+    let t = NaN;
+    for (const r of detections) {
+      if (r.categories && !r.categories.includes(row.category)) continue;
+      if (!r.match(ev)) continue;
+      if (reports.has(r.meta.id) && ev.seq > since) hits.push({ rule: summaries.get(r.meta.id)!, events: [ref] });
+      const up = consumers.get(r.meta.id);
+      if (!up) continue;
+      if (Number.isNaN(t)) t = toMs(ev.ts);
+      const item: Item = { t, seq: ev.seq, ruleId: r.meta.id, get: (f) => ev.get(f), events: [ref] };
+      for (const c of up) emit(c.rule, item);
+    }
+    if (++scanned % 20_000 === 0) options.progress?.(scanned, total);
+  }
+  options.progress?.(scanned, total);
+  return finish();
+
+  function finish(): RunResult {
+    const counts = new Map<string, number>();
+    for (const h of hits) counts.set(h.rule.id, (counts.get(h.rule.id) ?? 0) + 1);
+    const order = new Map(rules.map((r, i) => [r.meta.id, i]));
+    hits.sort(
+      (a, b) =>
+        order.get(a.rule.id)! - order.get(b.rule.id)! ||
+        (a.events[0].ts < b.events[0].ts
+          ? -1
+          : a.events[0].ts > b.events[0].ts
+            ? 1
+            : a.events[0].seq - b.events[0].seq),
+    );
+    return {
+      hits,
+      rules: rules.map((r) => ({ ...summaries.get(r.meta.id)!, hits: counts.get(r.meta.id) ?? 0 })),
+      scanned,
+      ms: Math.round(performance.now() - started),
+    };
+  }
+}
