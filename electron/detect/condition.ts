@@ -122,6 +122,10 @@ export function compileCondition(condition: string, selections: Map<string, Even
   const result = orExpr();
   if (pos < tokens.length) {
     const t = tokens[pos];
+    if (t.kind === 'word' && t.text.startsWith('|'))
+      throw new RuleProblem(
+        'pipes in conditions (aggregations such as | count()) are obsolete Sigma; write a correlation rule',
+      );
     throw new RuleProblem(`unexpected ${t.kind === 'word' ? `"${t.text}"` : t.kind} in the condition`);
   }
   return result;

@@ -345,7 +345,7 @@ function buildCorrelation(data: Record<string, unknown>, meta: RuleMeta, at: Loc
     }
   }
   if ((type === 'event_count' || type === 'value_count') && Object.keys(condition).length === 0)
-    throw at.error(cp('condition'), `a ${type} correlation needs a condition such as {gte: 5}`);
+    throw at.error(cp('condition'), `an ${type} correlation needs a condition such as {gte: 5}`);
   if (type === 'value_count' && !valueField)
     throw at.error(cp('condition'), 'a value_count correlation needs condition.field');
   if (type !== 'value_count' && valueField)
