@@ -15,6 +15,7 @@ import type {
   VerifyReport,
 } from './results';
 import type { SyncRunReport, SyncSourceView } from './sync';
+import type { ArtifactTrail, BlastRadius, DetectionReport } from './detections';
 
 /** A client-chosen ID that ties progress events and cancellation to one long job. */
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'jobId must be 1-64 letters, digits, - or _');
@@ -129,6 +130,31 @@ export const channels = {
     result: result<ExportManifest>(),
   },
   'checkpoint.latest': { args: z.object({}).strict(), result: result<CheckpointInfo | null>() },
+  /** Runs the detection rules; incremental: only events since the last run (after an import or a sync). */
+  'detect.run': {
+    args: z
+      .object({
+        incremental: z.boolean().default(false),
+        sinceSeq: z.number().int().min(0).optional(),
+        jobId: jobId.optional(),
+      })
+      .strict(),
+    result: result<DetectionReport>(),
+  },
+  'detect.blastRadius': {
+    args: z
+      .object({
+        keyId: z.string().min(1).max(512),
+        from: z.string().max(64).optional(),
+        to: z.string().max(64).optional(),
+      })
+      .strict(),
+    result: result<BlastRadius>(),
+  },
+  'detect.artifact': {
+    args: z.object({ query: z.string().min(1).max(1024) }).strict(),
+    result: result<ArtifactTrail>(),
+  },
   'job.cancel': { args: z.object({ jobId }).strict(), result: result<{ cancelled: boolean }>(), answeredBy: 'jobs' },
   'sync.sources': { args: z.object({}).strict(), result: result<SyncSourceView[]>() },
   'sync.run': {

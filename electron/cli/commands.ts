@@ -247,6 +247,7 @@ in the printed URL. Stop with Ctrl+C.`,
 };
 
 import { SYNC_COMMANDS } from './syncCommands';
+import { DETECT_COMMANDS } from './detectCommands';
 
 export const COMMANDS: Record<string, Command> = {
   import: importCommand,
@@ -258,4 +259,5 @@ export const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   serve: serveCommand,
   ...SYNC_COMMANDS,
+  ...DETECT_COMMANDS,
 };

@@ -10,6 +10,7 @@ import { verifyHandlers } from '../integrity/handlers';
 import { signTrailHome, type KeySealer } from '../integrity/keys';
 import { openCaseStore } from '../store/caseStore';
 import { checkpointHandlers, queryHandlers } from '../store/handlers';
+import { detectHandlers, type DetectOptions } from '../detect/handlers';
 import { syncHandlers, type SyncHandlerOptions } from '../sync/handlers';
 import type { Service } from './types';
 
@@ -21,6 +22,8 @@ export interface ServiceOptions {
   sealer?: KeySealer;
   /** Sync settings: the desktop app passes its safeStorage token vault. */
   sync?: SyncHandlerOptions;
+  /** Detection rule folders and settings (the CLI's --rules, --no-builtin). */
+  detect?: DetectOptions;
 }
 
 export function createService(options: ServiceOptions): Service {
@@ -37,6 +40,7 @@ export function createService(options: ServiceOptions): Service {
     verifyHandlers(store),
     exportHandlers(store),
     syncHandlers(store, options.sync),
+    detectHandlers(store.db, options.detect),
   );
   return {
     async invoke<C extends ServiceChannel>(channel: C, args: ParsedArgs<C>, ctx: JobContext) {
