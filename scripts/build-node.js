@@ -80,6 +80,8 @@ export async function buildNode({ outDir = path.join(root, 'dist-electron'), qui
   // Marks the .js bundles as ES modules wherever they end up, e.g. unpacked beside the asar.
   fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
   if (!quiet) console.log(`build-node: ${built.join(', ')} → ${path.relative(root, outDir) || outDir}`);
+  // The shipped detection rule pack, read by electron/detect/load.ts beside the bundle.
+  fs.cpSync(path.join(root, 'electron/detect/pack'), path.join(outDir, 'pack'), { recursive: true });
   return built;
 }
 
