@@ -109,6 +109,28 @@ if (syncRun.status === 0) {
   );
 } else row('sync from a local audit API', 'FAILED (see above)', '≥ 50,000 events/s', undefined);
 
+// Detections (bench/detect.ts): the whole shipped pack, then only the last 5,000 events.
+const detect = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'detect.ts'), store], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 26,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+if (detect.status === 0) {
+  const d = JSON.parse(detect.stdout.trim().split('\n').pop()!);
+  row(
+    `detection pack (${d.rules} rules) over the store`,
+    `${fmt(d.fullMs)} ms (CPU ${fmt(d.fullCpuMs)} ms)`,
+    '< 10,000 ms',
+    d.maxRssMb,
+  );
+  row(
+    '  incremental run after a 5,000-event page',
+    `${fmt(d.incrementalMs)} ms (CPU ${fmt(d.incrementalCpuMs)} ms)`,
+    '< 200 ms',
+    undefined,
+  );
+} else row('detection pack over the store', 'FAILED (see above)', '< 10,000 ms', undefined);
+
 // The UI's first page on the same store, in Chromium against browser mode (e2e/app.spec.ts).
 const ui = spawnSync('npx', ['playwright', 'test', 'e2e/app.spec.ts', '-g', '1M-event store', '--reporter=line'], {
   encoding: 'utf8',
