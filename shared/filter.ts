@@ -36,6 +36,8 @@ export const eventFilterSchema = z
     entityType: shortText.optional(),
     entityId: shortText.optional(),
     requestId: shortText.optional(),
+    /** Only these events (a detection rule's hits). */
+    seqs: z.array(z.number().int().positive()).max(10_000).optional(),
     /** FTS5 query: words, "phrases", prefix*, AND / OR / NOT. */
     q: z.string().max(1000).optional(),
     /** Context: events within ± windowMinutes of event `seq`. */

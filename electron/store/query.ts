@@ -101,6 +101,19 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
     parts.push('e.request_id = ?');
     params.push(filter.requestId);
   }
+  if (filter.seqs) {
+    // Bound parameters, in chunks well under SQLite's limit of variables per statement.
+    if (filter.seqs.length === 0) parts.push('0');
+    else {
+      const chunks: string[] = [];
+      for (let i = 0; i < filter.seqs.length; i += 500) {
+        const chunk = filter.seqs.slice(i, i + 500);
+        chunks.push(`e.seq IN (${chunk.map(() => '?').join(', ')})`);
+        params.push(...chunk);
+      }
+      parts.push(`(${chunks.join(' OR ')})`);
+    }
+  }
   if (filter.around) {
     const center = db.prepare('SELECT ts FROM events WHERE seq = ?').pluck().get(filter.around.seq) as
       string | undefined;

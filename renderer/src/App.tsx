@@ -26,6 +26,8 @@ import { Histogram } from './components/Histogram';
 import { ImportDialog } from './components/ImportDialog';
 import { SyncControl } from './components/sync/SyncControl';
 import { VerifyDialog } from './components/VerifyDialog';
+import { BlastRadiusDialog } from './components/detections/BlastRadiusDialog';
+import { DetectionsPanel } from './components/detections/DetectionsPanel';
 import { toEventFilter } from './filter/filterState';
 import { useTime } from './state/timeContext';
 import { useFilterState } from './state/useFilterState';
@@ -54,14 +56,18 @@ export function App() {
   const [importState, setImportState] = useState<{ open: boolean; dropped: File[] }>({ open: false, dropped: [] });
   const [verifyOpen, setVerifyOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const [detectionsOpen, setDetectionsOpen] = useState(false);
+  const [hitFilter, setHitFilter] = useState<{ ruleTitle: string; seqs: number[] } | null>(null);
+  const [blastKey, setBlastKey] = useState<string | null>(null);
 
   const [filter, filterError] = useMemo((): [EventFilter, string | null] => {
     try {
-      return [toEventFilter(filterState), null];
+      const base = toEventFilter(filterState);
+      return [hitFilter ? { ...base, seqs: hitFilter.seqs } : base, null];
     } catch (err) {
       return [{}, `The filter could not be used: ${errorMessage(err)}`];
     }
-  }, [filterState]);
+  }, [filterState, hitFilter]);
 
   const refresh = useCallback(() => {
     reloadStore();
@@ -153,6 +159,9 @@ export function App() {
             Import
           </Button>
           <SyncControl disabled={!store.hasStore} onSynced={refresh} />
+          <Button variant="outlined" onClick={() => setDetectionsOpen((o) => !o)} disabled={!store.hasStore}>
+            Detections
+          </Button>
           <Button variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
             Verify
           </Button>
@@ -178,6 +187,11 @@ export function App() {
         !store.error && (
           <>
             <FilterBar filter={filterState} facets={store.facets} searchError={searchError} onChange={setFilterState} />
+            {hitFilter && (
+              <Alert severity="info" sx={{ mx: 1 }} onClose={() => setHitFilter(null)}>
+                Showing the {hitFilter.seqs.length} events of the hits of “{hitFilter.ruleTitle}”
+              </Alert>
+            )}
             {filterError && (
               <Alert severity="warning" sx={{ mx: 1 }}>
                 {filterError}
@@ -232,6 +246,16 @@ export function App() {
           setDetail({ seq, index: null });
         }}
       />
+      {store.hasStore && !store.loading && (
+        <DetectionsPanel
+          open={detectionsOpen}
+          onClose={() => setDetectionsOpen(false)}
+          refreshKey={refreshKey}
+          onShowHits={setHitFilter}
+          onBlastRadius={setBlastKey}
+        />
+      )}
+      <BlastRadiusDialog keyId={blastKey} onClose={() => setBlastKey(null)} />
       <ExportDialog
         open={exportOpen}
         filter={filter}

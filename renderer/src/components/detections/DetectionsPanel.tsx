@@ -1,0 +1,156 @@
+// The Detections panel: every rule with its level and hit count; choosing a rule shows its hits
+// in the grid; runs again (only what is new) after each import and sync.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Divider from '@mui/material/Divider';
+import Drawer from '@mui/material/Drawer';
+import LinearProgress from '@mui/material/LinearProgress';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemText from '@mui/material/ListItemText';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { DetectionReport, DetectionRuleCount } from '../../../../shared/detections';
+import { errorMessage, invoke } from '../../api/client';
+
+const LEVEL_COLOR = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'info',
+  informational: 'default',
+} as const;
+
+export interface DetectionsPanelProps {
+  open: boolean;
+  onClose(): void;
+  /** Bumped after every import and sync: the panel then evaluates only the new events. */
+  refreshKey: number;
+  /** Shows these events in the grid, or clears the filter with null. */
+  onShowHits(filter: { ruleTitle: string; seqs: number[] } | null): void;
+  onBlastRadius(keyId: string): void;
+}
+
+export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlastRadius }: DetectionsPanelProps) {
+  const [report, setReport] = useState<DetectionReport | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [keyId, setKeyId] = useState('');
+  const ran = useRef(false);
+
+  const run = useCallback(async (incremental: boolean) => {
+    setRunning(true);
+    setError(null);
+    try {
+      setReport(await invoke('detect.run', { incremental }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setRunning(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    // The first run covers the whole case; later ones (after import or sync) only what arrived.
+    void run(ran.current);
+    ran.current = true;
+  }, [refreshKey, run]);
+
+  const show = (rule: DetectionRuleCount) => {
+    if (!report) return;
+    setSelected(rule.id);
+    const seqs = [
+      ...new Set(report.hits.filter((h) => h.rule.id === rule.id).flatMap((h) => h.events.map((e) => e.seq))),
+    ];
+    onShowHits({ ruleTitle: rule.title, seqs });
+  };
+
+  const rules = (report?.rules ?? [])
+    .filter((r) => r.reports)
+    .sort((a, b) => b.hits - a.hits || a.title.localeCompare(b.title));
+
+  return (
+    <Drawer anchor="left" variant="persistent" open={open} slotProps={{ paper: { sx: { width: 360, top: 'auto' } } }}>
+      <Box
+        component="section"
+        aria-label="Detections"
+        sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1 }}
+      >
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+            Detections
+          </Typography>
+          <Button size="small" onClick={() => void run(false)} disabled={running}>
+            Run again
+          </Button>
+          <Button size="small" onClick={onClose}>
+            Close
+          </Button>
+        </Box>
+        {running && <LinearProgress aria-label="Running detection rules" />}
+        {error && <Alert severity="error">{error}</Alert>}
+        {report && (
+          <Typography variant="body2" color="text.secondary" role="status" aria-label="Detection summary">
+            {report.hits.length} hit{report.hits.length === 1 ? '' : 's'} from {rules.length} rules ·{' '}
+            {report.incremental ? 'new events only' : 'whole case'} · {report.ms} ms
+          </Typography>
+        )}
+        {report?.errors.map((e) => (
+          <Alert key={`${e.file}:${e.line}:${e.problem}`} severity="warning">
+            {e.file}:{e.line}: {e.problem}
+          </Alert>
+        ))}
+        <List dense aria-label="Detection rules" sx={{ overflow: 'auto', maxHeight: '55vh' }}>
+          {rules.map((r) => (
+            <ListItemButton
+              key={r.id}
+              selected={selected === r.id}
+              disabled={r.hits === 0}
+              onClick={() => show(r)}
+              aria-label={`${r.title}: ${r.hits} hit${r.hits === 1 ? '' : 's'}`}
+            >
+              <ListItemText primary={r.title} secondary={r.tags.filter((t) => /^attack\.t/.test(t)).join(' ')} />
+              <Chip size="small" label={r.level} color={LEVEL_COLOR[r.level]} sx={{ ml: 1 }} />
+              <Chip size="small" label={r.hits} variant={r.hits ? 'filled' : 'outlined'} sx={{ ml: 0.5 }} />
+            </ListItemButton>
+          ))}
+        </List>
+        {selected && (
+          <Button
+            size="small"
+            onClick={() => {
+              setSelected(null);
+              onShowHits(null);
+            }}
+          >
+            Show all events
+          </Button>
+        )}
+        <Divider />
+        <Box
+          component="form"
+          sx={{ display: 'flex', gap: 1 }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (keyId.trim()) onBlastRadius(keyId.trim());
+          }}
+        >
+          <TextField
+            size="small"
+            label="Key ID"
+            value={keyId}
+            onChange={(e) => setKeyId(e.target.value)}
+            sx={{ flex: 1 }}
+          />
+          <Button type="submit" variant="outlined" disabled={!keyId.trim()}>
+            Blast radius
+          </Button>
+        </Box>
+      </Box>
+    </Drawer>
+  );
+}
