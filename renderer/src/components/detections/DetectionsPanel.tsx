@@ -74,7 +74,7 @@ export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlast
     .sort((a, b) => b.hits - a.hits || a.title.localeCompare(b.title));
 
   return (
-    <Drawer anchor="left" variant="persistent" open={open} slotProps={{ paper: { sx: { width: 360, top: 'auto' } } }}>
+    <Drawer anchor="right" variant="persistent" open={open} slotProps={{ paper: { sx: { width: 380, boxShadow: 6 } } }}>
       <Box
         component="section"
         aria-label="Detections"
