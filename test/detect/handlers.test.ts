@@ -5,7 +5,7 @@ import { detectHandlers } from '../../electron/detect/handlers';
 import { createAppender } from '../../electron/store/append';
 import { queryEvents } from '../../electron/store/query';
 import { parseArgs } from '../../shared/channels';
-import { noJobContext } from '../../electron/service/types';
+import { noJobContext } from '../../shared/handlers';
 import { records, storeOf } from './helpers';
 
 const burst = (from: number, n: number) =>
