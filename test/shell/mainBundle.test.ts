@@ -184,4 +184,111 @@ describe('the built main bundle', () => {
     expect(report.calls.exportUngranted).toMatchObject(refused);
     expect(report.calls.openUngranted).toMatchObject(refused);
   });
+
+  it('on first start makes its app data folder, opens no case, and finds the demo case and key again at the next start', () => {
+    const userData = path.join(staging, 'first-start', 'not-yet', 'SignTrail');
+    const first = runMain('demo', { userData });
+    expect(first.errors).toEqual([]);
+    expect(first.calls.modeBefore.value).toEqual({ mode: 'desktop', hasStore: false });
+    expect(first.calls.recentBefore.value).toEqual([]);
+    expect(first.calls.demo).toMatchObject({ ok: true, value: { eventCount: 6000 } });
+    for (const made of ['settings.json', 'signing-key.json', 'signing-key.pub', 'cases']) {
+      expect(fs.existsSync(path.join(userData, made)), made).toBe(true);
+    }
+    const pub = fs.readFileSync(path.join(userData, 'signing-key.pub'), 'utf8');
+    const second = runMain('basic', { userData });
+    expect(second.errors).toEqual([]);
+    expect(second.calls.recentBefore.value).toEqual([first.calls.demo.value.path]);
+    expect(fs.readFileSync(path.join(userData, 'signing-key.pub'), 'utf8')).toBe(pub);
+  });
+
+  it('uses SIGNTRAIL_USER_DATA through app.setPath when unpackaged, and never when packaged', () => {
+    const scratch = path.join(staging, 'scratch-profile');
+    const unpackaged = runMain('demo', { env: { SIGNTRAIL_USER_DATA: scratch } });
+    expect(unpackaged.setPath).toEqual([['userData', scratch]]);
+    expect(unpackaged.calls.demo.value.path.startsWith(scratch + path.sep)).toBe(true);
+    expect(fs.existsSync(path.join(scratch, 'signing-key.json'))).toBe(true);
+    expect(fs.existsSync(path.join(unpackaged.userData, 'signing-key.json'))).toBe(false);
+
+    const packaged = runMain('basic', { env: { SIGNTRAIL_USER_DATA: scratch, FAKE_ELECTRON_PACKAGED: '1' } });
+    expect(packaged.setPath).toEqual([]);
+    expect(packaged.calls.recentBefore.value).toEqual([]);
+  });
+});
+
+describe('the signing key where the OS has no keystore', () => {
+  const noKeystore = { FAKE_ELECTRON_KEYSTORE: 'none' };
+  const keyFile = (userData: string) =>
+    JSON.parse(fs.readFileSync(path.join(userData, 'signing-key.json'), 'utf8')) as {
+      sealing: string;
+      privateKey: string;
+    };
+
+  it('asks before keeping it in clear; on "keep", writes a 0600 file and does not ask again', () => {
+    const first = runMain('demo', { env: { ...noKeystore, FAKE_ELECTRON_ANSWERS: '[1]' } });
+    expect(first.errors).toEqual([]);
+    expect(first.messageBoxes).toHaveLength(1);
+    expect(first.messageBoxes[0].message).toMatch(/no keystore/);
+    expect(first.messageBoxes[0].detail).toMatch(/in clear .*mode 0600/);
+    expect(first.messageBoxes[0].buttons).toEqual(['Quit', 'Keep it in a 0600 file', 'Protect it with a passphrase']);
+    expect(first.keyFile).toBe('none');
+    expect(fs.statSync(path.join(first.userData, 'signing-key.json')).mode & 0o777).toBe(0o600);
+    expect(first.calls.verify).toMatchObject({ ok: true, value: { ok: true } });
+
+    const second = runMain('basic', { userData: first.userData, env: noKeystore });
+    expect(second.messageBoxes).toEqual([]);
+    expect(second.errors).toEqual([]);
+  });
+
+  it('on "passphrase", seals the key with the typed passphrase and asks for it at the next start', () => {
+    const first = runMain('demo', {
+      env: {
+        ...noKeystore,
+        FAKE_ELECTRON_ANSWERS: '[2]',
+        FAKE_ELECTRON_PASSPHRASES: '["short","correct horse battery"]',
+      },
+    });
+    expect(first.errors).toEqual([]);
+    expect(first.prompts.map((p: { mode: string }) => p.mode)).toEqual(['new', 'new']);
+    expect(first.prompts[1].problem).toMatch(/at least 10 characters/);
+    for (const prompt of first.prompts) {
+      expect(prompt).toMatchObject({ pageStatus: 200, scriptStatus: 200, csp: CONTENT_SECURITY_POLICY });
+      expect(prompt.preload).toBe(path.join(tmp, 'dist-electron', 'passphrasePreload.cjs'));
+    }
+    expect(first.windows[0].webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+    expect(first.keyFile).toBe('passphrase-scrypt-aes-256-gcm');
+    expect(Buffer.from(keyFile(first.userData).privateKey, 'base64').subarray(0, 5).toString()).toBe('STPK1');
+    expect(first.calls.verify).toMatchObject({ ok: true, value: { ok: true } });
+
+    // Next start: a wrong passphrase is refused and asked again; the right one opens the key.
+    const second = runMain('demo', {
+      userData: first.userData,
+      env: { ...noKeystore, FAKE_ELECTRON_PASSPHRASES: '["not the passphrase","correct horse battery"]' },
+    });
+    expect(second.errors).toEqual([]);
+    expect(second.messageBoxes).toEqual([]);
+    expect(second.prompts.map((p: { mode: string }) => p.mode)).toEqual(['unlock', 'unlock']);
+    expect(second.prompts[1].problem).toMatch(/does not open the key/);
+    expect(second.calls.verify).toMatchObject({ ok: true, value: { ok: true } });
+
+    // Cancel at the prompt: SignTrail stops without opening its window.
+    const third = runMain('basic', {
+      userData: first.userData,
+      env: { ...noKeystore, FAKE_ELECTRON_PASSPHRASES: '[null]' },
+    });
+    expect(third.quit).toBe(true);
+    expect(third.loaded).toEqual([]);
+    expect(third.stdout).toMatch(/not unlocked/);
+  });
+
+  it('on "Quit", stops before any window and writes no key', () => {
+    const report = runMain('basic', { env: { ...noKeystore, FAKE_ELECTRON_ANSWERS: '[0]' } });
+    expect(report.quit).toBe(true);
+    expect(report.loaded).toEqual([]);
+    expect(fs.existsSync(path.join(report.userData, 'signing-key.json'))).toBe(false);
+  });
 });

@@ -279,6 +279,7 @@ async function runScenario() {
       report.appRequests[url] = await fetchApp(url);
     }
     await call('modeBefore', 'app.mode', {}, page);
+    await call('recentBefore', 'case.recent', {}, page);
     await call('untrusted', 'app.mode', {}, 'https://evil.example/');
     await call('invalid', 'events.query', { limit: 0 }, page);
     await call('noCase', 'store.info', {}, page);
