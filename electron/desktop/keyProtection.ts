@@ -121,7 +121,11 @@ export async function chooseKeyProtection(
   }
   // Sealed by a keystore this machine no longer has: keys.ts says so when the key is used.
   if (stored && stored.sealing !== CLEAR) return null;
-  if (stored && clearChosen(home)) return null;
+  // "Keep it in a 0600 file" was chosen before (the key is made now if it was moved away).
+  if (clearChosen(home)) {
+    if (!stored) loadOrCreateSigningKey(home);
+    return null;
+  }
 
   const answer = await ui.choose(CHOICE_MESSAGE, CHOICE_DETAIL, BUTTONS);
   if (answer === 1) {
