@@ -20,8 +20,8 @@ import { denyPermissionRequests } from './window/denyPermissionRequests';
 import { enforceSingleInstance } from './window/enforceSingleInstance';
 import { createNativeDialogs } from './window/nativeDialogs';
 import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from './desktop/pathGrants';
-import { chooseKeyProtection, KeyProtectionDeclined, type KeyProtectionUi } from './desktop/keyProtection';
-import { askPassphrase, PROMPT_FILES } from './window/passphrasePrompt';
+import { chooseKeyProtection, KeyProtectionDeclined } from './desktop/keyProtection';
+import { createKeyProtectionUi, PROMPT_FILES } from './window/passphrasePrompt';
 import { restrictNavigation } from './window/restrictNavigation';
 import { createSafeStorageSealer, type KeySealer } from './desktop/safeStorageSealer';
 import type { ServiceWorkerData } from './service/host/protocol';
@@ -64,22 +64,7 @@ async function start(): Promise<void> {
   );
 
   // The signing key: sealed by the OS keystore, or, where there is none, as the user chooses.
-  const keyUi: KeyProtectionUi = {
-    choose: async (message, detail, buttons) =>
-      (
-        (await dialog.showMessageBox({
-          type: 'warning',
-          message,
-          detail,
-          buttons,
-          defaultId: 2,
-          cancelId: 0,
-          noLink: true,
-        })) as { response: number }
-      ).response,
-    passphrase: (mode, problem) =>
-      askPassphrase(BrowserWindow, ipcMain, path.join(here, 'passphrasePreload.cjs'), mode, problem),
-  };
+  const keyUi = createKeyProtectionUi(dialog, BrowserWindow, ipcMain, path.join(here, 'passphrasePreload.cjs'));
   let sealer: KeySealer | null;
   try {
     sealer = await chooseKeyProtection(userData, createSafeStorageSealer(safeStorage), keyUi);

@@ -3,6 +3,7 @@
 // needs no exception) and a preload that sends one answer back. Main accepts the answer only from
 // that page.
 import { APP_ORIGIN_URL } from './appProtocol';
+import type { KeyProtectionUi } from '../desktop/keyProtection';
 
 export const PASSPHRASE_ANSWER = 'signtrail:passphrase';
 export const PROMPT_PATH = '/__shell/passphrase.html';
@@ -133,4 +134,20 @@ export function askPassphrase<W extends PromptWindow>(
     window.once('closed', () => finish(null));
     window.loadURL(promptUrl(mode, problem)).catch(() => finish(null));
   });
+}
+
+/** The key-protection question's UI: Electron's native message box and the prompt window above. */
+export function createKeyProtectionUi<W extends PromptWindow>(
+  dialog: { showMessageBox(options: object): Promise<{ response: number }> },
+  BrowserWindow: new (options: object) => W,
+  ipc: IpcOn,
+  preloadPath: string,
+): KeyProtectionUi {
+  return {
+    async choose(message, detail, buttons) {
+      const options = { type: 'warning', message, detail, buttons, defaultId: 2, cancelId: 0, noLink: true };
+      return (await dialog.showMessageBox(options)).response;
+    },
+    passphrase: (mode, problem) => askPassphrase(BrowserWindow, ipc, preloadPath, mode, problem),
+  };
 }

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KEY_FILE, loadOrCreateSigningKey, type KeySealer } from '../../electron/integrity/keys';
-import { chooseKeyProtection, KEY_CHOICE_FILE, type KeyProtectionUi } from '../../electron/window/keyProtection';
-import { PASSPHRASE_KIND } from '../../electron/window/passphraseSealer';
+import { chooseKeyProtection, KEY_CHOICE_FILE, type KeyProtectionUi } from '../../electron/desktop/keyProtection';
+import { PASSPHRASE_KIND } from '../../electron/desktop/passphraseSealer';
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-key-protection-'));
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));

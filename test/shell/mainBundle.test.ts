@@ -283,7 +283,8 @@ describe('the signing key where the OS has no keystore', () => {
     expect(third.quit).toBe(true);
     expect(third.loaded).toEqual([]);
     expect(third.stdout).toMatch(/not unlocked/);
-  });
+    // Three starts of the app, two demo cases and five scrypt derivations: slow on a busy machine.
+  }, 240_000);
 
   it('on "Quit", stops before any window and writes no key', () => {
     const report = runMain('basic', { env: { ...noKeystore, FAKE_ELECTRON_ANSWERS: '[0]' } });

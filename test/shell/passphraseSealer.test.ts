@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KEY_FILE, loadOrCreateSigningKey } from '../../electron/integrity/keys';
 import { privateKeyFromSeed } from '../../electron/integrity/note';
-import { createPassphraseSealer, PASSPHRASE_KIND, WrongPassphraseError } from '../../electron/window/passphraseSealer';
+import { createPassphraseSealer, PASSPHRASE_KIND, WrongPassphraseError } from '../../electron/desktop/passphraseSealer';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-passphrase-key-'));
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
