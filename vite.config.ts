@@ -1,9 +1,9 @@
-// The renderer build: root renderer/, output dist/, relative base so file:// works in Electron.
+// The renderer build: root renderer/, output dist/, relative base (served from app://signtrail/ in Electron, / in browser mode).
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { metaContentSecurityPolicy } from './shared/contentSecurityPolicy.ts';
 
-/** The built page carries the app's CSP too, for file:// where no header is sent (one policy, not two). */
+/** The built page carries the app's CSP too, besides the header (one policy, not two). */
 const CSP = metaContentSecurityPolicy();
 
 function contentSecurityPolicy(): Plugin {

@@ -35,6 +35,9 @@ test('the desktop app opens the demo case and shows its events in the grid', asy
   );
 
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-electron-e2e-'));
+  // Where the OS has no keystore the app asks how to keep its signing key (docs/desktop.md); this
+  // scratch profile has answered "keep it in a 0600 file" already.
+  fs.writeFileSync(path.join(userData, 'key-protection.json'), JSON.stringify({ keep: 'clear-0600' }));
   const app = await electron.launch({
     executablePath: found.path,
     args: [root],
@@ -42,6 +45,7 @@ test('the desktop app opens the demo case and shows its events in the grid', asy
   });
   try {
     const window = await app.firstWindow();
+    expect(window.url()).toBe('app://signtrail/index.html');
     const webPreferences = await app.evaluate(({ BrowserWindow }) => {
       const prefs = BrowserWindow.getAllWindows()[0].webContents.getLastWebPreferences();
       return {

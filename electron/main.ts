@@ -1,14 +1,16 @@
 // The Electron main process, read as a table of contents: each line one concern, each concern
 // one small module under window/, ipc/ and jobs/. The service itself runs in a worker thread.
-import { app, BrowserWindow, Menu, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { isTrustedSender } from './ipc/isTrustedSender';
 import { registerChannels } from './ipc/registerChannels';
 import { createJobRegistry } from './service/jobRegistry';
 import { createWorkerService, type WorkerLike } from './service/host/workerService';
 import { GRANT_DROPPED, PUSH_EVENTS } from '../shared/preload';
 import { createDesktopHandlers } from './desktop/handlers';
+import { APP_ORIGIN_URL, handleAppProtocol, registerAppScheme } from './window/appProtocol';
 import { buildApplicationMenu } from './window/buildApplicationMenu';
 import { createCaseSession } from './desktop/caseSession';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../shared/contentSecurityPolicy';
@@ -18,15 +20,20 @@ import { denyPermissionRequests } from './window/denyPermissionRequests';
 import { enforceSingleInstance } from './window/enforceSingleInstance';
 import { createNativeDialogs } from './window/nativeDialogs';
 import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from './desktop/pathGrants';
+import { chooseKeyProtection, KeyProtectionDeclined } from './desktop/keyProtection';
+import { createKeyProtectionUi, PROMPT_FILES } from './window/passphrasePrompt';
 import { restrictNavigation } from './window/restrictNavigation';
-import { createSafeStorageSealer } from './desktop/safeStorageSealer';
+import { createSafeStorageSealer, type KeySealer } from './desktop/safeStorageSealer';
 import type { ServiceWorkerData } from './service/host/protocol';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist-electron/
 const rendererDir = path.join(here, '..', 'dist');
-// The worker and better-sqlite3 are unpacked from the asar (build/electron-builder.yml).
-const workerPath = path.join(here.replace(/app\.asar(?=[/\\]|$)/, 'app.asar.unpacked'), 'serviceWorker.js');
+// The workers stay inside the asar, covered by its integrity check (Electron loads worker scripts
+// from an asar since 17); only better-sqlite3's native addon is unpacked (build/electron-builder.yml).
+const workerPath = path.join(here, 'serviceWorker.js');
 const devServerUrl = app.isPackaged ? null : (process.env.VITE_DEV_SERVER_URL ?? null);
+const policy = devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY;
+const trusted = { appBundleUrl: APP_ORIGIN_URL, devServerOrigin: devServerUrl };
 
 interface WindowHandle {
   isDestroyed(): boolean;
@@ -50,15 +57,23 @@ function focusWindow(): void {
 async function start(): Promise<void> {
   const userData: string = app.getPath('userData');
   denyPermissionRequests(session.defaultSession);
-  applyContentSecurityPolicy(
-    session.defaultSession,
-    devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY,
-  );
+  applyContentSecurityPolicy(session.defaultSession, policy);
+  handleAppProtocol(protocol, rendererDir, policy, PROMPT_FILES);
   app.on('web-contents-created', (_event: unknown, contents: Parameters<typeof restrictNavigation>[0]) =>
-    restrictNavigation(contents),
+    restrictNavigation(contents, { isAppPage: (url) => isTrustedSender(url, trusted) }),
   );
 
-  const sealer = createSafeStorageSealer(safeStorage);
+  // The signing key: sealed by the OS keystore, or, where there is none, as the user chooses.
+  const keyUi = createKeyProtectionUi(dialog, BrowserWindow, ipcMain, path.join(here, 'passphrasePreload.cjs'));
+  let sealer: KeySealer | null;
+  try {
+    sealer = await chooseKeyProtection(userData, createSafeStorageSealer(safeStorage), keyUi);
+  } catch (err) {
+    if (!(err instanceof KeyProtectionDeclined)) throw err;
+    console.log(`SignTrail: ${err.message}`);
+    app.quit();
+    return;
+  }
   const workerData: ServiceWorkerData = { home: userData, sealerKind: sealer?.kind ?? null };
   const jobs = createJobRegistry((event) => sendToWindow(PUSH_EVENTS.progress, event));
   const cases = createCaseSession({
@@ -67,7 +82,6 @@ async function start(): Promise<void> {
     casesDir: path.join(userData, 'cases'),
     warn: (message) => console.warn(message),
   });
-  const trusted = { appBundleUrl: pathToFileURL(rendererDir + path.sep).href, devServerOrigin: devServerUrl };
   const grants = createPathGrants(() => cases.recent());
   ipcMain.on(GRANT_DROPPED, acceptDroppedPaths(grants, trusted));
   const dialogs = createNativeDialogs(dialog, () => mainWindow);
@@ -87,19 +101,20 @@ async function start(): Promise<void> {
     void cases.close();
   });
 
-  const { window, loaded } = createMainWindow(BrowserWindow, path.join(here, 'preload.cjs'), {
-    indexHtml: path.join(rendererDir, 'index.html'),
-    devServerUrl,
-  });
+  const { window, loaded } = createMainWindow(BrowserWindow, path.join(here, 'preload.cjs'), { devServerUrl });
   mainWindow = window as unknown as WindowHandle;
   await loaded;
 }
+
+// Before ready: app:// is a privileged (standard, secure) scheme for the renderer.
+registerAppScheme(protocol);
 
 // Tests (e2e/electron.spec.ts) point an unpackaged app at a scratch profile; never the installed one.
 if (!app.isPackaged && process.env.SIGNTRAIL_USER_DATA) app.setPath('userData', process.env.SIGNTRAIL_USER_DATA);
 
 if (enforceSingleInstance(app, focusWindow)) {
-  app.on('window-all-closed', () => app.quit());
+  // Not while the passphrase prompt is the only window: closing it answers Cancel, which quits.
+  app.on('window-all-closed', () => mainWindow && app.quit());
   app.whenReady().then(start, (err: Error) => {
     dialog.showErrorBox('SignTrail could not start', err.message);
     app.quit();

@@ -16,6 +16,8 @@ const requireBanner =
 export const ENTRIES = [
   { name: 'main.js', source: 'electron/main.ts', format: 'esm' },
   { name: 'preload.cjs', source: 'electron/preload.ts', format: 'cjs' },
+  // The passphrase prompt's preload (electron/window/passphrasePrompt.ts).
+  { name: 'passphrasePreload.cjs', source: 'electron/passphrasePreload.ts', format: 'cjs' },
   { name: 'serviceWorker.js', source: 'electron/service/host/serviceWorker.ts', format: 'esm' },
   // runScans.ts looks for its scan worker beside the bundle that imports it.
   { name: 'verifyWorker.js', source: 'electron/integrity/verifyWorker.ts', format: 'esm', optional: true },

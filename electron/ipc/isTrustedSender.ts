@@ -1,7 +1,8 @@
 // Electron security checklist 17, "Validate the sender of all IPC messages": only the app's own
-// pages may call the service: the bundled renderer (file://) or the Vite dev server in development.
+// pages may call the service: the bundled renderer (app://signtrail/) or the Vite dev server in
+// development. A file:// page, wherever it lies, is never trusted.
 export interface TrustedOrigins {
-  /** Folder holding the bundled renderer (dist/), as a file:// URL prefix ending in "/". */
+  /** The bundled renderer's URL prefix ending in "/": app://signtrail/ in the app (appProtocol.ts). */
   appBundleUrl: string;
   /** The dev server origin (e.g. "http://localhost:5173"), only in development. */
   devServerOrigin?: string | null;
@@ -15,11 +16,12 @@ export function isTrustedSender(url: string | null | undefined, trusted: Trusted
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
+  if (parsed.protocol === 'app:') {
     const bundle = new URL(trusted.appBundleUrl.endsWith('/') ? trusted.appBundleUrl : `${trusted.appBundleUrl}/`);
-    // Compare normalised paths so "dist/../../etc" cannot slip past a prefix check.
-    return bundle.protocol === 'file:' && parsed.pathname.startsWith(bundle.pathname) && parsed.host === bundle.host;
+    // Compare parsed (normalised) hosts and paths, so "dist/../../etc" or "app://signtrail.evil"
+    // cannot slip past a prefix check on the text.
+    return bundle.protocol === 'app:' && parsed.host === bundle.host && parsed.pathname.startsWith(bundle.pathname);
   }
-  if (!trusted.devServerOrigin) return false;
+  if (!trusted.devServerOrigin || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return false;
   return parsed.origin === new URL(trusted.devServerOrigin).origin;
 }

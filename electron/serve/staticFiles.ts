@@ -44,9 +44,14 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   }
 }
 
+/** The Content-Type a built file is served with, by its extension. */
+export function contentTypeOf(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
 export async function sendStaticFile(res: ServerResponse, file: string): Promise<void> {
   res.writeHead(200, {
-    'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Cache-Control': file.endsWith('.html') ? 'no-store' : 'max-age=3600',
   });
   await pipeline(fs.createReadStream(file), res);

@@ -15,7 +15,7 @@ export interface SessionWithWebRequest {
   };
 }
 
-/** Adds the CSP header to every response the window loads (the bundle also carries it as a meta tag, for file://). */
+/** Adds the CSP header to every response the window loads (app:// answers carry it too, and the bundle as a meta tag). */
 export function applyContentSecurityPolicy(session: SessionWithWebRequest, policy = CONTENT_SECURITY_POLICY): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({

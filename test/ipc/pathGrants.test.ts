@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/service/dispatch';
 import { createJobRegistry } from '../../electron/service/jobRegistry';
@@ -10,7 +9,7 @@ import { acceptDroppedPaths, createDesktopGuard, createPathGrants } from '../../
 import { createFakeService } from './fakeService';
 import { tempDir } from '../helpers/tmp';
 
-const appBundleUrl = pathToFileURL('/opt/SignTrail/resources/app.asar/dist/').href;
+const appBundleUrl = 'app://signtrail/';
 const trusted = { appBundleUrl, devServerOrigin: null };
 
 function desktop(partial: Partial<NativeDialogs>, recent: string[] = []) {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pathToFileURL } from 'node:url';
 import { channels, type ProgressEvent } from '../../shared/channels';
 import { registerChannels, type IpcMainLike, type InvokeEventLike } from '../../electron/ipc/registerChannels';
 import type { ShellHandlers } from '../../electron/service/dispatch';
 import { createJobRegistry } from '../../electron/service/jobRegistry';
 import { createFakeService } from './fakeService';
 
-const appBundleUrl = pathToFileURL('/opt/SignTrail/resources/app.asar/dist/').href;
+const appBundleUrl = 'app://signtrail/';
 const fromApp: InvokeEventLike = { senderFrame: { url: `${appBundleUrl}index.html` } };
 
 function setup() {

@@ -1,6 +1,5 @@
 // One path for every request: the desktop app's IPC, browser mode's HTTP and the command line
 // all hand a call to the same dispatcher in electron/service/dispatch.ts, each naming its host.
-import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/cli/main';
@@ -24,7 +23,7 @@ afterEach(() => dispatch.mockClear());
 describe('the three doors', () => {
   it('IPC: the desktop window reaches the dispatcher as the desktop host', async () => {
     const handlers = new Map<string, (event: InvokeEventLike, args: unknown) => Promise<unknown>>();
-    const appBundleUrl = pathToFileURL('/opt/SignTrail/resources/app.asar/dist/').href;
+    const appBundleUrl = 'app://signtrail/';
     registerChannels(
       { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) },
       {

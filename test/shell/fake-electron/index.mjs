@@ -1,9 +1,11 @@
 // A minimal stand-in for the `electron` module, for loading the built main bundle in plain Node.
 // It records what main asks of Electron, runs a short scenario through the registered IPC
-// handlers, writes a JSON report to $FAKE_ELECTRON_REPORT and exits.
+// handlers and the app:// protocol handler, writes a JSON report to $FAKE_ELECTRON_REPORT and exits.
+// Knobs: FAKE_ELECTRON_PACKAGED=1 (app.isPackaged), FAKE_ELECTRON_KEYSTORE=none (no safeStorage),
+// FAKE_ELECTRON_ANSWERS (JSON list: the buttons the user clicks in message boxes, in order),
+// FAKE_ELECTRON_PASSPHRASES (JSON list: what the user types in the passphrase prompt; null = Cancel).
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const report = {
   singleInstanceLockRequested: false,
@@ -20,11 +22,27 @@ const report = {
   sent: [],
   calls: {},
   errors: [],
+  setPath: [],
+  schemes: null,
+  schemesRegisteredBeforeReady: null,
+  protocolHandled: [],
+  appRequests: {},
+  messageBoxes: [],
+  prompts: [],
+  quit: false,
 };
 const handlers = new Map();
 const ipcListeners = new Map();
 const appListeners = new Map();
-const userData = process.env.FAKE_ELECTRON_USER_DATA;
+let userData = process.env.FAKE_ELECTRON_USER_DATA;
+const answers = JSON.parse(process.env.FAKE_ELECTRON_ANSWERS ?? '[]');
+const passphrases = JSON.parse(process.env.FAKE_ELECTRON_PASSPHRASES ?? '[]');
+let whenReadyCalled = false;
+let protocolHandler = null;
+
+function writeReport() {
+  fs.writeFileSync(process.env.FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
+}
 
 function on(map, event, listener) {
   map.set(event, [...(map.get(event) ?? []), listener]);
@@ -34,16 +52,52 @@ function emit(map, event, ...args) {
 }
 
 export const app = {
-  isPackaged: false,
+  isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
   getPath: (name) => (name === 'userData' ? userData : path.join(userData, name)),
+  setPath(name, value) {
+    report.setPath.push([name, value]);
+    if (name === 'userData') userData = value;
+  },
   requestSingleInstanceLock() {
     report.singleInstanceLockRequested = true;
     return true;
   },
   on: (event, listener) => on(appListeners, event, listener),
-  whenReady: () => Promise.resolve(),
-  quit: () => {},
+  whenReady() {
+    whenReadyCalled = true;
+    return Promise.resolve();
+  },
+  quit() {
+    // Quitting before any main window (the user declined at the key question): report and leave.
+    report.quit = true;
+    if (report.loaded.length === 0) {
+      writeReport();
+      setTimeout(() => process.exit(0), 20);
+    }
+  },
 };
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    report.schemes = schemes;
+    report.schemesRegisteredBeforeReady = !whenReadyCalled;
+  },
+  handle(scheme, handler) {
+    report.protocolHandled.push(scheme);
+    protocolHandler = handler;
+  },
+};
+
+/** Asks main's app:// handler, as Chromium would for the page. */
+async function fetchApp(url) {
+  const response = await protocolHandler(new Request(url));
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    csp: response.headers.get('content-security-policy'),
+    body: (await response.text()).slice(0, 200),
+  };
+}
 
 export const ipcMain = {
   handle(channel, listener) {
@@ -52,6 +106,11 @@ export const ipcMain = {
   },
   removeHandler: (channel) => handlers.delete(channel),
   on: (event, listener) => on(ipcListeners, event, listener),
+  removeListener: (event, listener) =>
+    ipcListeners.set(
+      event,
+      (ipcListeners.get(event) ?? []).filter((l) => l !== listener),
+    ),
 };
 
 function fakeWebContents() {
@@ -70,12 +129,20 @@ export class BrowserWindow {
   constructor(options) {
     report.windows.push(options);
     this.webContents = fakeWebContents();
+    this.listeners = new Map();
+    this.destroyed = false;
     emit(appListeners, 'web-contents-created', {}, this.webContents);
   }
-  once() {}
+  once(event, listener) {
+    on(this.listeners, event, listener);
+  }
   show() {}
+  close() {
+    this.destroyed = true;
+    emit(this.listeners, 'closed');
+  }
   isDestroyed() {
-    return false;
+    return this.destroyed;
   }
   isMinimized() {
     return false;
@@ -83,12 +150,29 @@ export class BrowserWindow {
   focus() {}
   restore() {}
   async loadURL(url) {
+    if (new URL(url).pathname === '/__shell/passphrase.html') return this.answerPrompt(url);
     report.loaded.push(url);
     setTimeout(runScenario, 20);
   }
-  async loadFile(file) {
-    report.loaded.push(file);
-    setTimeout(runScenario, 20);
+  // The passphrase prompt: its page must come from main's app:// handler; the "user" then types
+  // the next passphrase of FAKE_ELECTRON_PASSPHRASES, as the page's preload would send it.
+  answerPrompt(url) {
+    setTimeout(async () => {
+      const page = await fetchApp(url);
+      const script = await fetchApp(new URL('passphrase.js', url).href);
+      const typed = passphrases.length > 0 ? passphrases.shift() : null;
+      report.prompts.push({
+        mode: new URL(url).searchParams.get('mode'),
+        problem: new URL(url).searchParams.get('problem'),
+        pageStatus: page.status,
+        scriptStatus: script.status,
+        csp: page.csp,
+        preload: report.windows.at(-1).webPreferences.preload,
+      });
+      // A message from some other page is ignored: only the prompt page may answer.
+      emit(ipcListeners, 'signtrail:passphrase', { senderFrame: { url: 'https://evil.example/' } }, 'evil');
+      emit(ipcListeners, 'signtrail:passphrase', { senderFrame: { url } }, typed);
+    }, 5);
   }
 }
 
@@ -126,7 +210,7 @@ export const session = {
 };
 
 export const safeStorage = {
-  isEncryptionAvailable: () => true,
+  isEncryptionAvailable: () => process.env.FAKE_ELECTRON_KEYSTORE !== 'none',
   getSelectedStorageBackend: () => 'gnome_libsecret',
   encryptString: (text) => Buffer.from('sealed:' + Buffer.from(text).toString('hex')),
   decryptString: (buffer) => Buffer.from(buffer.toString().replace(/^sealed:/, ''), 'hex').toString(),
@@ -138,7 +222,12 @@ export const dialog = {
   showOpenDialog: async () =>
     openDialogChoice ? { canceled: false, filePaths: [openDialogChoice] } : { canceled: true, filePaths: [] },
   showSaveDialog: async () => ({ canceled: true }),
-  showMessageBox: async () => ({ response: 0 }),
+  showMessageBox: async (...args) => {
+    const options = args.at(-1);
+    const response = answers.length > 0 ? answers.shift() : 0;
+    report.messageBoxes.push({ message: options.message, detail: options.detail, buttons: options.buttons, response });
+    return { response };
+  },
   showErrorBox: (title, message) => report.errors.push(`${title}: ${message}`),
 };
 
@@ -161,6 +250,13 @@ async function runScenario() {
     let prevented = false;
     emit(wc.listeners, 'will-navigate', { preventDefault: () => (prevented = true) }, 'https://example.com/');
     report.navigationPrevented = prevented;
+    const navigates = (url) => {
+      let stopped = false;
+      emit(wc.listeners, 'will-navigate', { preventDefault: () => (stopped = true) }, url);
+      return stopped;
+    };
+    report.fileNavigationPrevented = navigates('file:///etc/passwd');
+    report.appNavigationPrevented = navigates('app://signtrail/index.html');
     let webviewPrevented = false;
     emit(wc.listeners, 'will-attach-webview', { preventDefault: () => (webviewPrevented = true) });
     report.webviewPrevented = webviewPrevented;
@@ -170,8 +266,20 @@ async function runScenario() {
       .flatMap((m) => m.submenu ?? [])
       .find((i) => i.label === 'Verify')
       ?.click();
-    const page = pathToFileURL(report.loaded[0]).href;
+    const page = report.loaded[0];
+    for (const url of [
+      'app://signtrail/index.html',
+      'app://x/../../etc/passwd',
+      'app://signtrail/../../etc/passwd',
+      'app://signtrail/..%2F..%2Fetc%2Fpasswd',
+      'app://signtrail/%2e%2e/%2e%2e/etc/passwd',
+      'app://signtrail/..%5C..%5Cetc%5Cpasswd',
+      'app://signtrail/%252e%252e%252fetc%252fpasswd',
+    ]) {
+      report.appRequests[url] = await fetchApp(url);
+    }
     await call('modeBefore', 'app.mode', {}, page);
+    await call('recentBefore', 'case.recent', {}, page);
     await call('untrusted', 'app.mode', {}, 'https://evil.example/');
     await call('invalid', 'events.query', { limit: 0 }, page);
     await call('noCase', 'store.info', {}, page);
@@ -181,7 +289,9 @@ async function runScenario() {
       await call('verify', 'verify.run', { jobId: 'v1' }, page);
       await call('recent', 'case.recent', {}, page);
       await call('modeAfter', 'app.mode', {}, page);
-      report.keyFile = JSON.parse(fs.readFileSync(path.join(userData, 'signing-key.json'), 'utf8')).sealing;
+      report.keyFile = JSON.parse(
+        fs.readFileSync(path.join(app.getPath('userData'), 'signing-key.json'), 'utf8'),
+      ).sealing;
     }
     if (process.env.FAKE_ELECTRON_SCENARIO === 'paths') {
       const csv = (name, id) => {
@@ -216,9 +326,9 @@ async function runScenario() {
   } catch (err) {
     report.errors.push(String(err?.stack ?? err));
   }
-  fs.writeFileSync(process.env.FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
+  writeReport();
   emit(appListeners, 'before-quit');
   setTimeout(() => process.exit(0), 50);
 }
 
-export default { app, ipcMain, BrowserWindow, Menu, session, safeStorage, dialog };
+export default { app, ipcMain, BrowserWindow, Menu, session, safeStorage, dialog, protocol };
