@@ -103,6 +103,7 @@ describe('sync.addSource and sync.removeSource handlers', () => {
       lastRunAt: null,
       lastAppended: null,
       lastError: null,
+      confirmed: true,
     });
     const api = await handlers['sync.addSource'](
       parseArgs('sync.addSource', { name: 'platform', url: 'http://127.0.0.1:9/events', tokenFile }),
