@@ -10,6 +10,7 @@ import { verifyHandlers } from '../integrity/handlers';
 import { signTrailHome, type KeySealer } from '../integrity/keys';
 import { openCaseStore } from '../store/caseStore';
 import { checkpointHandlers, queryHandlers } from '../store/handlers';
+import { homeConfirmations } from '../sync/confirmations';
 import { syncHandlers, type SyncHandlerOptions } from '../sync/handlers';
 import type { Service } from './types';
 
@@ -24,9 +25,10 @@ export interface ServiceOptions {
 }
 
 export function createService(options: ServiceOptions): Service {
+  const home = options.home ?? signTrailHome();
   const store = openCaseStore({
     storePath: options.storePath,
-    home: options.home ?? signTrailHome(),
+    home,
     sealer: options.sealer,
   });
   // A new feature adds its handlers here; the type-check names any channel left unanswered.
@@ -36,7 +38,7 @@ export function createService(options: ServiceOptions): Service {
     importHandlers(store),
     verifyHandlers(store),
     exportHandlers(store),
-    syncHandlers(store, options.sync),
+    syncHandlers(store, { ...options.sync, confirmations: homeConfirmations(home) }),
   );
   return {
     async invoke<C extends ServiceChannel>(channel: C, args: ParsedArgs<C>, ctx: JobContext) {

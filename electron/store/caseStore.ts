@@ -2,7 +2,6 @@
 // write jobs one at a time on their own connection, and the installation's checkpoint signer.
 import { loadOrCreateSigningKey, type KeySealer } from '../integrity/keys';
 import { homeWitness, type Witness } from '../integrity/witness';
-import { homeConfirmations, type SourceConfirmations } from '../sync/confirmations';
 import { createSigner, type CheckpointSigner } from './checkpoints';
 import { openStore, type Db } from './db';
 import { createWriteQueue, type RunExclusive } from './writeQueue';
@@ -17,8 +16,6 @@ export interface CaseStore {
   signer(): CheckpointSigner;
   /** This installation's record of the checkpoints it signed or verified, per store origin. */
   witness: Witness;
-  /** The sync sources this installation confirmed (docs/threat-model.md). */
-  confirmations: SourceConfirmations;
 }
 
 export interface OpenCaseStoreOptions {
@@ -41,7 +38,6 @@ export function openCaseStore(options: OpenCaseStoreOptions): CaseStore & { clos
     runExclusive: createWriteQueue(options.storePath),
     signer: () => (signer ??= createSigner(loadOrCreateSigningKey(options.home, options.sealer), witness)),
     witness,
-    confirmations: homeConfirmations(options.home),
     close: () => db.close(),
   };
 }

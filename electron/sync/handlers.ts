@@ -5,6 +5,7 @@ import type { JobContext } from '../../shared/handlers';
 import type { SyncRunReport, SyncSourceView } from '../../shared/sync';
 import type { CaseStore } from '../store/caseStore';
 import { getMeta } from '../store/db';
+import type { SourceConfirmations } from './confirmations';
 import { SyncError } from './errors';
 import { setSourceToken } from './setSourceToken';
 import { addSource, findSource, getSource, listSources, removeSource, toView, type SyncSourceConfig } from './sources';
@@ -18,6 +19,11 @@ export interface SyncHandlerOptions {
   folder?: SyncOptions['folder'];
 }
 
+export interface SyncHandlerDeps extends SyncHandlerOptions {
+  /** This installation's confirmed sources (SignTrail home): a source runs only once confirmed. */
+  confirmations: SourceConfirmations;
+}
+
 /** Narrower than HandlerMap<...> (no context where none is used) so tests can call them directly. */
 export interface SyncHandlers {
   'sync.sources': (args: ParsedArgs<'sync.sources'>, ctx: JobContext) => SyncSourceView[];
@@ -28,8 +34,8 @@ export interface SyncHandlers {
   'sync.confirmSource': (args: ParsedArgs<'sync.confirmSource'>) => SyncSourceView;
 }
 
-export function syncHandlers(c: CaseStore, options: SyncHandlerOptions = {}): SyncHandlers {
-  const confirmations = c.confirmations;
+export function syncHandlers(c: CaseStore, options: SyncHandlerDeps): SyncHandlers {
+  const confirmations = options.confirmations;
   const origin = (): string => getMeta(c.db, 'origin') ?? '';
   const view = (source: SyncSourceConfig): SyncSourceView => ({
     ...toView(source),

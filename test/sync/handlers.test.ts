@@ -37,7 +37,7 @@ it('sync.run syncs every source through the vault it is given, and sync.sources 
   addSource(c.db, { name: 'platform', url: api.url });
   const vault = memoryVault();
   const progress: number[] = [];
-  const handlers = syncHandlers(c.store, { vault, http: FAST });
+  const handlers = syncHandlers(c.store, { vault, http: FAST, confirmations: c.confirmations });
   await handlers['sync.setToken'](parseArgs('sync.setToken', { name: 'platform', token: api.token }));
   confirmAs(handlers, 'platform');
   const ctx = { ...noJobContext(), progress: (_phase: string, done: number) => progress.push(done) };
@@ -62,7 +62,7 @@ it('sync.run syncs every source through the vault it is given, and sync.sources 
 it('sync.run names the sources dialog when the app vault has a refused token', async () => {
   addSource(c.db, { name: 'platform', url: api.url });
   const vault = memoryVault();
-  const handlers = syncHandlers(c.store, { vault, http: FAST });
+  const handlers = syncHandlers(c.store, { vault, http: FAST, confirmations: c.confirmations });
   await handlers['sync.setToken'](parseArgs('sync.setToken', { name: 'platform', token: 'expired' }));
   confirmAs(handlers, 'platform');
   const [report] = await handlers['sync.run'](parseArgs('sync.run', { source: 'platform' }), noJobContext());
@@ -73,7 +73,7 @@ it('sync.run names the sources dialog when the app vault has a refused token', a
 });
 
 it('sync.run refuses an unknown source by name', async () => {
-  const handlers = syncHandlers(c.store);
+  const handlers = syncHandlers(c.store, { confirmations: c.confirmations });
   await expect(handlers['sync.run'](parseArgs('sync.run', { source: 'nope' }), noJobContext())).rejects.toThrow(
     'this case has no source named nope. List its sources with "signtrail sources list".',
   );

@@ -38,7 +38,6 @@ export function syncCase(): SyncCase {
     signer: () => signer,
     runExclusive: createWriteQueue(storePath),
     witness: homeWitness(home),
-    confirmations,
   };
   return { dir, home, storePath, db, signer, store, confirmations };
 }
