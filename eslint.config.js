@@ -54,6 +54,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits is how an unchecked sealed export once got imported
+    // (docs/threat-model.md). Every promise is awaited, returned, or explicitly voided with a catch.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -238,6 +238,8 @@ test('verifying an untouched store reports it intact', async () => {
   await session.page.getByRole('button', { name: 'Verify', exact: true }).click();
   const dialog = session.page.getByRole('dialog', { name: 'Verify the store' });
   await expect(dialog.getByRole('status')).toContainText('Intact.', { timeout: 60_000 });
+  // The three-way verdict (intact / unsealed / broken) is what the dialog shows, as in the CLI and JSON.
+  await expect(dialog.getByRole('status')).toHaveAttribute('data-verdict', 'intact');
   const info = JSON.parse(
     await signtrail(session.ws, ['query', '--store', session.ws.store, '--json', '--limit', '1']),
   ) as EventPage;
@@ -253,6 +255,11 @@ test('tampering with the store file is found at the right seq, and its button op
   const dialog = session.page.getByRole('dialog', { name: 'Verify the store' });
   const findings = dialog.getByRole('list', { name: 'Findings' });
   await expect(findings).toContainText(`at seq ${seq}`, { timeout: 60_000 });
+  await expect(dialog.getByRole('status')).toHaveAttribute('data-verdict', 'broken');
+  await expect(dialog.getByRole('status')).toContainText('Broken:');
+  await expect(dialog.getByRole('status')).toContainText(`the first bad event is seq ${seq}`);
+  // The tamperer dropped an append-only trigger to do it: the schema check names it.
+  await expect(findings).toContainText('SCHEMA: trigger events_no_update');
   await session.page.screenshot({ path: path.join(SHOTS, 'verify-finding.png') });
   await dialog
     .getByRole('button', { name: `Open event ${seq}` })

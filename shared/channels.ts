@@ -163,6 +163,16 @@ export const channels = {
   },
   'sync.addSource': { args: newSyncSource, result: result<SyncSourceView>() },
   'sync.removeSource': { args: z.object({ name: sourceName }).strict(), result: result<{ removed: boolean }>() },
+  /**
+   * Confirms a source of this case for this installation (kept in the SignTrail home, not the case).
+   * `location` is what the user was shown: refused when the source no longer says that. The desktop
+   * asks in a native box first; browser mode refuses it.
+   */
+  'sync.confirmSource': {
+    args: z.object({ name: sourceName, location: z.string().min(1).max(4096) }).strict(),
+    result: result<SyncSourceView>(),
+    desktopOnly: true,
+  },
   // The shell's channels: answered by the host of the window (the Electron main process), not by
   // the case's service. Desktop-only ones are refused by browser mode and the command line.
   'app.openFilesDialog': {

@@ -45,6 +45,7 @@ export const FINDING_KINDS = [
   'BAD_SIGNATURE',
   'UNTRUSTED_KEY',
   'UNSEALED_TAIL',
+  'SCHEMA',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -53,6 +54,29 @@ export interface Finding {
   /** Where the finding starts; null when it concerns no single event. */
   seq: number | null;
   message: string;
+  /** FORKED: the range of events the failed checkpoint covers without a more precise place. */
+  fromSeq?: number;
+  toSeq?: number;
+  /** SCHEMA: the schema object that differs, e.g. "index events_ts". */
+  object?: string;
+}
+
+/**
+ * intact: every event is under a trusted checkpoint that matches, and nothing is wrong;
+ * unsealed: nothing is wrong, but some events are vouched for by no trusted checkpoint (no evidence either way);
+ * broken: at least one finding.
+ */
+export type Verdict = 'intact' | 'unsealed' | 'broken';
+
+/** What this installation witnessed of the store's origin before (docs/integrity.md, "The installation as witness"). */
+export interface WitnessState {
+  /** first-seen: this installation has never recorded a checkpoint of this origin. */
+  state: 'first-seen' | 'consistent' | 'failed';
+  origin: string;
+  /** The largest checkpoint witnessed before this run (none when first seen). */
+  size: number | null;
+  rootB64: string | null;
+  time: string | null;
 }
 
 /** A checkpoint as a verification report names it. */
@@ -66,7 +90,9 @@ export interface CheckpointSummary {
 }
 
 export interface VerifyReport {
+  /** No finding (an unsealed tail is not one); see `verdict` for the three-way answer. */
   ok: boolean;
+  verdict: Verdict;
   eventsChecked: number;
   firstBadSeq: number | null;
   findings: Finding[];
@@ -76,6 +102,8 @@ export interface VerifyReport {
   keyFingerprint: string | null;
   /** Events after the newest checkpoint. */
   unsealed: number;
+  /** The store against this installation's record of its origin; null when not checked. */
+  witness: WitnessState | null;
   durationMs: number;
 }
 

@@ -9,6 +9,8 @@ export interface SyncSourceView {
   lastRunAt: string | null;
   lastAppended: number | null;
   lastError: string | null;
+  /** This installation confirmed the source as it is now; an unconfirmed source is never run. */
+  confirmed?: boolean;
 }
 
 /** Why a sync run stopped early; each kind says what the user does next. */

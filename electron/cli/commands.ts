@@ -46,7 +46,7 @@ Exit status: 0 all files imported, 1 a file was rejected or had conflicts, 2 usa
 
 const verifyCommand: Command = {
   summary: 'verify the store: bytes, chain, checkpoints, search index',
-  help: `Usage: signtrail verify --store FILE [--checkpoint FILE]... [--trusted-key KEY]... [--root SIZE:ROOT]... [--json]
+  help: `Usage: signtrail verify --store FILE [--checkpoint FILE]... [--trusted-key KEY]... [--root SIZE:ROOT]... [--allow-unsealed] [--json]
 
 Checks every event from seq 1: stored bytes, derived columns, the hash chain, every checkpoint the
 store keeps and every one given here, and the search index. Reports each finding with its kind and seq.
@@ -55,15 +55,22 @@ store keeps and every one given here, and the search index. Reports each finding
   --trusted-key KEY    a verifier key to trust, <name>+<hex id>+<base64 key> (repeatable)
   --root SIZE:ROOT     a size and base64 Merkle root kept elsewhere, e.g. from a printed checkpoint
                        (repeatable): root(SIZE) of the store must be ROOT
+  --allow-unsealed     exit 0 when nothing is wrong but some events are under no trusted checkpoint
   --json               print the report as JSON
 
-Exit status: 0 intact, 1 findings, 2 usage or I/O error.`,
+The verdict is INTACT (every event under a trusted checkpoint that matches), UNSEALED (nothing
+wrong found, but some events are vouched for by no trusted checkpoint) or BROKEN (findings). The
+store is also checked against what this installation witnessed of it before; a store never seen
+here says "first seen now".
+
+Exit status: 0 intact, 1 broken or unsealed (0 for unsealed with --allow-unsealed), 2 usage or I/O error.`,
   async run(argv, ctx) {
     const { values } = flags(argv, {
       ...STORE,
       checkpoint: { type: 'string', multiple: true },
       'trusted-key': { type: 'string', multiple: true },
       root: { type: 'string', multiple: true },
+      'allow-unsealed': { type: 'boolean' },
     });
     const store = requireExistingStore(values);
     const checkpoints = (values.checkpoint ?? []).map((file) => {
@@ -83,7 +90,8 @@ Exit status: 0 intact, 1 findings, 2 usage or I/O error.`,
     );
     if (values.json) ctx.io.out(JSON.stringify(report, null, 2));
     else printVerifyReport(report, ctx.io);
-    if (!report.ok) throw new FindingExit();
+    if (report.verdict === 'broken' || (report.verdict === 'unsealed' && !values['allow-unsealed']))
+      throw new FindingExit();
   },
 };
 

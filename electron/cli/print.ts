@@ -23,14 +23,32 @@ export function printImportSummary(s: ImportSummary, io: Io): void {
 }
 
 export function printVerifyReport(r: VerifyReport, io: Io): void {
-  for (const f of r.findings) io.out(`${f.kind.padEnd(13)} seq ${f.seq ?? '-'}: ${f.message}`);
+  for (const f of r.findings) {
+    const where =
+      f.fromSeq !== undefined && f.toSeq !== undefined ? `seq ${f.fromSeq}-${f.toSeq}` : `seq ${f.seq ?? '-'}`;
+    io.out(`${f.kind.padEnd(13)} ${where}${f.object ? ` (${f.object})` : ''}: ${f.message}`);
+  }
   const checkpoint = r.checkpoint
     ? `checkpoint at size ${r.checkpoint.size} signed by ${r.checkpoint.keyName} (${r.checkpoint.trusted ? 'trusted' : 'NOT trusted'})`
     : 'no checkpoint';
-  const verdict = r.ok ? 'INTACT' : `FINDINGS (first bad seq ${r.firstBadSeq ?? '-'})`;
+  const verdict =
+    r.verdict === 'intact'
+      ? 'INTACT'
+      : r.verdict === 'unsealed'
+        ? `UNSEALED (${r.unsealed} events vouched for by no trusted checkpoint: no evidence either way)`
+        : `BROKEN (first bad seq ${r.firstBadSeq ?? '-'})`;
   io.out(
     `${verdict}: ${r.eventsChecked} events checked in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`,
   );
+  const w = r.witness;
+  if (w?.state === 'first-seen')
+    io.out(
+      `Witness: first seen now. This installation has no earlier record of ${w.origin}; it cannot tell whether the history was rewritten before today.`,
+    );
+  else if (w)
+    io.out(
+      `Witness: ${w.state === 'consistent' ? 'consistent with' : 'DOES NOT MATCH'} ${w.size} events witnessed here on ${w.time}.`,
+    );
 }
 
 export function printEvents(page: EventPage, io: Io): void {

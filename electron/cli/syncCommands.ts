@@ -1,4 +1,7 @@
 // `signtrail sources` and `signtrail sync`: keep a case current from the platform's API and drop folders.
+import { signTrailHome } from '../integrity/keys';
+import { homeConfirmations } from '../sync/confirmations';
+import { getMeta } from '../store/db';
 import { openStore, type Db } from '../store/db';
 import { SyncError } from '../sync/errors';
 import type { SyncRunDetail } from '../sync/report';
@@ -40,6 +43,7 @@ export const sourcesCommand: Command = {
        signtrail sources add --store FILE --name NAME --folder DIR
        signtrail sources list --store FILE [--json]
        signtrail sources remove --store FILE --name NAME
+       signtrail sources confirm --store FILE --name NAME
 
 A source is the platform's audit API (pages of events after a cursor) or a folder where export
 files are dropped. "signtrail sync" takes what is new from each.
@@ -53,6 +57,12 @@ files are dropped. "signtrail sync" takes what is new from each.
 The token itself is never written into the store, only the variable's name or the file's path.
 Removing a source keeps the events it brought (the store is append-only).
 
+A source runs only once this installation confirmed it: the case file may come from someone else,
+and its URL and token place decide where your token is sent. Adding a source confirms it; a
+source that came with a case, or whose URL, token place, CA file or folder changed since, is
+refused by "signtrail sync" until you run "sources confirm" (it prints what you confirm). The
+confirmations are kept in the SignTrail home folder, not in the case.
+
 Exit status: 0 done, 2 usage error (bad URL, unreadable or group-readable token file, ...).`,
   async run(argv, ctx) {
     const [action, ...rest] = argv;
@@ -60,7 +70,10 @@ Exit status: 0 done, 2 usage error (bad URL, unreadable or group-readable token 
     if (action === 'add') return addCommand(values, ctx.io);
     if (action === 'list') return listCommand(values, ctx.io);
     if (action === 'remove') return removeCommand(values, ctx.io);
-    throw new UsageError(`say what to do with sources: add, list or remove${action ? `, not "${action}"` : ''}.`);
+    if (action === 'confirm') return confirmCommand(values, ctx.io);
+    throw new UsageError(
+      `say what to do with sources: add, list, remove or confirm${action ? `, not "${action}"` : ''}.`,
+    );
   },
 };
 
@@ -84,6 +97,7 @@ function addCommand(values: SourceFlags, io: Io): void {
         caFile: values['ca-file'],
       }),
     );
+    homeConfirmations(signTrailHome()).confirm(getMeta(db, 'origin') ?? '', source);
     if (values.json) io.out(JSON.stringify(toView(source), null, 2));
     else
       io.out(
@@ -100,7 +114,7 @@ async function listCommand(values: SourceFlags, io: Io): Promise<void> {
   if (sources.length === 0) return io.out('This case has no sources. Add one with "signtrail sources add".');
   for (const s of sources) {
     const last = s.lastRunAt ? `last sync ${s.lastRunAt}, ${s.lastAppended ?? 0} events added` : 'never synced';
-    io.out(`${s.name}  ${s.kind}  ${s.location}  (${last})`);
+    io.out(`${s.name}  ${s.kind}  ${s.location}  (${last})${s.confirmed ? '' : '  NOT CONFIRMED here'}`);
     if (s.lastError) io.out(`  last error: ${s.lastError}`);
   }
 }
@@ -113,6 +127,21 @@ async function removeCommand(values: SourceFlags, io: Io): Promise<void> {
   );
   if (!removed) throw new UsageError(`this case has no source named ${name}. List them with "signtrail sources list".`);
   io.out(`Removed source ${name}; the events it brought stay in the case.`);
+}
+
+function confirmCommand(values: SourceFlags, io: Io): void {
+  if (!values.name) throw new UsageError('--name NAME is required: the source to confirm.');
+  const db = openCase(values.store, false);
+  try {
+    const source = findSource(db, values.name);
+    if (!source)
+      throw new UsageError(`this case has no source named ${values.name}. List them with "signtrail sources list".`);
+    const confirmations = homeConfirmations(signTrailHome());
+    confirmations.confirm(getMeta(db, 'origin') ?? '', source);
+    io.out(`Confirmed source ${source.name} on this installation: ${confirmations.describe(source)}.`);
+  } finally {
+    db.close();
+  }
 }
 
 export const syncCommand: Command = {

@@ -99,6 +99,17 @@ export function createDesktopGuard(
 ): (channel: Channel, args: unknown) => Promise<void> {
   return async (channel, args) => {
     grants.guard(channel, args);
+    if (channel === 'sync.confirmSource') {
+      // A source that came with the case file: the user says yes to where it sends its token.
+      const { name, location } = args as { name: string; location: string };
+      const allowed = await confirm(
+        `Use the sync source "${name}" of this case?`,
+        `This case names a source "${name}" at ${location} that this installation has not confirmed: the case file may come from someone else, and a sync sends the source's token there. Confirm only if you know this source.`,
+        'Confirm',
+      );
+      if (!allowed) throw new UngrantedPathError(`Refused "sync.confirmSource": source ${name} was not confirmed.`);
+      return;
+    }
     if (channel !== 'sync.addSource') return;
     const { name, url, tokenEnv } = args as { name: string; url?: string; tokenEnv?: string };
     if (!tokenEnv || !url) return;

@@ -1,8 +1,10 @@
-// A file written under `<path>.partial` and renamed into place only when complete, so a
-// reader never sees half an export. Writes go out in ~1 MB chunks, each awaited
+// A file written under a random hidden name beside `<path>` (`.<name>.<random>.partial`, created
+// exclusively: no symlink planted in a shared folder can redirect it) and moved into place only
+// when complete, so a reader never sees half an export. Writes go out in ~1 MB chunks, each awaited
 // (backpressure), and are hashed on the way out so the manifest needs no second read.
-import { createHash, type Hash } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { link, open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -18,12 +20,17 @@ export class AtomicFile {
     readonly path: string,
     readonly partialPath: string,
     private readonly handle: FileHandle,
+    private readonly overwrite: boolean,
   ) {}
 
-  static async create(path: string): Promise<AtomicFile> {
-    const partialPath = `${path}.partial`;
+  /**
+   * `overwrite: false`: moving into place fails when `path` exists (a sealed export's companions
+   * and manifest are never silently replaced: the user chose FILE, not them).
+   */
+  static async create(path: string, options: { overwrite?: boolean } = {}): Promise<AtomicFile> {
+    const partialPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
     try {
-      return new AtomicFile(path, partialPath, await open(partialPath, 'w'));
+      return new AtomicFile(path, partialPath, await open(partialPath, 'wx', 0o644), options.overwrite ?? true);
     } catch (err) {
       throw new Error(
         `Could not create the export file ${partialPath}: ${(err as Error).message}. Check that the folder exists and is writable.`,
@@ -131,7 +138,7 @@ export class AtomicFile {
     await this.drain();
     await this.handle.sync();
     await this.handle.close();
-    await rename(this.partialPath, this.path);
+    await this.moveIntoPlace();
     return this.hash.digest('hex');
   }
 
@@ -144,7 +151,22 @@ export class AtomicFile {
   }
 
   async moveIntoPlace(): Promise<void> {
-    await rename(this.partialPath, this.path);
+    if (this.overwrite) {
+      await rename(this.partialPath, this.path);
+      return;
+    }
+    // link() fails with EEXIST instead of replacing what is there.
+    try {
+      await link(this.partialPath, this.path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new Error(
+          `${this.path} already exists; SignTrail does not overwrite it. Move it away or export under another name.`,
+        );
+      }
+      throw err;
+    }
+    await unlink(this.partialPath);
   }
 
   async discard(): Promise<void> {

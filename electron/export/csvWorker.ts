@@ -28,6 +28,7 @@ async function run(): Promise<void> {
   if (!port) return;
   const credits = creditsFrom(port, job.window);
   const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
+  db.pragma('trusted_schema = OFF'); // the store's views and triggers are someone else's SQL
   try {
     // One pass in seq order reuses no page: a small cache keeps each worker's memory small.
     db.pragma('cache_size = -4096');

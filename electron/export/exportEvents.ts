@@ -66,7 +66,7 @@ function csvPieces(
 type Track = <T>(iterator: IterableIterator<T>) => IterableIterator<T>;
 
 export async function exportEvents(req: ExportRequest): Promise<ExportManifest> {
-  const db = openStore(req.storePath, { create: false });
+  const db = openStore(req.storePath, { create: false, allowSchemaDifferences: true });
   // An iterator left open (a writer failed before reading it all) would make COMMIT fail and
   // hide the writer's own error; each is closed first.
   const open: IterableIterator<unknown>[] = [];

@@ -33,8 +33,8 @@ export function buildManifest(
 }
 
 /** Written atomically too, after the export itself is in place. */
-export async function writeManifest(manifest: ExportManifest): Promise<void> {
-  const file = await AtomicFile.create(manifestPath(manifest.file));
+export async function writeManifest(manifest: ExportManifest, options: { overwrite?: boolean } = {}): Promise<void> {
+  const file = await AtomicFile.create(manifestPath(manifest.file), options);
   try {
     file.writeText(JSON.stringify(manifest, null, 2) + '\n');
     await file.commit();

@@ -2,7 +2,8 @@
 // line; FILE.checkpoint the signed checkpoint of size n; FILE.key the verifier key. Only the
 // whole store prefix 1..n can verify against a signed root, so filters do not apply.
 import { AtomicFile } from './atomic-file';
-import { buildManifest, writeManifest } from './manifest';
+import fs from 'node:fs';
+import { buildManifest, manifestPath, writeManifest } from './manifest';
 import { writeCanonLine } from './ndjson';
 import { pumpRows, withPartialFiles } from './pump';
 import type { CanonRow, CheckpointRef, ExportManifest, ExportOptions, RowSource } from './rows';
@@ -24,9 +25,16 @@ export async function exportSealed(
   opts: SealedExportOptions,
 ): Promise<ExportManifest> {
   const companions = sealedCompanionPaths(path);
+  // The user chose FILE (and agreed to replace it); its companions and manifest are never replaced.
+  for (const other of [companions.checkpoint, companions.key, manifestPath(path)]) {
+    if (fs.existsSync(other))
+      throw new Error(
+        `${other} already exists; a sealed export does not overwrite it. Move it away or export under another name.`,
+      );
+  }
   const events = await AtomicFile.create(path);
-  const checkpoint = await AtomicFile.create(companions.checkpoint);
-  const key = await AtomicFile.create(companions.key);
+  const checkpoint = await AtomicFile.create(companions.checkpoint, { overwrite: false });
+  const key = await AtomicFile.create(companions.key, { overwrite: false });
   return withPartialFiles([events, checkpoint, key], async () => {
     if (opts.checkpoint.note.split('\n')[1] !== String(opts.checkpoint.size)) {
       throw new Error(
@@ -68,7 +76,7 @@ export async function exportSealed(
     await key.moveIntoPlace();
     await events.moveIntoPlace();
     const manifest = buildManifest(path, 'sealed', sha256, count, { ...opts, filter: {} });
-    await writeManifest(manifest);
+    await writeManifest(manifest, { overwrite: false });
     return manifest;
   });
 }

@@ -2,10 +2,10 @@
 // Chain of custody: the source, its SHA-256, size, format and who imported it are recorded.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportSummary } from '../../shared/results';
+import type { CheckpointInfo, ImportSummary } from '../../shared/results';
 import { currentUser } from '../currentUser';
 import { SIGNTRAIL_VERSION } from '../version';
-import type { Db } from '../store/db';
+import { getMeta, type Db } from '../store/db';
 import {
   createAppender,
   type Appender,
@@ -18,7 +18,7 @@ import { estimateEvents, isBulkImport, suspendIndexes } from '../store/bulkLoad'
 import { IdFilter } from '../store/idFilter';
 import { sealCheckpoint, type CheckpointSigner } from '../store/checkpoints';
 import { openPreparedFile } from './preparedReader';
-import { verifySealedFile } from './sealedVerify';
+import { openSealedCheck } from './sealedVerify';
 import { ImportError } from './errors';
 
 export interface ImportOptions {
@@ -95,7 +95,10 @@ export async function appendParts(
         restoreIndexes = bulk ? suspendIndexes(db) : null;
         // A bulk import reads at least as many events as the store holds: the filter costs less than it saves.
         const idFilter = src.idFilter ?? (bulk ? IdFilter.ofStore(db, estimateEvents(src.sizeHint!)) : undefined);
-        appender = createAppender(db, importId, idFilter);
+        appender = createAppender(db, importId, idFilter, {
+          verifierKey: options.signer.verifierKey,
+          witness: options.signer.witness,
+        });
       } else appender.switchImport(importId);
       const before = { ...appender.tally, conflicts: appender.tally.conflicts.length };
       for await (const batch of src.preparedBatches ?? prepareBatches(src.batches ?? [])) {
@@ -127,12 +130,16 @@ export async function appendParts(
       src.beforeCommit?.(db, tally);
       results.push({ importId, tally, stats });
     }
+    let signed: CheckpointInfo | null = null;
     if (appender) {
       appender.finish();
       restoreIndexes?.();
-      if (appender.tally.appended > 0) sealCheckpoint(db, options.signer, appender.frontier);
+      if (appender.tally.appended > 0) signed = sealCheckpoint(db, options.signer, appender.frontier);
     }
     db.exec('COMMIT');
+    // Witnessed once it is committed: the installation's record never runs ahead of the store.
+    if (signed)
+      options.signer.witness?.record(getMeta(db, 'origin') ?? '', signed.size, Buffer.from(signed.rootB64, 'base64'));
     return results;
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -179,15 +186,18 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     let result: AppendResult;
     try {
       summary.format = reader.format;
-      if (reader.format === 'sealed')
-        await verifySealedFile(file, options.trustedKeys ?? [], options.signer.verifierKey);
+      // A sealed export is checked against the very bytes imported, not read twice.
+      const sealed =
+        reader.format === 'sealed'
+          ? openSealedCheck(file, options.trustedKeys ?? [], options.signer.verifierKey)
+          : null;
       result = await appendSource(
         db,
         {
           kind: 'file',
           source: path.resolve(file),
           format: reader.format,
-          preparedBatches: reader.batches(),
+          preparedBatches: sealed ? sealed.guard(reader.batches()) : reader.batches(),
           stats: reader.stats,
           sizeHint: (await fs.promises.stat(file)).size,
         },

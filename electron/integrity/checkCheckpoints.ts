@@ -105,6 +105,8 @@ export function checkCheckpoints(
     findings.push({
       kind: 'FORKED',
       seq: from,
+      fromSeq: from,
+      toSeq: c.size,
       message: `The ${c.label} signs a root for ${c.size} events that the store's events ${from} to ${c.size} do not produce: that part of the history was rewritten.`,
     });
   }

@@ -31,6 +31,8 @@ export function checkOutsideRoots(
     findings.push({
       kind: 'FORKED',
       seq: from,
+      fromSeq: from,
+      toSeq: r.size,
       message: `The ${label} is not the root of the store's first ${r.size} events: events ${from} to ${r.size} are not the history that root was taken from.`,
     });
   });

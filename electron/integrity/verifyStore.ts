@@ -9,6 +9,8 @@ import { classifyBreaks } from './classifyBreaks';
 import { parseCheckpointNote, parseVerifierKey, type VerifierKey } from './note';
 import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore } from './runScans';
 import { joinRoots } from './scanRange';
+import { checkAgainstWitness, type Witness } from './witness';
+import { schemaDifferences } from '../store/schema';
 
 export interface VerifyOptions {
   /** This installation's verifier key: its signatures are trusted. */
@@ -27,6 +29,11 @@ export interface VerifyOptions {
   blockLevel?: number;
   /** Told when worker threads could not run and the pass fell back to this thread. */
   onWorkerFailure?(err: Error): void;
+  /**
+   * This installation's witness record: the store is checked against the largest checkpoint
+   * witnessed for its origin. Omitted: not checked (the report's `witness` is null).
+   */
+  witness?: Witness;
 }
 
 export { VerifyCancelledError } from './runScans';
@@ -41,6 +48,7 @@ const ORDER = [
   'BAD_SIGNATURE',
   'UNTRUSTED_KEY',
   'UNSEALED_TAIL',
+  'SCHEMA',
 ];
 
 function sizesOf(notes: readonly string[]): number[] {
@@ -53,6 +61,28 @@ function sizesOf(notes: readonly string[]): number[] {
     }
   }
   return sizes;
+}
+
+/** The view and index keyword search is defined by: FTS5's own check is believed only while both are SignTrail's. */
+const SEARCH_OBJECTS = new Set(['view events_fts_source', 'table events_fts']);
+
+/**
+ * The first seq shown bad. A FORKED finding says only that something in fromSeq..toSeq changed: it
+ * gives the place only when no other finding names a more precise one inside that range.
+ */
+function firstBadSeq(bad: readonly Finding[]): number | null {
+  const precise = bad.filter((f) => f.kind !== 'FORKED' && f.seq !== null);
+  let min: number | null = null;
+  for (const f of bad) {
+    if (f.seq === null) continue;
+    if (f.kind === 'FORKED') {
+      const from = f.fromSeq ?? f.seq;
+      const to = f.toSeq ?? Infinity;
+      if (precise.some((p) => p.seq! >= from && p.seq! <= to)) continue;
+    }
+    if (min === null || f.seq < min) min = f.seq;
+  }
+  return min;
 }
 
 export async function verifyStore(db: Db, options: VerifyOptions): Promise<VerifyReport> {
@@ -80,9 +110,16 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   ];
   const blockLevel = options.blockLevel ?? 16;
   const pasted = options.outsideRoots ?? [];
-  const sizes = [...new Set([...sizesOf(sources.map((s) => s.note)), ...pasted.map((r) => r.size)])].filter(
-    (s) => s > 0 && s <= total,
-  );
+  const witnessed = origin !== null ? (options.witness?.read(origin) ?? null) : null;
+  const sizes = [
+    ...new Set([
+      ...sizesOf(sources.map((s) => s.note)),
+      ...pasted.map((r) => r.size),
+      ...(witnessed ? [witnessed.size] : []),
+    ]),
+  ].filter((s) => s > 0 && s <= total);
+  // The schema against the migrations' (item 1 of docs/threat-model.md): named, never run.
+  const schema = schemaDifferences(db);
 
   // The index check needs no scan result, so it runs on its own thread meanwhile.
   const parallel = options.workers ?? (total >= PARALLEL_THRESHOLD ? 1 : 0);
@@ -113,7 +150,19 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   findings.push(...verdict.findings);
   const vouched = verdict.checked.filter((c) => c.trusted && c.matches).map((c) => c.size);
   findings.push(...checkOutsideRoots(pasted, total, roots, vouched));
-  findings.push(...checkSearchIndex(db, (await indexOutcome) ?? undefined));
+  findings.push(
+    ...checkSearchIndex(db, (await indexOutcome) ?? undefined, !schema.some((d) => SEARCH_OBJECTS.has(d.object))),
+  );
+  for (const d of schema) {
+    findings.push({
+      kind: 'SCHEMA',
+      seq: null,
+      object: d.object,
+      message: `The store's schema differs from what SignTrail makes: ${d.message} The file was changed outside SignTrail; it is refused for writing.`,
+    });
+  }
+  const witnessFindings = witnessed ? checkAgainstWitness(witnessed, total, roots.get(witnessed.size), vouched) : [];
+  findings.push(...witnessFindings);
 
   const sealedBy = verdict.checked.filter((c) => c.trusted && c.matches).sort((a, b) => b.size - a.size)[0];
   const sealed = sealedBy?.size ?? 0;
@@ -134,11 +183,9 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const bad = findings.filter((f) => f.kind !== 'UNSEALED_TAIL');
   return {
     ok: bad.length === 0,
+    verdict: bad.length > 0 ? 'broken' : unsealed > 0 ? 'unsealed' : 'intact',
     eventsChecked,
-    firstBadSeq: bad.reduce<number | null>(
-      (min, f) => (f.seq !== null && (min === null || f.seq < min) ? f.seq : min),
-      null,
-    ),
+    firstBadSeq: firstBadSeq(bad),
     findings,
     checkpoint: shown
       ? {
@@ -152,6 +199,16 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
       : null,
     keyFingerprint: own.fingerprint,
     unsealed,
+    witness:
+      origin !== null && options.witness
+        ? {
+            state: !witnessed ? 'first-seen' : witnessFindings.length ? 'failed' : 'consistent',
+            origin,
+            size: witnessed?.size ?? null,
+            rootB64: witnessed?.rootB64 ?? null,
+            time: witnessed?.time ?? null,
+          }
+        : null,
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -22,6 +22,7 @@ if (port) {
   try {
     const plan = job.plan;
     const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
+    db.pragma('trusted_schema = OFF'); // the store's views and triggers are someone else's SQL
     try {
       db.pragma('busy_timeout = 5000');
       if (plan) {

@@ -43,6 +43,12 @@ export function refusedInBrowserMode(channel: string, args: unknown): string | n
   if (channel === 'export.run') {
     return 'In browser mode, export by download (the Export button); a web page may not name files on this machine.';
   }
+  if (channel === 'sync.addSource' && args && typeof args === 'object' && 'tokenEnv' in args) {
+    return 'In browser mode a web page may not name an environment variable to send as a token (tokenEnv): a page could send any secret of this machine to any URL. Add this source with "signtrail sources add --token-env NAME" on the command line.';
+  }
+  if (channel === 'sync.confirmSource') {
+    return 'In browser mode a web page may not confirm a sync source: confirm it with "signtrail sources confirm --store FILE --name NAME" on the command line.';
+  }
   if (channel === 'sync.addSource' && args && typeof args === 'object') {
     const named = ['folder', 'tokenFile', 'caFile'].filter((k) => (args as Record<string, unknown>)[k] !== undefined);
     if (named.length > 0) {

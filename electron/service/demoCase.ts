@@ -5,6 +5,7 @@ import { appendSource } from '../ingest/importer';
 import { loadOrCreateSigningKey, signTrailHome, type KeySealer } from '../integrity/keys';
 import type { IncomingEvent } from '../store/append';
 import { createSigner } from '../store/checkpoints';
+import { homeWitness } from '../integrity/witness';
 import { openStore } from '../store/db';
 import { createService } from './service';
 import { noJobContext } from '../../shared/handlers';
@@ -33,7 +34,8 @@ export async function createDemoCase(
 ): Promise<StoreInfo> {
   const db = openStore(storePath);
   try {
-    const signer = createSigner(loadOrCreateSigningKey(options.home ?? signTrailHome(), options.sealer));
+    const home = options.home ?? signTrailHome();
+    const signer = createSigner(loadOrCreateSigningKey(home, options.sealer), homeWitness(home));
     await appendSource(
       db,
       { kind: 'demo', source: `demo:${count}`, format: 'demo', batches: demoBatches(count, onProgress) },

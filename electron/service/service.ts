@@ -11,6 +11,7 @@ import { signTrailHome, type KeySealer } from '../integrity/keys';
 import { openCaseStore } from '../store/caseStore';
 import { checkpointHandlers, queryHandlers } from '../store/handlers';
 import { detectHandlers, type DetectOptions } from '../detect/handlers';
+import { homeConfirmations } from '../sync/confirmations';
 import { syncHandlers, type SyncHandlerOptions } from '../sync/handlers';
 import type { Service } from './types';
 
@@ -27,9 +28,10 @@ export interface ServiceOptions {
 }
 
 export function createService(options: ServiceOptions): Service {
+  const home = options.home ?? signTrailHome();
   const store = openCaseStore({
     storePath: options.storePath,
-    home: options.home ?? signTrailHome(),
+    home,
     sealer: options.sealer,
   });
   // A new feature adds its handlers here; the type-check names any channel left unanswered.
@@ -39,7 +41,7 @@ export function createService(options: ServiceOptions): Service {
     importHandlers(store),
     verifyHandlers(store),
     exportHandlers(store),
-    syncHandlers(store, options.sync),
+    syncHandlers(store, { ...options.sync, confirmations: homeConfirmations(home) }),
     detectHandlers(store.db, options.detect),
   );
   return {

@@ -3,10 +3,11 @@
 import type { ConflictReport } from '../../shared/results';
 import { chainHash, ZERO_CHAIN } from '../integrity/hash';
 import type { MerkleAccumulator } from '../integrity/merkle';
-import { openFrontier } from './checkpoints';
+import { openFrontier, type FrontierOptions } from './checkpoints';
 import type { IdFilter } from './idFilter';
 import { getMeta, setMeta, type Db } from './db';
 import { isTimeOrdered, TIME_ORDER_META_KEY } from './timeOrder';
+import { SEARCH_TEXT_SELECT } from './searchText';
 import { prepareEvent, type IncomingEvent, type PreparedEvent } from './prepare';
 
 export type { IncomingEvent, PreparedEvent };
@@ -47,7 +48,12 @@ export interface Appender {
  * Starts appending after the store's current head. The caller owns the transaction. `idFilter`,
  * when given, must hold every ID hash in the store; appended ones are added to it.
  */
-export function createAppender(db: Db, firstImportId: number, idFilter?: IdFilter): Appender {
+export function createAppender(
+  db: Db,
+  firstImportId: number,
+  idFilter?: IdFilter,
+  frontierOptions: FrontierOptions = {},
+): Appender {
   let importId = firstImportId;
   /** Conflicts reported in full for the current import (each page of a sync is one). */
   let reportedThisImport = 0;
@@ -56,7 +62,7 @@ export function createAppender(db: Db, firstImportId: number, idFilter?: IdFilte
   let seq = head?.seq ?? 0;
   let chain: Buffer = head?.chain ?? ZERO_CHAIN;
   let indexedUpTo = seq;
-  const frontier = openFrontier(db);
+  const frontier = openFrontier(db, frontierOptions);
   const wasTimeOrdered = getMeta(db, TIME_ORDER_META_KEY);
   let timeOrdered = isTimeOrdered(db);
   let lastTs = head?.ts ?? '';
@@ -168,10 +174,10 @@ export function createAppender(db: Db, firstImportId: number, idFilter?: IdFilte
   return { add, addPrepared, switchImport, finish, tally, frontier };
 }
 
-/** Adds events first..last to the keyword index, from the same view its integrity-check reads. */
+/** Adds events first..last to the keyword index, with the text code derives (never a view in the file). */
 export function indexForSearch(db: Db, first: number, last: number): void {
   db.prepare(
     `INSERT INTO events_fts (rowid, id, actor, action, entity, status, details)
-     SELECT seq, id, actor, action, entity, status, details FROM events_fts_source WHERE seq BETWEEN ? AND ?`,
+     SELECT seq, id, actor, action, entity, status, details FROM (${SEARCH_TEXT_SELECT}) WHERE seq BETWEEN ? AND ?`,
   ).run(first, last);
 }

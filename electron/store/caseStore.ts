@@ -1,6 +1,7 @@
 // An open case as its features' handlers see it: the reading connection, the queue that runs
 // write jobs one at a time on their own connection, and the installation's checkpoint signer.
 import { loadOrCreateSigningKey, type KeySealer } from '../integrity/keys';
+import { homeWitness, type Witness } from '../integrity/witness';
 import { createSigner, type CheckpointSigner } from './checkpoints';
 import { openStore, type Db } from './db';
 import { createWriteQueue, type RunExclusive } from './writeQueue';
@@ -11,8 +12,10 @@ export interface CaseStore {
   db: Db;
   /** Runs write jobs (imports, sync, source changes) one after another, each on its own connection. */
   runExclusive: RunExclusive;
-  /** The checkpoint signer, its key loaded (or created) on first use. */
+  /** The checkpoint signer, its key loaded (or created) on first use; it checks and feeds the witness. */
   signer(): CheckpointSigner;
+  /** This installation's record of the checkpoints it signed or verified, per store origin. */
+  witness: Witness;
 }
 
 export interface OpenCaseStoreOptions {
@@ -24,13 +27,17 @@ export interface OpenCaseStoreOptions {
 }
 
 export function openCaseStore(options: OpenCaseStoreOptions): CaseStore & { close(): void } {
-  const db = openStore(options.storePath);
+  // The reading connection opens a store whose schema was changed, so that verify can name what
+  // changed; every write opens its own connection, which refuses such a store.
+  const db = openStore(options.storePath, { allowSchemaDifferences: true });
   let signer: CheckpointSigner | null = null;
+  const witness = homeWitness(options.home);
   return {
     storePath: options.storePath,
     db,
     runExclusive: createWriteQueue(options.storePath),
-    signer: () => (signer ??= createSigner(loadOrCreateSigningKey(options.home, options.sealer))),
+    signer: () => (signer ??= createSigner(loadOrCreateSigningKey(options.home, options.sealer), witness)),
+    witness,
     close: () => db.close(),
   };
 }

@@ -2,7 +2,8 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { migrate } from './migrations/index';
+import { LATEST_VERSION, migrate } from './migrations/index';
+import { schemaDifferences, type SchemaDifference } from './schema';
 
 export type Db = Database.Database;
 
@@ -12,14 +13,37 @@ export interface OpenStoreOptions {
   readonly?: boolean;
   /** SQLite page cache in KiB: readers default to 64 MiB; imports pass less to stay in bounded memory. */
   cacheKiB?: number;
+  /**
+   * Open a store whose schema differs from what the migrations make, for reading only (verify
+   * names the differences). Without it such a store is refused: nothing is written to it.
+   */
+  allowSchemaDifferences?: boolean;
 }
 
 export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/** A store whose schema is not the one SignTrail's migrations make: refused for writing. */
+export class SchemaMismatchError extends StoreError {
+  override name = 'SchemaMismatchError';
+  constructor(
+    path: string,
+    readonly differences: SchemaDifference[],
+  ) {
+    const listed = differences
+      .slice(0, 5)
+      .map((d) => d.message)
+      .join(' ');
+    const more = differences.length > 5 ? ` (and ${differences.length - 5} more)` : '';
+    super(
+      `The store ${path} is refused for writing: its schema differs from what SignTrail makes. ${listed}${more} Someone changed the file outside SignTrail; nothing was written to it. Run "signtrail verify --store ${path}" to see every finding.`,
+    );
+  }
+}
+
 export function openStore(path: string, options: OpenStoreOptions = {}): Db {
-  const { create = true, readonly = false, cacheKiB = 65536 } = options;
+  const { create = true, readonly = false, cacheKiB = 65536, allowSchemaDifferences = false } = options;
   const exists = fs.existsSync(path);
   if (!exists && (!create || readonly)) {
     throw new StoreError(
@@ -33,9 +57,18 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
     throw new StoreError(`Cannot open store ${path}: ${(err as Error).message}`);
   }
   try {
-    if (exists) assertSqliteStore(db, path);
+    // Views and triggers in a store are someone else's SQL: they may call no function with side effects.
+    db.pragma('trusted_schema = OFF');
+    let differs = false;
+    if (exists) {
+      assertSqliteStore(db, path);
+      if (!readonly) assertKnownVersion(db);
+      const differences = schemaDifferences(db);
+      differs = differences.length > 0;
+      if (differs && !readonly && !allowSchemaDifferences) throw new SchemaMismatchError(path, differences);
+    }
     db.pragma('busy_timeout = 5000');
-    if (!readonly) {
+    if (!readonly && !differs) {
       db.pragma('journal_mode = WAL');
       // Checkpoint the WAL every 64 MiB rather than every 4 MiB: a sync commits a page of events at a
       // time, and copying the WAL back after each one cost a fifth of the run (18k -> 22k events/s).
@@ -63,6 +96,15 @@ function assertSqliteStore(db: Db, path: string): void {
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
   if (version === 0 && tables.n > 0) {
     throw new StoreError(`${path} is an SQLite database but not a SignTrail store.`);
+  }
+}
+
+function assertKnownVersion(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > LATEST_VERSION) {
+    throw new StoreError(
+      `This store was written by a newer SignTrail (schema ${version}, this version knows ${LATEST_VERSION}). Open it with a newer SignTrail.`,
+    );
   }
 }
 

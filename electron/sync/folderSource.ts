@@ -8,7 +8,8 @@ import type { CheckpointSigner } from '../store/checkpoints';
 import { appendSource } from '../ingest/importer';
 import { ImportError } from '../ingest/errors';
 import { openEventFile } from '../ingest/reader';
-import { verifySealedFile } from '../ingest/sealedVerify';
+import { openSealedCheck } from '../ingest/sealedVerify';
+import { prepareBatches } from '../store/prepare';
 import { SyncError } from './errors';
 import { addTally, type SyncRunDetail } from './report';
 import type { SyncSourceConfig } from './sources';
@@ -118,14 +119,17 @@ async function importDroppedFile(
   );
   try {
     const reader = await openEventFile(file.file, { assumeTz: tuning.assumeTz });
-    if (reader.format === 'sealed') verifySealedFile(file.file, tuning.trustedKeys ?? [], ctx.signer.verifierKey);
+    // A sealed export is checked against the very bytes imported (read once), inside the transaction.
+    const sealed =
+      reader.format === 'sealed' ? openSealedCheck(file.file, tuning.trustedKeys ?? [], ctx.signer.verifierKey) : null;
+    const prepared = prepareBatches(reader.batches());
     const { tally } = await appendSource(
       db,
       {
         kind: 'sync',
         source: source.name,
         format: reader.format,
-        batches: reader.batches(),
+        preparedBatches: sealed ? sealed.guard(prepared) : prepared,
         stats: reader.stats,
         detail: { folder: source.location, file: file.file },
         // The hash of what was read, recorded with its events: this content is never taken twice.

@@ -1,18 +1,27 @@
 // The sync channels. Sources change and syncs run on the case's write queue, never beside an import.
+// A source runs only once this installation confirmed it (docs/threat-model.md, item 4).
 import type { ParsedArgs } from '../../shared/channels';
 import type { JobContext } from '../../shared/handlers';
 import type { SyncRunReport, SyncSourceView } from '../../shared/sync';
 import type { CaseStore } from '../store/caseStore';
+import { getMeta } from '../store/db';
+import type { SourceConfirmations } from './confirmations';
+import { SyncError } from './errors';
 import { setSourceToken } from './setSourceToken';
-import { addSource, listSources, removeSource, toView } from './sources';
+import { addSource, findSource, getSource, listSources, removeSource, toView, type SyncSourceConfig } from './sources';
 import { syncAll, syncSource, type SyncOptions } from './syncSource';
-import type { TokenVault } from './tokens';
+import { bindVaultToOrigin, type TokenVault } from './tokens';
 
 export interface SyncHandlerOptions {
   /** The desktop app passes its safeStorage vault; default: environment variable or 0600 file. */
   vault?: TokenVault;
   http?: SyncOptions['http'];
   folder?: SyncOptions['folder'];
+}
+
+export interface SyncHandlerDeps extends SyncHandlerOptions {
+  /** This installation's confirmed sources (SignTrail home): a source runs only once confirmed. */
+  confirmations: SourceConfirmations;
 }
 
 /** Narrower than HandlerMap<...> (no context where none is used) so tests can call them directly. */
@@ -22,25 +31,56 @@ export interface SyncHandlers {
   'sync.addSource': (args: ParsedArgs<'sync.addSource'>) => Promise<SyncSourceView>;
   'sync.removeSource': (args: ParsedArgs<'sync.removeSource'>) => Promise<{ removed: boolean }>;
   'sync.setToken': (args: ParsedArgs<'sync.setToken'>) => Promise<{ stored: true }>;
+  'sync.confirmSource': (args: ParsedArgs<'sync.confirmSource'>) => SyncSourceView;
 }
 
-export function syncHandlers(c: CaseStore, options: SyncHandlerOptions = {}): SyncHandlers {
+export function syncHandlers(c: CaseStore, options: SyncHandlerDeps): SyncHandlers {
+  const confirmations = options.confirmations;
+  const origin = (): string => getMeta(c.db, 'origin') ?? '';
+  const view = (source: SyncSourceConfig): SyncSourceView => ({
+    ...toView(source),
+    confirmed: confirmations.isConfirmed(origin(), source),
+  });
+  // The app's sealed tokens are bound to the URL origin they were entered for.
+  const vault = options.vault && bindVaultToOrigin(options.vault, (name) => findSource(c.db, name)?.location ?? null);
   return {
-    'sync.sources': () => listSources(c.db).map(toView),
-    'sync.addSource': (args) => c.runExclusive(async (writer) => toView(addSource(writer, args))),
+    'sync.sources': () => listSources(c.db).map(view),
+    // Adding a source yourself confirms it.
+    'sync.addSource': (args) =>
+      c.runExclusive(async (writer) => {
+        const source = addSource(writer, args);
+        confirmations.confirm(origin(), source);
+        return view(source);
+      }),
     'sync.removeSource': (args) =>
       c.runExclusive(async (writer) => {
         const removed = removeSource(writer, args.name);
-        if (removed) await options.vault?.forget?.(args.name);
+        if (removed) {
+          await vault?.forget?.(args.name);
+          confirmations.forget(origin(), args.name);
+        }
         return { removed };
       }),
+    // Desktop only (the desktop asks in a native box first; browser mode and the CLI refuse it).
+    'sync.confirmSource': (args) => {
+      const source = getSource(c.db, args.name);
+      if (source.location !== args.location) {
+        throw new SyncError(
+          'config',
+          `source ${args.name} now says ${source.location}, not ${args.location} as you were shown; nothing was confirmed. Look at it again.`,
+        );
+      }
+      confirmations.confirm(origin(), source);
+      return view(source);
+    },
     // Desktop only (dispatch refuses it in browser mode and the CLI): the vault seals the token.
-    'sync.setToken': (args) => setSourceToken(c.db, options.vault, args.name, args.token),
+    'sync.setToken': (args) => setSourceToken(c.db, vault, args.name, args.token),
     'sync.run': (args, ctx) =>
       c.runExclusive(async (writer) => {
         const sync: SyncOptions = {
           signer: c.signer(),
-          vault: options.vault,
+          vault,
+          confirmed: (source) => confirmations.assertConfirmed(origin(), source, c.storePath),
           signal: ctx.signal,
           http: options.http,
           folder: options.folder,

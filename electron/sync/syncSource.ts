@@ -17,6 +17,11 @@ export interface SyncOptions {
   onProgress?: (report: SyncRunDetail) => void;
   http?: HttpSyncTuning;
   folder?: FolderSyncTuning;
+  /**
+   * Throws unless this installation confirmed the source as it is now (the doors pass
+   * SourceConfirmations.assertConfirmed): a case file must not decide where a token is sent.
+   */
+  confirmed?: (source: SyncSourceConfig) => void;
 }
 
 /** Syncs the named source. Faults of the source end up in the report; an unknown name throws. */
@@ -59,6 +64,7 @@ async function runSource(db: Db, source: SyncSourceConfig, options: SyncOptions)
   const started = performance.now();
   const report = emptyReport(source.name, source.kind, source.cursor);
   try {
+    options.confirmed?.(source);
     if (source.kind === 'http') {
       await syncHttpSource(
         db,

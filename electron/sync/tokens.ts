@@ -1,5 +1,6 @@
 // Where a source's bearer token comes from. Never the store: the command line reads an environment
 // variable or a file only its owner can read; the desktop app seals tokens with the OS keystore.
+import { originBoundKey } from './confirmations';
 import fs from 'node:fs';
 import { SyncError } from './errors';
 
@@ -106,4 +107,18 @@ export function assertPrivateTokenFile(file: string, sourceName: string): void {
       `the token file ${file} for source ${sourceName} is readable by other users (mode ${mode.toString(8).padStart(4, '0')}). Run "chmod 600 ${file}" and try again.`,
     );
   }
+}
+
+/**
+ * The app's vault with each token bound to the URL origin it was entered for: the token of source
+ * "platform" entered for https://a.example is not found once the case says https://b.example.
+ */
+export function bindVaultToOrigin(vault: TokenVault, location: (sourceName: string) => string | null): TokenVault {
+  const key = (name: string) => originBoundKey(name, location(name));
+  return {
+    get: (name) => vault.get(key(name)),
+    set: (name, token) => vault.set(key(name), token),
+    describe: (name) => vault.describe(name),
+    forget: async (name) => vault.forget?.(key(name)),
+  };
 }

@@ -2,9 +2,14 @@
 import net from 'node:net';
 import { SyncError } from './errors';
 
+/**
+ * Loopback by its name alone: 127.0.0.0/8, ::1 and "localhost". A name under .localhost is not:
+ * whatever resolves it (a hosts file, a resolver someone else configured) may send it elsewhere,
+ * so plain http:// to it is refused like to any other remote host.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (net.isIPv4(host)) return host.startsWith('127.');
   if (net.isIPv6(host)) return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
   return false;

@@ -106,7 +106,7 @@ describe('signtrail', () => {
     expect(await cli('verify', '--store', store, '--root', `3:${root}`)).toMatchObject({ code: 0 });
     const wrong = await cli('verify', '--store', store, '--root', `2:${root}`);
     expect(wrong.code).toBe(1);
-    expect(wrong.out).toMatch(/FORKED\s+seq 1: The outside root 1 \(size 2\)/);
+    expect(wrong.out).toMatch(/FORKED\s+seq 1-2: The outside root 1 \(size 2\)/);
     expect(await cli('verify', '--store', store, '--root', 'three')).toMatchObject({ code: 2 });
   });
 

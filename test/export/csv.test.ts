@@ -141,7 +141,7 @@ describe('exportCsv', () => {
 
   it('says which folder it could not write to', async () => {
     await expect(exportCsv([], join(tempDir(), 'missing', 'out.csv'), opts)).rejects.toThrow(
-      /missing.*out\.csv\.partial.*folder exists/,
+      /missing.*\.out\.csv\.[0-9a-f]{12}\.partial.*folder exists/,
     );
   });
 });

@@ -10,6 +10,7 @@ import { verifyStore, type VerifyOptions } from '../../electron/integrity/verify
 import { createSigner, latestCheckpoint, sealCheckpoint } from '../../electron/store/checkpoints';
 import type { Db } from '../../electron/store/db';
 import { prepareEvent } from '../../electron/store/prepare';
+import { expectedSchema } from '../../electron/store/schema';
 import { record } from '../helpers/records';
 import { storeWith } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';
@@ -55,7 +56,17 @@ function plantEvent(db: Db, seq: number, forged: AuditRecord, prev: Buffer): voi
   ).run(seq, canon, leaf, chainHash(prev, leaf), id, ...columns);
 }
 
+/** Puts back the append-only triggers unlock() dropped, as a tidy attacker would (SCHEMA otherwise). */
+function relock(db: Db): void {
+  for (const o of expectedSchema().values()) {
+    if (o.type !== 'trigger' || !o.sql) continue;
+    const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(o.name);
+    if (!present) db.exec(o.sql);
+  }
+}
+
 function verify(db: Db, ownVerifierKey: string, extra: Partial<VerifyOptions> = {}): Promise<VerifyReport> {
+  relock(db);
   return verifyStore(db, { ownVerifierKey, trustedKeys: [], outsideCheckpoints: [], ...extra });
 }
 
@@ -190,8 +201,10 @@ describe('tampering is found, by kind and seq', () => {
     );
     rebuildIndex(db);
     const report = await verify(db, key.verifierKey);
-    expect(report.firstBadSeq).toBe(1);
+    expect(report.firstBadSeq).toBe(5);
     expect(report.findings.filter((f) => f.kind === 'REORDERED').map((f) => f.seq)).toEqual([5]);
+    const forked = report.findings.find((f) => f.kind === 'FORKED');
+    expect([forked?.fromSeq, forked?.toSeq]).toEqual([1, N]);
     expect(
       report.findings.filter((f) => f.kind === 'INSERTED' || f.kind === 'DELETED' || f.kind === 'MODIFIED'),
     ).toEqual([]);

@@ -51,6 +51,8 @@ describe('action picker', () => {
 describe('verification coverage of an event', () => {
   const report = (over: Partial<VerifyReport>): VerifyReport => ({
     ok: true,
+    verdict: 'intact',
+    witness: null,
     eventsChecked: 100,
     firstBadSeq: null,
     findings: [],

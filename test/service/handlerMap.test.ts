@@ -50,6 +50,7 @@ describe('handlerMap', () => {
       'sync.addSource': true,
       'sync.removeSource': true,
       'sync.setToken': true,
+      'sync.confirmSource': true,
     };
     const shell = (Object.keys(channels) as Channel[]).filter(isShellChannel);
     expect([...Object.keys(service), ...shell, 'job.cancel'].sort()).toEqual(Object.keys(channels).sort());

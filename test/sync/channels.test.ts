@@ -94,7 +94,7 @@ describe('sync.addSource and sync.removeSource handlers', () => {
     const drop = path.join(c.dir, 'drop');
     fs.mkdirSync(drop);
     const tokenFile = writeTokenFile(c.dir, 'secret-token');
-    const handlers = syncHandlers(c.store);
+    const handlers = syncHandlers(c.store, { confirmations: c.confirmations });
     const folder = await handlers['sync.addSource'](parseArgs('sync.addSource', { name: 'share', folder: drop }));
     expect(folder).toEqual({
       name: 'share',
@@ -103,6 +103,7 @@ describe('sync.addSource and sync.removeSource handlers', () => {
       lastRunAt: null,
       lastAppended: null,
       lastError: null,
+      confirmed: true,
     });
     const api = await handlers['sync.addSource'](
       parseArgs('sync.addSource', { name: 'platform', url: 'http://127.0.0.1:9/events', tokenFile }),
@@ -125,7 +126,7 @@ describe('sync.addSource and sync.removeSource handlers', () => {
   });
 
   it('sync.addSource answers a sentence for what only the service can check: a missing folder, a taken name, plain http off this machine', async () => {
-    const handlers = syncHandlers(c.store);
+    const handlers = syncHandlers(c.store, { confirmations: c.confirmations });
     const missing = path.join(c.dir, 'no-such-folder');
     await expect(
       handlers['sync.addSource'](parseArgs('sync.addSource', { name: 'share', folder: missing })),

@@ -65,7 +65,15 @@ it('adds an API source with a 0600 token file, lists it without any token, and s
 
   const listed = await cli(sourcesCommand, ['list', '--store', store, '--json']);
   expect(JSON.parse(listed.out)).toEqual([
-    { name: 'platform', kind: 'http', location: api.url, lastRunAt: null, lastAppended: null, lastError: null },
+    {
+      name: 'platform',
+      kind: 'http',
+      location: api.url,
+      lastRunAt: null,
+      lastAppended: null,
+      lastError: null,
+      confirmed: true,
+    },
   ]);
   expect(listed.out).not.toContain(api.token);
 

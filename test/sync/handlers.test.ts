@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { noJobContext } from '../../shared/handlers';
 import { syncHandlers } from '../../electron/sync/handlers';
-import { addSource } from '../../electron/sync/sources';
+import { addSource, findSource } from '../../electron/sync/sources';
 import type { TokenVault } from '../../electron/sync/tokens';
 import { parseArgs } from '../../shared/channels';
 import { startFakeAuditApi, type FakeAuditApi } from './fakeAuditApi';
@@ -27,12 +27,19 @@ function memoryVault(): TokenVault {
   };
 }
 
+/** The user confirms a source of the case as the app shows it (the desktop asks in a native box first). */
+function confirmAs(handlers: ReturnType<typeof syncHandlers>, name: string): void {
+  const location = findSource(c.db, name)!.location;
+  handlers['sync.confirmSource'](parseArgs('sync.confirmSource', { name, location }));
+}
+
 it('sync.run syncs every source through the vault it is given, and sync.sources shows their last run', async () => {
   addSource(c.db, { name: 'platform', url: api.url });
   const vault = memoryVault();
-  await vault.set('platform', api.token);
   const progress: number[] = [];
-  const handlers = syncHandlers(c.store, { vault, http: FAST });
+  const handlers = syncHandlers(c.store, { vault, http: FAST, confirmations: c.confirmations });
+  await handlers['sync.setToken'](parseArgs('sync.setToken', { name: 'platform', token: api.token }));
+  confirmAs(handlers, 'platform');
   const ctx = { ...noJobContext(), progress: (_phase: string, done: number) => progress.push(done) };
   const reports = await handlers['sync.run'](parseArgs('sync.run', {}), ctx);
   expect(reports).toHaveLength(1);
@@ -40,15 +47,24 @@ it('sync.run syncs every source through the vault it is given, and sync.sources 
   expect(progress).toEqual([10, 20, 25, 25]);
   const [view] = handlers['sync.sources'](parseArgs('sync.sources', {}), noJobContext());
   expect(view).toMatchObject({ name: 'platform', kind: 'http', location: api.url, lastAppended: 25, lastError: null });
-  expect(Object.keys(view).sort()).toEqual(['kind', 'lastAppended', 'lastError', 'lastRunAt', 'location', 'name']);
+  expect(Object.keys(view).sort()).toEqual([
+    'confirmed',
+    'kind',
+    'lastAppended',
+    'lastError',
+    'lastRunAt',
+    'location',
+    'name',
+  ]);
   await expectIntactStore(c.db, c.signer.verifierKey, 25);
 });
 
 it('sync.run names the sources dialog when the app vault has a refused token', async () => {
   addSource(c.db, { name: 'platform', url: api.url });
   const vault = memoryVault();
-  await vault.set('platform', 'expired');
-  const handlers = syncHandlers(c.store, { vault, http: FAST });
+  const handlers = syncHandlers(c.store, { vault, http: FAST, confirmations: c.confirmations });
+  await handlers['sync.setToken'](parseArgs('sync.setToken', { name: 'platform', token: 'expired' }));
+  confirmAs(handlers, 'platform');
   const [report] = await handlers['sync.run'](parseArgs('sync.run', { source: 'platform' }), noJobContext());
   expect(report.error).toBe(
     'the token for source platform was refused (401): set a valid token in the sources dialog (token of platform). Nothing was taken from it yet.',
@@ -57,7 +73,7 @@ it('sync.run names the sources dialog when the app vault has a refused token', a
 });
 
 it('sync.run refuses an unknown source by name', async () => {
-  const handlers = syncHandlers(c.store);
+  const handlers = syncHandlers(c.store, { confirmations: c.confirmations });
   await expect(handlers['sync.run'](parseArgs('sync.run', { source: 'nope' }), noJobContext())).rejects.toThrow(
     'this case has no source named nope. List its sources with "signtrail sources list".',
   );

@@ -37,13 +37,9 @@ export async function expectIntactStore(db: Db, verifierKey: string, expected: n
   const fts = db.prepare("INSERT INTO events_fts(events_fts, rank) VALUES('integrity-check', 1)");
   expect(() => fts.run()).not.toThrow();
 
-  // TODO(lead): drop the guard once verifyStore lands (it is a placeholder while this is written).
-  try {
-    const report = await verifyStore(db, { ownVerifierKey: verifierKey, trustedKeys: [], outsideCheckpoints: [] });
-    expect(report.findings).toEqual([]);
-    expect(report.ok).toBe(true);
-    expect(report.eventsChecked).toBe(expected);
-  } catch (err) {
-    if (!/not implemented yet/.test((err as Error).message)) throw err;
-  }
+  const report = await verifyStore(db, { ownVerifierKey: verifierKey, trustedKeys: [], outsideCheckpoints: [] });
+  expect(report.findings).toEqual([]);
+  expect(report.ok).toBe(true);
+  expect(report.verdict).toBe('intact');
+  expect(report.eventsChecked).toBe(expected);
 }

@@ -1,4 +1,6 @@
 // A case for a sync test: a real store file, a temp SignTrail home with its signing key.
+import { homeWitness } from '../../electron/integrity/witness';
+import { homeConfirmations, type SourceConfirmations } from '../../electron/sync/confirmations';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
@@ -13,6 +15,8 @@ import { tempDir } from '../helpers/tmp';
 export interface SyncCase {
   dir: string;
   home: string;
+  /** This installation's confirmed sources (in `home`). */
+  confirmations: SourceConfirmations;
   storePath: string;
   db: Db;
   signer: CheckpointSigner;
@@ -27,8 +31,15 @@ export function syncCase(): SyncCase {
   const storePath = path.join(dir, 'case.sqlite');
   const db = openStore(storePath);
   const signer = createSigner(loadOrCreateSigningKey(home));
-  const store = { storePath, db, signer: () => signer, runExclusive: createWriteQueue(storePath) };
-  return { dir, home, storePath, db, signer, store };
+  const confirmations = homeConfirmations(home);
+  const store = {
+    storePath,
+    db,
+    signer: () => signer,
+    runExclusive: createWriteQueue(storePath),
+    witness: homeWitness(home),
+  };
+  return { dir, home, storePath, db, signer, store, confirmations };
 }
 
 /** `n` distinct valid events, as the platform's API would serve them. */

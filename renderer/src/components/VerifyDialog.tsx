@@ -91,11 +91,15 @@ export function VerifyDialog({ open, onClose, onReport, onOpenEvent }: Props) {
             hidden
             multiple
             aria-label="Checkpoint file"
-            onChange={async (e) => {
-              const files = [...(e.target.files ?? [])];
-              const loaded = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-              setCheckpoints((prev) => [...prev, ...loaded]);
-              e.target.value = '';
+            onChange={(e) => {
+              const input = e.target;
+              const files = [...(input.files ?? [])];
+              void Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })))
+                .then((loaded) => setCheckpoints((prev) => [...prev, ...loaded]))
+                .catch((err: unknown) => setError(errorMessage(err)))
+                .finally(() => {
+                  input.value = '';
+                });
             }}
           />
           <Typography variant="body2" color="text.secondary">
@@ -155,33 +159,50 @@ export function VerifyDialog({ open, onClose, onReport, onOpenEvent }: Props) {
   );
 }
 
+/** What this installation witnessed of the store before (docs/integrity.md, "The installation as witness"). */
+function witnessLine(report: VerifyReport): string {
+  const w = report.witness;
+  if (!w) return '';
+  if (w.state === 'first-seen')
+    return 'First seen now: this installation has no earlier record of this store, so it cannot tell whether its history was rewritten before today.';
+  const seen = `${(w.size ?? 0).toLocaleString('en')} events witnessed here on ${w.time}`;
+  return w.state === 'consistent' ? `Consistent with the ${seen}.` : `Does NOT match the ${seen}.`;
+}
+
 function ReportView({ report, onOpenEvent }: { report: VerifyReport; onOpenEvent(seq: number): void }) {
   const cp = report.checkpoint;
-  if (report.ok) {
+  if (report.verdict !== 'broken') {
+    const intact = report.verdict === 'intact';
     return (
-      <Alert severity="success" role="status">
-        <strong>Intact.</strong> {report.eventsChecked.toLocaleString('en')} events checked in{' '}
-        {(report.durationMs / 1000).toFixed(1)} s.
+      <Alert severity={intact ? 'success' : 'warning'} role="status" data-verdict={report.verdict}>
+        {intact ? (
+          <strong>Intact.</strong>
+        ) : (
+          <strong>
+            Unsealed: {report.unsealed.toLocaleString('en')} events are vouched for by no trusted checkpoint.
+          </strong>
+        )}{' '}
+        {!intact && 'Nothing was found wrong, but there is no evidence either way for them. '}
+        {report.eventsChecked.toLocaleString('en')} events checked in {(report.durationMs / 1000).toFixed(1)} s.
         <br />
         Newest checkpoint:{' '}
         {cp
           ? `size ${cp.size.toLocaleString('en')} signed by ${cp.keyName} (${cp.keyFingerprint}), ${cp.trusted ? 'trusted' : 'NOT trusted: pin its key to trust it'}.`
           : 'none.'}
         <br />
-        Store key fingerprint: {report.keyFingerprint ?? 'unknown'}.
-        {report.unsealed > 0 &&
-          ` ${report.unsealed.toLocaleString('en')} events after the newest checkpoint are not sealed yet.`}
+        Store key fingerprint: {report.keyFingerprint ?? 'unknown'}. {witnessLine(report)}
       </Alert>
     );
   }
   return (
     <>
-      <Alert severity="error" role="status">
+      <Alert severity="error" role="status" data-verdict="broken">
+        <strong>Broken:</strong>{' '}
         <strong>
           {report.findings.length} finding{report.findings.length === 1 ? '' : 's'}
         </strong>{' '}
         after checking {report.eventsChecked.toLocaleString('en')} events
-        {report.firstBadSeq !== null ? `; the first bad event is seq ${report.firstBadSeq}` : ''}.
+        {report.firstBadSeq !== null ? `; the first bad event is seq ${report.firstBadSeq}` : ''}. {witnessLine(report)}
       </Alert>
       <List dense aria-label="Findings">
         {report.findings.map((f, i) => (
@@ -197,7 +218,13 @@ function ReportView({ report, onOpenEvent }: { report: VerifyReport; onOpenEvent
             }
           >
             <ListItemText
-              primary={`${f.kind}${f.seq !== null ? ` at seq ${f.seq}` : ''}`}
+              primary={`${f.kind}${
+                f.fromSeq !== undefined && f.toSeq !== undefined
+                  ? ` somewhere in seq ${f.fromSeq}–${f.toSeq}`
+                  : f.seq !== null
+                    ? ` at seq ${f.seq}`
+                    : ''
+              }${f.object ? `: ${f.object}` : ''}`}
               secondary={f.message}
               sx={{ pr: 16 }}
             />

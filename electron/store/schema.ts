@@ -1,0 +1,94 @@
+// The schema a store must have is the one SignTrail's own migrations make: it is derived by running
+// them on an in-memory database (so every later migration is covered without a list kept by hand)
+// and compared, object by object, with what a store file says it holds. No SQL text is ever taken
+// from a store and executed: a store is someone else's file (docs/threat-model.md).
+import Database from 'better-sqlite3';
+import { LATEST_VERSION, migrate } from './migrations/index';
+
+type Db = Database.Database;
+
+export interface SchemaObject {
+  type: string;
+  name: string;
+  tblName: string;
+  sql: string | null;
+}
+
+/** One way a store's schema differs from what the migrations make, naming the object. */
+export interface SchemaDifference {
+  /** e.g. "index events_ts", "view events_fts_source", "trigger events_no_update". */
+  object: string;
+  problem: 'missing' | 'changed' | 'unexpected';
+  message: string;
+}
+
+/** Internal tables SQLite itself makes and fills (ANALYZE statistics, AUTOINCREMENT counters). */
+const SQLITE_OWN = /^sqlite_(stat\d|sequence)$/;
+
+function readSchema(db: Db): SchemaObject[] {
+  return (
+    db
+      .prepare('SELECT type, name, tbl_name AS tblName, sql FROM main.sqlite_master ORDER BY type, name')
+      .all() as SchemaObject[]
+  ).filter((o) => !SQLITE_OWN.test(o.name));
+}
+
+const expectedByVersion = new Map<number, Map<string, SchemaObject>>();
+
+/** The schema migrations 1..version make, from the migrations themselves (cached per version). */
+export function expectedSchema(version = LATEST_VERSION): Map<string, SchemaObject> {
+  let schema = expectedByVersion.get(version);
+  if (!schema) {
+    const mem = new Database(':memory:');
+    try {
+      migrate(mem, version);
+      schema = new Map(readSchema(mem).map((o) => [`${o.type} ${o.name}`, o]));
+    } finally {
+      mem.close();
+    }
+    expectedByVersion.set(version, schema);
+  }
+  return schema;
+}
+
+/** Differences between the store's schema (at its own user_version) and the migrations'. */
+export function schemaDifferences(db: Db): SchemaDifference[] {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > LATEST_VERSION || version < 0) {
+    return [
+      {
+        object: 'user_version',
+        problem: 'changed',
+        message: `the store says it has schema version ${version}, which this SignTrail does not know.`,
+      },
+    ];
+  }
+  const expected = expectedSchema(version);
+  const actual = new Map(readSchema(db).map((o) => [`${o.type} ${o.name}`, o]));
+  const differences: SchemaDifference[] = [];
+  for (const [key, want] of expected) {
+    const have = actual.get(key);
+    if (!have) {
+      differences.push({ object: key, problem: 'missing', message: `${key} is missing.` });
+    } else if (have.sql !== want.sql || have.tblName !== want.tblName) {
+      differences.push({
+        object: key,
+        problem: 'changed',
+        message: `${key} has a definition SignTrail's migrations did not make.`,
+      });
+    }
+  }
+  for (const key of actual.keys()) {
+    if (!expected.has(key)) {
+      differences.push({ object: key, problem: 'unexpected', message: `${key} was not made by SignTrail.` });
+    }
+  }
+  return differences;
+}
+
+/** The CREATE INDEX statements of a table, as the migrations make them (never as the store says). */
+export function expectedIndexes(table: string, version = LATEST_VERSION): { name: string; sql: string }[] {
+  return [...expectedSchema(version).values()]
+    .filter((o) => o.type === 'index' && o.tblName === table && o.sql !== null)
+    .map((o) => ({ name: o.name, sql: o.sql! }));
+}
