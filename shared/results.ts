@@ -53,6 +53,8 @@ export interface Finding {
   /** Where the finding starts; null when it concerns no single event. */
   seq: number | null;
   message: string;
+  /** Which log of the case it concerns: the events (default) or the case journal (seq is the entry's). */
+  log?: 'events' | 'journal';
 }
 
 /** A checkpoint as a verification report names it. */
@@ -76,6 +78,9 @@ export interface VerifyReport {
   keyFingerprint: string | null;
   /** Events after the newest checkpoint. */
   unsealed: number;
+  /** Journal entries checked, and the first bad one (docs/journal.md). */
+  journalEntriesChecked?: number;
+  firstBadJournalSeq?: number | null;
   durationMs: number;
 }
 

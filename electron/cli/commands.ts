@@ -246,6 +246,7 @@ in the printed URL. Stop with Ctrl+C.`,
   },
 };
 
+import { JOURNAL_COMMANDS } from './journalCommands';
 import { SYNC_COMMANDS } from './syncCommands';
 
 export const COMMANDS: Record<string, Command> = {
@@ -258,4 +259,5 @@ export const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   serve: serveCommand,
   ...SYNC_COMMANDS,
+  ...JOURNAL_COMMANDS,
 };

@@ -23,13 +23,16 @@ export function printImportSummary(s: ImportSummary, io: Io): void {
 }
 
 export function printVerifyReport(r: VerifyReport, io: Io): void {
-  for (const f of r.findings) io.out(`${f.kind.padEnd(13)} seq ${f.seq ?? '-'}: ${f.message}`);
+  for (const f of r.findings) {
+    const where = f.log === 'journal' ? 'journal entry' : 'seq';
+    io.out(`${f.kind.padEnd(13)} ${where} ${f.seq ?? '-'}: ${f.message}`);
+  }
   const checkpoint = r.checkpoint
     ? `checkpoint at size ${r.checkpoint.size} signed by ${r.checkpoint.keyName} (${r.checkpoint.trusted ? 'trusted' : 'NOT trusted'})`
     : 'no checkpoint';
   const verdict = r.ok ? 'INTACT' : `FINDINGS (first bad seq ${r.firstBadSeq ?? '-'})`;
   io.out(
-    `${verdict}: ${r.eventsChecked} events checked in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`,
+    `${verdict}: ${r.eventsChecked} events checked, and ${r.journalEntriesChecked ?? 0} journal entries, in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`,
   );
 }
 

@@ -9,6 +9,7 @@ import { classifyBreaks } from './classifyBreaks';
 import { parseCheckpointNote, parseVerifierKey, type VerifierKey } from './note';
 import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore } from './runScans';
 import { joinRoots } from './scanRange';
+import { readJournal, verifyJournal } from '../journal/verifyJournal';
 
 export interface VerifyOptions {
   /** This installation's verifier key: its signatures are trusted. */
@@ -80,9 +81,14 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   ];
   const blockLevel = options.blockLevel ?? 16;
   const pasted = options.outsideRoots ?? [];
-  const sizes = [...new Set([...sizesOf(sources.map((s) => s.note)), ...pasted.map((r) => r.size)])].filter(
-    (s) => s > 0 && s <= total,
-  );
+  const journal = readJournal(db);
+  const sizes = [
+    ...new Set([
+      ...sizesOf(sources.map((s) => s.note)),
+      ...pasted.map((r) => r.size),
+      ...journal.pins.map((p) => p.size),
+    ]),
+  ].filter((s) => s > 0 && s <= total);
 
   // The index check needs no scan result, so it runs on its own thread meanwhile.
   const parallel = options.workers ?? (total >= PARALLEL_THRESHOLD ? 1 : 0);
@@ -115,6 +121,9 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   findings.push(...checkOutsideRoots(pasted, total, roots, vouched));
   findings.push(...checkSearchIndex(db, (await indexOutcome) ?? undefined));
 
+  const journalVerdict = verifyJournal(db, journal, trusted, roots, total);
+  findings.push(...journalVerdict.findings);
+
   const sealedBy = verdict.checked.filter((c) => c.trusted && c.matches).sort((a, b) => b.size - a.size)[0];
   const sealed = sealedBy?.size ?? 0;
   const unsealed = Math.max(0, total - sealed);
@@ -128,17 +137,22 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
           : `Events after ${sealed} (${unsealed}, up to ${lastSeq}) are not yet sealed by a trusted checkpoint.`,
     });
   }
-  findings.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const inJournal = (f: Finding): number => (f.log === 'journal' ? 1 : 0);
+  findings.sort(
+    (a, b) =>
+      inJournal(a) - inJournal(b) ||
+      (a.seq ?? Infinity) - (b.seq ?? Infinity) ||
+      ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind),
+  );
 
   const shown = sealedBy ?? verdict.checked.filter((c) => c.matches).sort((a, b) => b.size - a.size)[0];
   const bad = findings.filter((f) => f.kind !== 'UNSEALED_TAIL');
+  const firstOf = (list: Finding[]): number | null =>
+    list.reduce<number | null>((min, f) => (f.seq !== null && (min === null || f.seq < min) ? f.seq : min), null);
   return {
     ok: bad.length === 0,
     eventsChecked,
-    firstBadSeq: bad.reduce<number | null>(
-      (min, f) => (f.seq !== null && (min === null || f.seq < min) ? f.seq : min),
-      null,
-    ),
+    firstBadSeq: firstOf(bad.filter((f) => f.log !== 'journal')),
     findings,
     checkpoint: shown
       ? {
@@ -152,6 +166,8 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
       : null,
     keyFingerprint: own.fingerprint,
     unsealed,
+    journalEntriesChecked: journalVerdict.entriesChecked,
+    firstBadJournalSeq: firstOf(bad.filter((f) => f.log === 'journal')),
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -47,6 +47,13 @@ describe('handlerMap', () => {
       'sync.addSource': true,
       'sync.removeSource': true,
       'sync.setToken': true,
+      'journal.add': true,
+      'journal.list': true,
+      'journal.annotations': true,
+      'journal.tags': true,
+      'proof.event': true,
+      'proof.consistency': true,
+      'evidence.make': true,
     };
     const shell = (Object.keys(channels) as Channel[]).filter(isShellChannel);
     expect([...Object.keys(service), ...shell, 'job.cancel'].sort()).toEqual(Object.keys(channels).sort());
