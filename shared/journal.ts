@@ -5,27 +5,7 @@ import { z } from 'zod';
 import { TIMESTAMP_PATTERN, type JsonValue } from './event';
 import { eventFilterSchema } from './filter';
 
-export const JOURNAL_KINDS = [
-  'tag',
-  'untag',
-  'comment',
-  'star',
-  'unstar',
-  'entity-note',
-  'saved-search',
-  'question',
-  'conclusion',
-  'amend',
-  'retract',
-  'import',
-  'sync',
-  'verify',
-  'export',
-  'evidence',
-] as const;
-export type JournalKind = (typeof JOURNAL_KINDS)[number];
-
-/** Kinds an analyst writes by hand; the others record what the app did at their request. */
+/** Kinds an analyst writes by hand. */
 export const ANALYST_KINDS = [
   'tag',
   'untag',
@@ -38,7 +18,11 @@ export const ANALYST_KINDS = [
   'conclusion',
   'amend',
   'retract',
-] as const satisfies readonly JournalKind[];
+] as const;
+
+/** Every kind: the analyst's, then those that record what the app did at the analyst's request. */
+export const JOURNAL_KINDS = [...ANALYST_KINDS, 'import', 'sync', 'verify', 'export', 'evidence'] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export const ENTITY_NOTE_TYPES = ['key', 'certificate', 'actor', 'agent', 'policy'] as const;
 
