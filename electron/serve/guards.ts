@@ -43,6 +43,9 @@ export function refusedInBrowserMode(channel: string, args: unknown): string | n
   if (channel === 'export.run') {
     return 'In browser mode, export by download (the Export button); a web page may not name files on this machine.';
   }
+  if (channel === 'evidence.make') {
+    return 'In browser mode, make an evidence package by download (the Evidence button); a web page may not name folders on this machine.';
+  }
   if (channel === 'sync.addSource' && args && typeof args === 'object') {
     const named = ['folder', 'tokenFile', 'caFile'].filter((k) => (args as Record<string, unknown>)[k] !== undefined);
     if (named.length > 0) {
