@@ -24,6 +24,7 @@ import { ExportDialog } from './components/ExportDialog';
 import { FilterBar } from './components/FilterBar';
 import { Histogram } from './components/Histogram';
 import { ImportDialog } from './components/ImportDialog';
+import { JournalBar } from './components/journal/JournalBar';
 import { SyncControl } from './components/sync/SyncControl';
 import { VerifyDialog } from './components/VerifyDialog';
 import { toEventFilter } from './filter/filterState';
@@ -152,6 +153,13 @@ export function App() {
           <Button variant="outlined" onClick={() => openImport()}>
             Import
           </Button>
+          <JournalBar
+            selectedSeqs={selectedSeqs}
+            filter={filter}
+            disabled={!store.hasStore || eventCount === 0}
+            onChanged={refresh}
+            onOpenEvent={(seq) => setDetail({ seq, index: null })}
+          />
           <SyncControl disabled={!store.hasStore} onSynced={refresh} />
           <Button variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
             Verify
