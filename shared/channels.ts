@@ -3,6 +3,7 @@
 // through it; arguments are parsed at every door before the service sees them.
 import { z } from 'zod';
 import { eventFilterSchema, pageRequestSchema } from './filter';
+import { journalChannels } from './journal';
 import type { EventDetail } from './event';
 import type {
   CheckpointInfo,
@@ -75,6 +76,7 @@ function result<T>() {
 }
 
 export const channels = {
+  ...journalChannels,
   'store.info': { args: z.object({}).strict(), result: result<StoreInfo>() },
   'events.query': { args: pageRequestSchema, result: result<EventPage>() },
   'events.get': { args: z.object({ seq: z.number().int().positive() }).strict(), result: result<EventDetail | null>() },

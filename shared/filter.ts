@@ -40,6 +40,12 @@ export const eventFilterSchema = z
     seqs: z.array(z.number().int().positive()).max(10_000).optional(),
     /** FTS5 query: words, "phrases", prefix*, AND / OR / NOT. */
     q: z.string().max(1000).optional(),
+    /** Events the journal currently tags with every one of these names. */
+    tags: z.array(shortText).max(50).optional(),
+    /** Events currently starred in the journal. */
+    starred: z.boolean().optional(),
+    /** Events with at least one comment in the journal (not retracted). */
+    commented: z.boolean().optional(),
     /** Context: events within ± windowMinutes of event `seq`. */
     around: z
       .object({
@@ -71,5 +77,7 @@ export type ParsedPageRequest = z.output<typeof pageRequestSchema>;
 
 /** A filter with no criteria selects the whole store. */
 export function isEmptyFilter(filter: EventFilter): boolean {
-  return Object.values(filter).every((v) => v === undefined || (Array.isArray(v) && v.length === 0) || v === '');
+  return Object.values(filter).every(
+    (v) => v === undefined || v === false || (Array.isArray(v) && v.length === 0) || v === '',
+  );
 }

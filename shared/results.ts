@@ -59,6 +59,8 @@ export interface Finding {
   toSeq?: number;
   /** SCHEMA: the schema object that differs, e.g. "index events_ts". */
   object?: string;
+  /** Which log of the case it concerns: the events (default) or the case journal (seq is the entry's). */
+  log?: 'events' | 'journal';
 }
 
 /**
@@ -104,6 +106,9 @@ export interface VerifyReport {
   unsealed: number;
   /** The store against this installation's record of its origin; null when not checked. */
   witness: WitnessState | null;
+  /** Journal entries checked, and the first bad one (docs/journal.md). */
+  journalEntriesChecked?: number;
+  firstBadJournalSeq?: number | null;
   durationMs: number;
 }
 

@@ -254,6 +254,7 @@ in the printed URL. Stop with Ctrl+C.`,
   },
 };
 
+import { JOURNAL_COMMANDS } from './journalCommands';
 import { SYNC_COMMANDS } from './syncCommands';
 import { DETECT_COMMANDS } from './detectCommands';
 
@@ -268,4 +269,5 @@ export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   ...SYNC_COMMANDS,
   ...DETECT_COMMANDS,
+  ...JOURNAL_COMMANDS,
 };

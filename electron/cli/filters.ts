@@ -14,6 +14,9 @@ export const FILTER_OPTIONS = {
   entity: { type: 'string' },
   request: { type: 'string' },
   q: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  starred: { type: 'boolean' },
+  commented: { type: 'boolean' },
 } as const;
 
 export const FILTER_HELP = `Filters:
@@ -25,7 +28,10 @@ export const FILTER_HELP = `Filters:
   --category C       ${CATEGORIES.join(', ')}
   --entity T:ID      entity as Type:ID (e.g. Key:key-42), or just Type
   --request ID       a signing request ID
-  --q QUERY          keyword search: words, "phrases", prefix*, AND / OR / NOT`;
+  --q QUERY          keyword search: words, "phrases", prefix*, AND / OR / NOT
+  --tag NAME         events the case journal tags NAME now; repeat for events with every tag
+  --starred          events starred in the case journal
+  --commented        events with a comment in the case journal`;
 
 const list = (values: string[] | undefined): string[] | undefined =>
   values
@@ -47,11 +53,14 @@ export function filterFromFlags(values: Record<string, unknown>): EventFilter {
     entityId: entity && colon >= 0 ? entity.slice(colon + 1) : undefined,
     requestId: values.request,
     q: values.q,
+    tags: values.tag,
+    starred: values.starred,
+    commented: values.commented,
   };
   const parsed = eventFilterSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const flag = { actors: 'actor', statuses: 'status', actions: 'action', categories: 'category' }[
+    const flag = { actors: 'actor', statuses: 'status', actions: 'action', categories: 'category', tags: 'tag' }[
       String(issue.path[0])
     ];
     throw new UsageError(`--${flag ?? String(issue.path[0])}: ${issue.message}`);

@@ -45,7 +45,13 @@ export async function runCli(argv: string[], io: CommandContext['io'] = defaultI
       io.err(`signtrail ${name}: ${err.message}\nRun "signtrail ${name} --help" for usage.`);
       return 2;
     }
-    io.err(`signtrail ${name}: ${(err as Error).message}`);
+    const e = err as Error;
+    if (['ProofError', 'EvidenceError', 'JournalError'].includes(e.name)) {
+      // The case cannot give what was asked (not sealed yet, changed): a rejected input.
+      io.err(`signtrail ${name}: ${e.message}`);
+      return 1;
+    }
+    io.err(`signtrail ${name}: ${e.message}`);
     return 2;
   }
 }

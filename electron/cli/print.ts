@@ -24,8 +24,9 @@ export function printImportSummary(s: ImportSummary, io: Io): void {
 
 export function printVerifyReport(r: VerifyReport, io: Io): void {
   for (const f of r.findings) {
+    const unit = f.log === 'journal' ? 'journal entry' : 'seq';
     const where =
-      f.fromSeq !== undefined && f.toSeq !== undefined ? `seq ${f.fromSeq}-${f.toSeq}` : `seq ${f.seq ?? '-'}`;
+      f.fromSeq !== undefined && f.toSeq !== undefined ? `${unit} ${f.fromSeq}-${f.toSeq}` : `${unit} ${f.seq ?? '-'}`;
     io.out(`${f.kind.padEnd(13)} ${where}${f.object ? ` (${f.object})` : ''}: ${f.message}`);
   }
   const checkpoint = r.checkpoint
@@ -38,7 +39,7 @@ export function printVerifyReport(r: VerifyReport, io: Io): void {
         ? `UNSEALED (${r.unsealed} events vouched for by no trusted checkpoint: no evidence either way)`
         : `BROKEN (first bad seq ${r.firstBadSeq ?? '-'})`;
   io.out(
-    `${verdict}: ${r.eventsChecked} events checked in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`,
+    `${verdict}: ${r.eventsChecked} events checked, and ${r.journalEntriesChecked ?? 0} journal entries, in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`,
   );
   const w = r.witness;
   if (w?.state === 'first-seen')

@@ -1,13 +1,7 @@
 // The RFC 6962 / RFC 9162 Merkle Tree Hash over leaf hashes (integrity.md §5): roots,
 // an incremental accumulator for streaming, inclusion and consistency proofs.
 import { EMPTY_ROOT, HASH_SIZE, nodeHash } from './hash';
-
-/** The largest power of two strictly smaller than n (n ≥ 2): where RFC 6962 splits a tree. */
-function splitPoint(n: number): number {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
-}
+import { arrayReader, MerkleTree } from './merkleTree';
 
 /** MTH(D[n]) over leaf hashes, with root(0) = SHA-256(""). */
 export function merkleRoot(leaves: readonly Uint8Array[]): Buffer {
@@ -15,12 +9,6 @@ export function merkleRoot(leaves: readonly Uint8Array[]): Buffer {
   const acc = new MerkleAccumulator();
   for (const leaf of leaves) acc.push(leaf);
   return acc.root();
-}
-
-function subtreeRoot(leaves: readonly Uint8Array[], from: number, to: number): Buffer {
-  if (to - from === 1) return Buffer.from(leaves[from]);
-  const k = splitPoint(to - from);
-  return nodeHash(subtreeRoot(leaves, from, from + k), subtreeRoot(leaves, from + k, to));
 }
 
 /**
@@ -100,19 +88,9 @@ export class MerkleAccumulator {
   }
 }
 
-/** PATH(index, D[n]) of RFC 9162 §2.1.3.1; index is 0-based. */
+/** PATH(index, D[n]) of RFC 9162 §2.1.3.1 over leaves in memory; index is 0-based. */
 export function inclusionProof(leaves: readonly Uint8Array[], index: number): Buffer[] {
-  if (!Number.isInteger(index) || index < 0 || index >= leaves.length) {
-    throw new RangeError(`Leaf index ${index} is outside a tree of ${leaves.length} leaves.`);
-  }
-  const path = (m: number, from: number, to: number): Buffer[] => {
-    if (to - from === 1) return [];
-    const k = splitPoint(to - from);
-    return m < k
-      ? [...path(m, from, from + k), subtreeRoot(leaves, from + k, to)]
-      : [...path(m - k, from + k, to), subtreeRoot(leaves, from, from + k)];
-  };
-  return path(index, 0, leaves.length);
+  return new MerkleTree(leaves.length, arrayReader(leaves), 0).inclusionProof(index);
 }
 
 const isHash = (h: Uint8Array): boolean => h.length === HASH_SIZE;
@@ -148,20 +126,12 @@ export function verifyInclusion(
   return sn === 0 && Buffer.from(r).equals(root);
 }
 
-/** PROOF(size1, D[size2]) of RFC 9162 §2.1.4.1, over the first size2 leaves. */
+/** PROOF(size1, D[size2]) of RFC 9162 §2.1.4.1, over the first size2 leaves in memory. */
 export function consistencyProof(leaves: readonly Uint8Array[], size1: number, size2 = leaves.length): Buffer[] {
   if (size2 > leaves.length || size1 < 0 || size1 > size2) {
     throw new RangeError(`No consistency proof from size ${size1} to ${size2} over ${leaves.length} leaves.`);
   }
-  if (size1 === 0 || size1 === size2) return [];
-  const sub = (m: number, from: number, to: number, whole: boolean): Buffer[] => {
-    if (m === to - from) return whole ? [] : [subtreeRoot(leaves, from, to)];
-    const k = splitPoint(to - from);
-    return m <= k
-      ? [...sub(m, from, from + k, whole), subtreeRoot(leaves, from + k, to)]
-      : [...sub(m - k, from + k, to, false), subtreeRoot(leaves, from, from + k)];
-  };
-  return sub(size1, 0, size2, true);
+  return new MerkleTree(size2, arrayReader(leaves), 0).consistencyProof(size1);
 }
 
 /** RFC 9162 §2.1.4.2: does `proof` show the tree of size1 is a prefix of the tree of size2? */

@@ -11,6 +11,7 @@ import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore } from './runScans';
 import { joinRoots } from './scanRange';
 import { checkAgainstWitness, type Witness } from './witness';
 import { schemaDifferences } from '../store/schema';
+import { readJournal, verifyJournal } from '../journal/verifyJournal';
 
 export interface VerifyOptions {
   /** This installation's verifier key: its signatures are trusted. */
@@ -111,11 +112,13 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const blockLevel = options.blockLevel ?? 16;
   const pasted = options.outsideRoots ?? [];
   const witnessed = origin !== null ? (options.witness?.read(origin) ?? null) : null;
+  const journal = readJournal(db);
   const sizes = [
     ...new Set([
       ...sizesOf(sources.map((s) => s.note)),
       ...pasted.map((r) => r.size),
       ...(witnessed ? [witnessed.size] : []),
+      ...journal.pins.map((p) => p.size),
     ]),
   ].filter((s) => s > 0 && s <= total);
   // The schema against the migrations' (item 1 of docs/threat-model.md): named, never run.
@@ -164,6 +167,9 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const witnessFindings = witnessed ? checkAgainstWitness(witnessed, total, roots.get(witnessed.size), vouched) : [];
   findings.push(...witnessFindings);
 
+  const journalVerdict = verifyJournal(db, journal, trusted, roots, total);
+  findings.push(...journalVerdict.findings);
+
   const sealedBy = verdict.checked.filter((c) => c.trusted && c.matches).sort((a, b) => b.size - a.size)[0];
   const sealed = sealedBy?.size ?? 0;
   const unsealed = Math.max(0, total - sealed);
@@ -177,7 +183,13 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
           : `Events after ${sealed} (${unsealed}, up to ${lastSeq}) are not yet sealed by a trusted checkpoint.`,
     });
   }
-  findings.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const inJournal = (f: Finding): number => (f.log === 'journal' ? 1 : 0);
+  findings.sort(
+    (a, b) =>
+      inJournal(a) - inJournal(b) ||
+      (a.seq ?? Infinity) - (b.seq ?? Infinity) ||
+      ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind),
+  );
 
   const shown = sealedBy ?? verdict.checked.filter((c) => c.matches).sort((a, b) => b.size - a.size)[0];
   const bad = findings.filter((f) => f.kind !== 'UNSEALED_TAIL');
@@ -185,7 +197,7 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
     ok: bad.length === 0,
     verdict: bad.length > 0 ? 'broken' : unsealed > 0 ? 'unsealed' : 'intact',
     eventsChecked,
-    firstBadSeq: firstBadSeq(bad),
+    firstBadSeq: firstBadSeq(bad.filter((f) => f.log !== 'journal')),
     findings,
     checkpoint: shown
       ? {
@@ -209,6 +221,8 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
             time: witnessed?.time ?? null,
           }
         : null,
+    journalEntriesChecked: journalVerdict.entriesChecked,
+    firstBadJournalSeq: firstBadSeq(bad.filter((f) => f.log === 'journal')),
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -49,6 +49,9 @@ export function refusedInBrowserMode(channel: string, args: unknown): string | n
   if (channel === 'sync.confirmSource') {
     return 'In browser mode a web page may not confirm a sync source: confirm it with "signtrail sources confirm --store FILE --name NAME" on the command line.';
   }
+  if (channel === 'evidence.make') {
+    return 'In browser mode, make an evidence package by download (the Evidence button); a web page may not name folders on this machine.';
+  }
   if (channel === 'sync.addSource' && args && typeof args === 'object') {
     const named = ['folder', 'tokenFile', 'caFile'].filter((k) => (args as Record<string, unknown>)[k] !== undefined);
     if (named.length > 0) {

@@ -16,6 +16,7 @@ import type { Service } from '../service/types';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { browserShell } from './browserShell';
 import { HttpError, JSON_BODY_LIMIT, readJsonBody, streamBodyToFile } from './body';
+import { tarFolder } from '../evidence/tar';
 import { attachmentHeader, createDownloadRegistry } from './exportDownloads';
 import { hasValidToken, isAllowedHost, isAllowedOrigin, newSessionToken, refusedInBrowserMode } from './guards';
 import { createProgressBroadcaster } from './progressStream';
@@ -87,7 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     host: 'browser',
     shell: browserShell(),
   };
-  const call = <C extends 'import.files' | 'export.run'>(channel: C, args: unknown) =>
+  const call = <C extends 'import.files' | 'export.run' | 'evidence.make'>(channel: C, args: unknown) =>
     dispatch(channel, args, deps) as Promise<ChannelResult<C>>;
   let port = 0;
 
@@ -122,6 +123,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   }
 
+  /** Browser mode's evidence package: written in a private folder, handed over as one .tar download. */
+  async function evidenceRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJsonBody(req, options.jsonLimit ?? JSON_BODY_LIMIT);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'The evidence request must be a JSON object.');
+    const folder = downloads.createFolder();
+    const name = `signtrail-evidence-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const out = path.join(folder.dir, name);
+    const summary = await call('evidence.make', { ...body, out });
+    tarFolder(out, path.join(folder.dir, `${name}.tar`));
+    fs.rmSync(out, { recursive: true, force: true });
+    sendJson(res, 200, {
+      ok: true,
+      value: { summary: { ...summary, folder: name }, files: downloads.publish(folder) },
+    });
+  }
+
   async function download(res: ServerResponse, id: string, name: string): Promise<void> {
     const file = downloads.find(id, name);
     if (!file) throw new HttpError(404, 'No such download; export again.');
@@ -152,6 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (method !== 'POST') throw new HttpError(405, `${method} ${url.pathname} is not supported; API calls are POST.`);
     if (route === 'upload') return upload(req, res, url.searchParams);
     if (route === 'export') return exportRun(req, res);
+    if (route === 'evidence') return evidenceRun(req, res);
     const channel = decodePathPart(route);
     if (!isChannel(channel))
       throw new HttpError(

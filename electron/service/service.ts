@@ -8,6 +8,7 @@ import { exportHandlers } from '../export/handlers';
 import { importHandlers } from '../ingest/handlers';
 import { verifyHandlers } from '../integrity/handlers';
 import { signTrailHome, type KeySealer } from '../integrity/keys';
+import { journalDeps, journalHandlers, recordActions } from '../journal/handlers';
 import { openCaseStore } from '../store/caseStore';
 import { checkpointHandlers, queryHandlers } from '../store/handlers';
 import { detectHandlers, type DetectOptions } from '../detect/handlers';
@@ -35,14 +36,20 @@ export function createService(options: ServiceOptions): Service {
     sealer: options.sealer,
   });
   // A new feature adds its handlers here; the type-check names any channel left unanswered.
-  const handlers = handlerMap<ServiceChannel>()(
-    queryHandlers(store),
-    checkpointHandlers(store),
-    importHandlers(store),
-    verifyHandlers(store),
-    exportHandlers(store),
-    syncHandlers(store, { ...options.sync, confirmations: homeConfirmations(home) }),
-    detectHandlers(store.db, options.detect),
+  const journal = journalDeps(store, home);
+  // Import, sync, verify and export are recorded in the case journal as evidence of review.
+  const handlers = recordActions(
+    handlerMap<ServiceChannel>()(
+      queryHandlers(store),
+      checkpointHandlers(store),
+      importHandlers(store),
+      verifyHandlers(store),
+      exportHandlers(store),
+      syncHandlers(store, { ...options.sync, confirmations: homeConfirmations(home) }),
+      detectHandlers(store.db, options.detect),
+      journalHandlers(journal),
+    ),
+    journal,
   );
   return {
     async invoke<C extends ServiceChannel>(channel: C, args: ParsedArgs<C>, ctx: JobContext) {

@@ -4,6 +4,7 @@ import type { EventDetail, EventRow } from '../../shared/event';
 import type { EventFilter, ParsedPageRequest, SortField } from '../../shared/filter';
 import type { EventPage, Facets, HistogramBucket } from '../../shared/results';
 import type { Db } from './db';
+import { commentedEventsSql, starredEventsSql, taggedEventsSql } from './journal';
 import { isTimeOrdered } from './timeOrder';
 import { FilterError, SearchSyntaxError, toFtsQuery } from './search';
 
@@ -114,6 +115,13 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
       parts.push(`(${chunks.join(' OR ')})`);
     }
   }
+  for (const tag of filter.tags ?? []) {
+    const q = taggedEventsSql(tag);
+    parts.push(`e.seq IN (${q.sql})`);
+    params.push(...q.params);
+  }
+  if (filter.starred) parts.push(`e.seq IN (${starredEventsSql().sql})`);
+  if (filter.commented) parts.push(`e.seq IN (${commentedEventsSql().sql})`);
   if (filter.around) {
     const center = db.prepare('SELECT ts FROM events WHERE seq = ?').pluck().get(filter.around.seq) as
       string | undefined;

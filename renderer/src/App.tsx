@@ -24,6 +24,7 @@ import { ExportDialog } from './components/ExportDialog';
 import { FilterBar } from './components/FilterBar';
 import { Histogram } from './components/Histogram';
 import { ImportDialog } from './components/ImportDialog';
+import { JournalBar } from './components/journal/JournalBar';
 import { SyncControl } from './components/sync/SyncControl';
 import { VerifyDialog } from './components/VerifyDialog';
 import { BlastRadiusDialog } from './components/detections/BlastRadiusDialog';
@@ -158,6 +159,13 @@ export function App() {
           <Button variant="outlined" onClick={() => openImport()}>
             Import
           </Button>
+          <JournalBar
+            selectedSeqs={selectedSeqs}
+            filter={filter}
+            disabled={!store.hasStore || eventCount === 0}
+            onChanged={refresh}
+            onOpenEvent={(seq) => setDetail({ seq, index: null })}
+          />
           <SyncControl disabled={!store.hasStore} onSynced={refresh} />
           <Button variant="outlined" onClick={() => setDetectionsOpen((o) => !o)} disabled={!store.hasStore}>
             Detections

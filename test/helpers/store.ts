@@ -7,6 +7,12 @@ import { tempDir } from './tmp';
 /** A real store file holding these records, appended as one import without a checkpoint. */
 export function storeWith(records: AuditRecord[], file = path.join(tempDir(), 'case.sqlite')): Db {
   const db = openStore(file);
+  appendRecords(db, records);
+  return db;
+}
+
+/** Appends these records to an open store as one more import, without a checkpoint. */
+export function appendRecords(db: Db, records: AuditRecord[]): void {
   db.exec('BEGIN IMMEDIATE');
   const importId = Number(
     db
@@ -20,5 +26,4 @@ export function storeWith(records: AuditRecord[], file = path.join(tempDir(), 'c
   appender.add(records.map((record, i) => ({ record, line: i + 1 })));
   appender.finish();
   db.exec('COMMIT');
-  return db;
 }

@@ -51,6 +51,13 @@ describe('handlerMap', () => {
       'sync.removeSource': true,
       'sync.setToken': true,
       'sync.confirmSource': true,
+      'journal.add': true,
+      'journal.list': true,
+      'journal.annotations': true,
+      'journal.tags': true,
+      'proof.event': true,
+      'proof.consistency': true,
+      'evidence.make': true,
     };
     const shell = (Object.keys(channels) as Channel[]).filter(isShellChannel);
     expect([...Object.keys(service), ...shell, 'job.cancel'].sort()).toEqual(Object.keys(channels).sort());

@@ -87,7 +87,7 @@ describe('0004-tune-search-index', () => {
       appender.add([{ record: record({ actor: { id: 'mallory', type: 'user' } }), line: 1 }]);
       appender.finish();
     })();
-    expect(migrate(db)).toBe(4);
+    expect(migrate(db, 4)).toBe(4);
     const config = Object.fromEntries(
       (db.prepare('SELECT k, v FROM events_fts_config').raw().all() as [string, unknown][]).map(([k, v]) => [k, v]),
     );

@@ -4,6 +4,7 @@ import { createEvents } from './0001-create-events';
 import { createSearchIndex } from './0002-create-search-index';
 import { createSyncSources } from './0003-create-sync-sources';
 import { tuneSearchIndex } from './0004-tune-search-index';
+import { createJournal } from './0005-create-journal';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,13 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [createEvents, createSearchIndex, createSyncSources, tuneSearchIndex];
+export const MIGRATIONS: readonly Migration[] = [
+  createEvents,
+  createSearchIndex,
+  createSyncSources,
+  tuneSearchIndex,
+  createJournal,
+];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function migrate(db: Database.Database, target = LATEST_VERSION): number {

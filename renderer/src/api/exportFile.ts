@@ -48,7 +48,7 @@ export async function runExport(request: ExportRequest): Promise<ExportOutcome |
   return { manifest: reply.value.manifest, files: reply.value.files.map((f) => f.name) };
 }
 
-async function download(url: string, name: string): Promise<void> {
+export async function download(url: string, name: string): Promise<void> {
   const response = await fetch(url, { headers: authHeaders() });
   if (!response.ok) throw new ServiceError(`Downloading ${name} failed with HTTP ${response.status}.`, 'export');
   const blob = await response.blob();

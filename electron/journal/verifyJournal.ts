@@ -1,0 +1,213 @@
+// Verification of the case journal (docs/journal.md), with the same finding kinds as the events:
+// each entry's bytes, leaf and derived columns; the chain; every journal checkpoint; the events
+// each entry cites (their leaf hashes then) and the events checkpoint it saw (size and root).
+import { canonicalize } from '../../shared/canonical';
+import type { JsonValue } from '../../shared/event';
+import { journalEntrySchema, type JournalEntry } from '../../shared/journal';
+import type { Finding } from '../../shared/results';
+import { checkCheckpoints } from '../integrity/checkCheckpoints';
+import { classifyBreaks } from '../integrity/classifyBreaks';
+import { chainHash, leafHash, ZERO_CHAIN } from '../integrity/hash';
+import { arrayReader, MerkleTree } from '../integrity/merkleTree';
+import type { VerifierKey } from '../integrity/note';
+import type { ChainBreak } from '../integrity/scanRange';
+import type { Db } from '../store/db';
+import { eventLeaves, journalEventLinks, journalRows, type JournalRow } from '../store/journal';
+import { storedCheckpoints } from '../store/proofRows';
+import { deriveColumns, journalOrigin } from './journal';
+
+/** What the journal says the events were: an events checkpoint size and root an entry saw. */
+export interface EventPin {
+  size: number;
+  rootB64: string;
+  entrySeq: number;
+}
+
+export interface JournalScan {
+  rows: JournalRow[];
+  pins: EventPin[];
+}
+
+/** Reads the journal once; the pins' sizes are added to the event sizes whose roots are computed. */
+export function readJournal(db: Db): JournalScan {
+  const rows = journalRows(db);
+  const pins: EventPin[] = [];
+  for (const row of rows) {
+    try {
+      const entry = JSON.parse(row.canon.toString('utf8')) as Partial<JournalEntry>;
+      const cp = entry.eventsCheckpoint;
+      if (cp && Number.isSafeInteger(cp.size) && cp.size > 0 && typeof cp.root === 'string') {
+        pins.push({ size: cp.size, rootB64: cp.root, entrySeq: row.seq });
+      }
+    } catch {
+      // An unreadable entry is reported by verifyJournal.
+    }
+  }
+  return { rows, pins };
+}
+
+export interface JournalVerdict {
+  findings: Finding[];
+  entriesChecked: number;
+  unsealed: number;
+}
+
+const inJournal = (f: Finding): Finding => ({
+  ...f,
+  log: 'journal',
+  message:
+    'Journal: ' +
+    f.message
+      .replace(/\bEvents\b/g, 'Entries')
+      .replace(/\bEvent\b/g, 'Entry')
+      .replace(/\bevents\b/g, 'entries')
+      .replace(/\bevent\b/g, 'entry')
+      .replace(/\bstore\b/g, 'journal'),
+});
+
+export function verifyJournal(
+  db: Db,
+  scan: JournalScan,
+  trusted: readonly VerifierKey[],
+  eventRoots: ReadonlyMap<number, Buffer>,
+  eventTotal: number,
+): JournalVerdict {
+  const findings: Finding[] = [];
+  const modified = (seq: number, why: string): void => {
+    findings.push({ kind: 'MODIFIED', seq, log: 'journal', message: `Journal entry ${seq} ${why}.` });
+  };
+  const links = journalEventLinks(db);
+  const breaks: ChainBreak[] = [];
+  const recent: { seq: number; chain: Buffer }[] = [];
+  let prevSeq = 0;
+  let prevChain = ZERO_CHAIN;
+  const cited: { entrySeq: number; seq: number; leaf: string }[] = [];
+  for (const row of scan.rows) {
+    if (row.seq < 1) {
+      findings.push({
+        kind: 'INSERTED',
+        seq: row.seq,
+        log: 'journal',
+        message: `Journal: a row with seq ${row.seq} was inserted: entries are numbered from 1.`,
+      });
+      continue;
+    }
+    if (row.seq > prevSeq + 1) {
+      findings.push({
+        kind: 'DELETED',
+        seq: prevSeq + 1,
+        log: 'journal',
+        message: `Journal entries ${prevSeq + 1}${row.seq - 1 > prevSeq + 1 ? ` to ${row.seq - 1}` : ''} are missing.`,
+      });
+    } else if (!chainHash(prevChain, row.leaf).equals(row.chain)) {
+      breaks.push({ seq: row.seq, prevSeq, leaf: row.leaf, chain: row.chain, prevChain, recent: [...recent] });
+    }
+    if (!leafHash(row.canon).equals(row.leaf))
+      modified(row.seq, 'no longer hashes to its leaf: its bytes were changed');
+    let entry: JournalEntry | null = null;
+    try {
+      const raw = JSON.parse(row.canon.toString('utf8')) as JsonValue;
+      const parsed = journalEntrySchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        modified(row.seq, `is not a valid journal entry (${issue.path.join('.')}: ${issue.message})`);
+      } else if (canonicalize(raw) !== row.canon.toString('utf8')) {
+        modified(row.seq, 'is not in canonical form');
+      } else entry = parsed.data;
+    } catch {
+      modified(row.seq, 'is not JSON');
+    }
+    if (entry) {
+      const derived = deriveColumns(entry);
+      const columns: [string, unknown, unknown][] = [
+        ['entry ID', row.entry_id, entry.id],
+        ['time', row.time, entry.time],
+        ['analyst', row.analyst, entry.analyst],
+        ['kind', row.kind, entry.kind],
+        ['tag', row.tag, derived.tag],
+        ['refers', row.refers, derived.refers],
+      ];
+      const wrong = columns.filter(([, stored, real]) => stored !== real).map(([name]) => name);
+      if (wrong.length) modified(row.seq, `has ${wrong.join(', ')} column(s) that disagree with its bytes`);
+      const listed = (links.get(row.seq) ?? []).join(',');
+      if (listed !== entry.events.map((e) => e.seq).join(',')) {
+        modified(row.seq, 'is linked to other events than it names (journal_events was edited)');
+      }
+      for (const e of entry.events) cited.push({ entrySeq: row.seq, seq: e.seq, leaf: e.leaf });
+    }
+    recent.push({ seq: row.seq, chain: row.chain });
+    if (recent.length > 16) recent.shift();
+    prevSeq = row.seq;
+    prevChain = row.chain;
+  }
+  findings.push(...classifyBreaks(breaks).map(inJournal));
+
+  // The events each entry cites must still be the events it saw.
+  const leaves = eventLeaves(db, [...new Set(cited.map((c) => c.seq))]);
+  const reported = new Set<number>();
+  for (const c of cited) {
+    const now = leaves.get(c.seq);
+    if (now?.toString('hex') === c.leaf || reported.has(c.seq)) continue;
+    reported.add(c.seq);
+    findings.push({
+      kind: now ? 'MODIFIED' : 'DELETED',
+      seq: c.seq,
+      message: now
+        ? `Event ${c.seq} is not the event journal entry ${c.entrySeq} cites: its leaf was ${c.leaf.slice(0, 16)}… then.`
+        : `Event ${c.seq}, cited by journal entry ${c.entrySeq}, is not in the store.`,
+    });
+  }
+  // ...and the events checkpoint each entry saw must still be the events' root at that size.
+  for (const pin of readJournalPins(scan)) {
+    if (pin.size > eventTotal) {
+      findings.push({
+        kind: 'TRUNCATED',
+        seq: eventTotal + 1,
+        message: `Journal entry ${pin.entrySeq} saw ${pin.size} sealed events; the store holds ${eventTotal}.`,
+      });
+    } else if (eventRoots.get(pin.size)?.toString('base64') !== pin.rootB64) {
+      findings.push({
+        kind: 'FORKED',
+        seq: 1,
+        message: `Journal entry ${pin.entrySeq} saw the events' root at size ${pin.size} as ${pin.rootB64}; the store's first ${pin.size} events now give another: that history was rewritten.`,
+      });
+    }
+  }
+
+  // The journal's own checkpoints, over the leaves as stored.
+  const total = scan.rows.filter((r) => r.seq >= 1).length;
+  const tree = new MerkleTree(total, arrayReader(scan.rows.filter((r) => r.seq >= 1).map((r) => r.leaf)), 4);
+  const stored = storedCheckpoints(db, 'journal');
+  const roots = new Map<number, Buffer>();
+  for (const c of stored) if (c.size <= total) roots.set(c.size, tree.root(c.size));
+  const verdict = checkCheckpoints(
+    stored.map((c) => ({ label: `journal checkpoint #${c.id}`, note: c.note, stored: { size: c.size, root: c.root } })),
+    trusted,
+    journalOrigin(db),
+    total,
+    roots,
+  );
+  findings.push(...verdict.findings.map((f) => ({ ...f, log: 'journal' as const, message: `Journal: ${f.message}` })));
+  const sealed = Math.max(0, ...verdict.checked.filter((c) => c.trusted && c.matches).map((c) => c.size));
+  const unsealed = Math.max(0, total - sealed);
+  if (unsealed > 0) {
+    findings.push({
+      kind: 'UNSEALED_TAIL',
+      seq: sealed + 1,
+      log: 'journal',
+      message: `Journal entries after ${sealed} (${unsealed}) are not yet sealed by a trusted journal checkpoint.`,
+    });
+  }
+  return { findings, entriesChecked: total, unsealed };
+}
+
+function readJournalPins(scan: JournalScan): EventPin[] {
+  // One check per distinct size and root is enough.
+  const seen = new Set<string>();
+  return scan.pins.filter((p) => {
+    const key = `${p.size}:${p.rootB64}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

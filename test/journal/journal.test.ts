@@ -1,0 +1,249 @@
+// The case journal end to end through the real command line and real case files: tags, comments,
+// stars, a question and its conclusion; filters; a round trip to another installation; and a
+// tampered journal found at its exact position.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { JournalEntryView } from '../../shared/journal';
+import type { VerifyReport } from '../../shared/results';
+import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
+import { tempDir } from '../helpers/tmp';
+import { cli, importedCase } from './cliHelpers';
+
+async function journal(store: string): Promise<JournalEntryView[]> {
+  const run = await cli('journal', '--store', store, '--json');
+  expect(run.code, run.err).toBe(0);
+  return JSON.parse(run.out) as JournalEntryView[];
+}
+
+async function verify(store: string, ...more: string[]): Promise<{ code: number; report: VerifyReport }> {
+  const run = await cli('verify', '--store', store, '--json', ...more);
+  return { code: run.code, report: JSON.parse(run.out) as VerifyReport };
+}
+
+/** A case with two tags, a comment, a star, a question and its conclusion. */
+async function annotatedCase() {
+  const c = await importedCase();
+  const s = c.store;
+  expect(
+    (
+      await cli(
+        'tag',
+        '--store',
+        s,
+        '--event',
+        'seq:2',
+        '--event',
+        'seq:4',
+        '--tag',
+        'suspicious',
+        '--note',
+        'off hours',
+      )
+    ).code,
+  ).toBe(0);
+  expect((await cli('tag', '--store', s, '--event', 'seq:4', '--tag', 'exfiltration')).code).toBe(0);
+  expect(
+    (await cli('comment', '--store', s, '--event', 'seq:4', '--text', 'Key exported by a contractor account')).code,
+  ).toBe(0);
+  expect((await cli('star', '--store', s, '--event', 'seq:4')).code).toBe(0);
+  const q = await cli('note', '--store', s, '--kind', 'question', '--text', 'Who exported key-42?', '--json');
+  const question = JSON.parse(q.out) as JournalEntryView;
+  const conclusion = await cli(
+    'note',
+    '--store',
+    s,
+    '--kind',
+    'conclusion',
+    '--question',
+    question.id,
+    '--text',
+    'mallory did, at 09:07',
+    '--event',
+    'seq:4',
+    '--json',
+  );
+  expect(conclusion.code, conclusion.err).toBe(0);
+  return { ...c, question };
+}
+
+describe('the case journal', () => {
+  it('records tags, comments, stars, a question and its conclusion, with the import that came first', async () => {
+    const { store } = await annotatedCase();
+    const entries = await journal(store);
+    expect(entries.map((e) => e.kind)).toEqual(['import', 'tag', 'tag', 'comment', 'star', 'question', 'conclusion']);
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const tag = entries[1];
+    expect(tag).toMatchObject({ analyst: 'Ada Investigator', body: { name: 'suspicious', note: 'off hours' } });
+    expect(tag.events.map((e) => e.seq)).toEqual([2, 4]);
+    expect(tag.events[0].leaf).toMatch(/^[0-9a-f]{64}$/);
+    expect(tag.eventsCheckpoint?.size).toBe(5);
+    expect(entries[6].body).toMatchObject({ question: entries[5].id, text: 'mallory did, at 09:07' });
+    expect(entries[0].body).toMatchObject({ appended: 5, firstSeq: 1, lastSeq: 5 });
+  });
+
+  it('filters query and export by --tag, --starred and --commented', async () => {
+    const { store, dir } = await annotatedCase();
+    const seqs = async (...f: string[]) => {
+      const run = await cli('query', '--store', store, '--json', ...f);
+      return (JSON.parse(run.out) as { rows: { seq: number }[] }).rows.map((r) => r.seq);
+    };
+    expect(await seqs('--tag', 'suspicious')).toEqual([2, 4]);
+    expect(await seqs('--tag', 'suspicious', '--tag', 'exfiltration')).toEqual([4]);
+    expect(await seqs('--starred')).toEqual([4]);
+    expect(await seqs('--commented')).toEqual([4]);
+    expect((await cli('untag', '--store', store, '--event', 'seq:2', '--tag', 'suspicious')).code).toBe(0);
+    expect(await seqs('--tag', 'suspicious')).toEqual([4]);
+    expect((await cli('unstar', '--store', store, '--event', 'seq:4')).code).toBe(0);
+    expect(await seqs('--starred')).toEqual([]);
+    const out = path.join(dir, 'tagged.ndjson');
+    const exp = await cli('export', '--store', store, '--format', 'ndjson', '--out', out, '--tag', 'exfiltration');
+    expect(exp.code, exp.err).toBe(0);
+    expect(fs.readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(1);
+    // The export itself is on the record, with its manifest's hash.
+    const last = (await journal(store)).at(-1);
+    expect(last).toMatchObject({ kind: 'export', body: { rows: 1, format: 'ndjson' } });
+    expect(last?.body.manifestSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('corrects by new entries: a retracted comment no longer counts, an amended one shows its new text', async () => {
+    const { store } = await annotatedCase();
+    const comment = (await journal(store)).find((e) => e.kind === 'comment') as JournalEntryView;
+    const amend = await cli(
+      'note',
+      '--store',
+      store,
+      '--kind',
+      'amend',
+      '--entry',
+      comment.id,
+      '--text',
+      'Exported by mallory',
+    );
+    expect(amend.code, amend.err).toBe(0);
+    let entries = await journal(store);
+    expect(entries.find((e) => e.id === comment.id)?.amendedBy.map((a) => a.text)).toEqual(['Exported by mallory']);
+    expect(
+      (await cli('note', '--store', store, '--kind', 'retract', '--entry', comment.id, '--text', 'wrong event')).code,
+    ).toBe(0);
+    entries = await journal(store);
+    expect(entries.find((e) => e.id === comment.id)?.retractedBy).toBe(entries.at(-1)?.id);
+    const q = await cli('query', '--store', store, '--json', '--commented');
+    expect(JSON.parse(q.out).rows).toEqual([]);
+    const bad = await cli(
+      'note',
+      '--store',
+      store,
+      '--kind',
+      'retract',
+      '--entry',
+      '00000000-0000-4000-8000-000000000000',
+    );
+    expect(bad).toMatchObject({ code: 1, err: expect.stringMatching(/no journal entry 00000000-/) });
+    const notQuestion = await cli(
+      'note',
+      '--store',
+      store,
+      '--kind',
+      'conclusion',
+      '--question',
+      comment.id,
+      '--text',
+      'x',
+    );
+    expect(notQuestion.err).toMatch(/answers a question; entry .* is a comment/);
+  });
+
+  it('survives a round trip: the case file copied to another installation verifies with its journal', async () => {
+    const { store, home } = await annotatedCase();
+    const ownKey = loadOrCreateSigningKey(home).verifierKey;
+    const elsewhere = tempDir();
+    const copy = path.join(elsewhere, 'received.sqlite');
+    fs.copyFileSync(store, copy);
+    process.env.SIGNTRAIL_HOME = path.join(elsewhere, 'home');
+    // Without the sender's key pinned, the journal's checkpoints are signed by an unknown key.
+    const unpinned = await verify(copy);
+    expect(unpinned.code).toBe(1);
+    expect(unpinned.report.findings.some((f) => f.kind === 'UNTRUSTED_KEY' && f.log === 'journal')).toBe(true);
+    const pinned = await verify(copy, '--trusted-key', ownKey);
+    expect(pinned.code, JSON.stringify(pinned.report.findings)).toBe(0);
+    // The unpinned verify above is on the record too: signed by this installation's key, which it trusts.
+    expect(pinned.report).toMatchObject({ ok: true, journalEntriesChecked: 8, firstBadJournalSeq: null });
+    const entries = await journal(copy);
+    expect(entries.filter((e) => e.kind !== 'verify').map((e) => e.kind)).toEqual([
+      'import',
+      'tag',
+      'tag',
+      'comment',
+      'star',
+      'question',
+      'conclusion',
+    ]);
+    // Each verify is itself on the record, with its verdict.
+    expect(entries.filter((e) => e.kind === 'verify').map((e) => e.body.ok)).toEqual([false, true]);
+  });
+
+  describe('finds a tampered journal entry at its exact position', () => {
+    async function tampered(edit: (db: Database.Database) => void) {
+      const { store } = await annotatedCase();
+      const db = new Database(store);
+      db.exec('DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; DROP TRIGGER journal_events_no_delete;');
+      edit(db);
+      db.close();
+      const { code, report } = await verify(store);
+      expect(code).toBe(1);
+      return report.findings.filter((f) => f.log === 'journal' || f.message.includes('journal'));
+    }
+
+    it('a changed byte of entry 4 is MODIFIED at 4, and the journal root no longer matches', async () => {
+      const findings = await tampered((db) => {
+        const canon = db.prepare('SELECT canon FROM journal WHERE seq = 4').pluck().get() as Buffer;
+        db.prepare('UPDATE journal SET canon = ? WHERE seq = 4').run(
+          Buffer.from(canon.toString().replace('contractor', 'contractoR')),
+        );
+      });
+      expect(findings[0]).toMatchObject({ kind: 'MODIFIED', seq: 4, log: 'journal' });
+      expect(findings.filter((f) => f.kind === 'MODIFIED').map((f) => f.seq)).toEqual([4]);
+    });
+
+    it('a re-hashed entry 3 (leaf and chain recomputed) breaks the chain at 3 and forks its checkpoints', async () => {
+      const { leafHash } = await import('../../electron/integrity/hash');
+      const findings = await tampered((db) => {
+        const canon = Buffer.from(
+          (db.prepare('SELECT canon FROM journal WHERE seq = 3').pluck().get() as Buffer)
+            .toString()
+            .replace('exfiltration', 'benign'),
+        );
+        db.prepare("UPDATE journal SET canon = ?, leaf = ?, tag = 'benign' WHERE seq = 3").run(canon, leafHash(canon));
+      });
+      const kinds = findings.map((f) => `${f.kind}@${f.seq}`);
+      expect(kinds).toContain('INSERTED@3');
+      expect(kinds.some((k) => k.startsWith('FORKED'))).toBe(true);
+    });
+
+    it('a deleted entry 5 is DELETED at 5', async () => {
+      const findings = await tampered((db) => {
+        db.prepare('DELETE FROM journal_events WHERE entry_seq = 5').run();
+        db.prepare('DELETE FROM journal WHERE seq = 5').run();
+      });
+      expect(findings[0]).toMatchObject({ kind: 'DELETED', seq: 5, log: 'journal' });
+    });
+
+    it('an edited tag column of entry 2 is MODIFIED at 2', async () => {
+      const findings = await tampered((db) => db.prepare("UPDATE journal SET tag = 'benign' WHERE seq = 2").run());
+      expect(findings).toEqual([expect.objectContaining({ kind: 'MODIFIED', seq: 2, log: 'journal' })]);
+    });
+
+    it('a journal that fails verification takes no new entry', async () => {
+      const { store } = await annotatedCase();
+      const db = new Database(store);
+      db.exec('DROP TRIGGER journal_no_delete;');
+      db.prepare('DELETE FROM journal WHERE seq = 7').run();
+      db.close();
+      const run = await cli('star', '--store', store, '--event', 'seq:1');
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/journal no longer matches its last checkpoint/);
+    });
+  });
+});
