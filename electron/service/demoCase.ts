@@ -5,7 +5,7 @@ import { appendSource } from '../ingest/importer';
 import { loadOrCreateSigningKey, signTrailHome, type KeySealer } from '../integrity/keys';
 import type { IncomingEvent } from '../store/append';
 import { createSigner } from '../store/checkpoints';
-import { openStore } from '../store/db';
+import { openStore, type Db } from '../store/db';
 import { createService } from './service';
 import { noJobContext } from '../../shared/handlers';
 
@@ -25,6 +25,30 @@ function* demoBatches(count: number, onProgress?: (done: number) => void): Itera
   if (batch.length) yield batch;
 }
 
+/** The store already holds evidence other than a demo case: synthetic events must never join it. */
+export class NotADemoCaseError extends Error {
+  override name = 'NotADemoCaseError';
+}
+
+/**
+ * An append-only store cannot drop what the demo would add, so the demo writes only into a new
+ * store or one that holds nothing but earlier demo events.
+ */
+function refuseRealCase(db: Db, storePath: string): void {
+  const imports = db.prepare(`SELECT count(*) AS n FROM imports WHERE kind <> 'demo'`).get() as { n: number };
+  const sources = db.prepare('SELECT count(*) AS n FROM sync_sources').get() as { n: number };
+  if (imports.n === 0 && sources.n === 0) return;
+  const held = [
+    imports.n ? `${imports.n} import${imports.n === 1 ? '' : 's'} of real files or syncs` : '',
+    sources.n ? `${sources.n} sync source${sources.n === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  throw new NotADemoCaseError(
+    `${storePath} is not a demo case (it holds ${held}): demo events would be mixed into it for good, as the store is append-only. Name a new file for the demo.`,
+  );
+}
+
 export async function createDemoCase(
   storePath: string,
   count: number,
@@ -33,6 +57,7 @@ export async function createDemoCase(
 ): Promise<StoreInfo> {
   const db = openStore(storePath);
   try {
+    refuseRealCase(db, storePath);
     const signer = createSigner(loadOrCreateSigningKey(options.home ?? signTrailHome(), options.sealer));
     await appendSource(
       db,
