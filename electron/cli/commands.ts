@@ -237,10 +237,13 @@ Exit status: 0 created, 2 usage or I/O error.`,
 
 const serveCommand: Command = {
   summary: 'serve the investigation UI in a browser, on 127.0.0.1 only',
-  help: `Usage: signtrail serve --store FILE [--port N]
+  help: `Usage: signtrail serve --store FILE [--port N] [--token T]
 
 Starts browser mode: the same UI and service over HTTP on 127.0.0.1, with a random session token
-in the printed URL. Stop with Ctrl+C.`,
+in the printed URL. Stop with Ctrl+C.
+
+  --port N    the port on 127.0.0.1 (default 0: a free one)
+  --token T   use T as the session token instead of a random one (scripts, tests); keep it secret`,
   async run(argv, ctx) {
     const { values } = flags(argv, { ...STORE, port: { type: 'string' }, token: { type: 'string' } });
     const store = requireStore(values);

@@ -1,6 +1,7 @@
 // The `signtrail` bin as a user runs it: a real process, its exit status (docs/cli.md: 0 success,
 // 1 a finding or a rejected input, 2 a usage or I/O error) and every documented flag.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { rewriteActor } from '../../e2e/support/tamper';
@@ -141,7 +142,9 @@ describe('signtrail (a real process)', { timeout: 120_000 }, () => {
       const run = await cli('export', '--store', store, '--out', out, '--format', format, '--json');
       expect(run.code, format).toBe(0);
       expect(JSON.parse(run.out), format).toMatchObject({ rows: 3, format });
-      expect(fs.existsSync(out + '.manifest.json'), format).toBe(true);
+      const manifest = JSON.parse(fs.readFileSync(out + '.manifest.json', 'utf8'));
+      // docs/export.md: exportedBy is user@host.
+      expect(manifest.exportedBy, format).toBe(`${os.userInfo().username}@${os.hostname()}`);
     }
     const lines = fs.readFileSync(path.join(dir, 'all.ndjson'), 'utf8').trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).actor.id)).toEqual(['alice@example.com', 'svc-ci-build', 'bob@example.com']);
@@ -182,6 +185,9 @@ describe('signtrail (a real process)', { timeout: 120_000 }, () => {
 
     const comma = await q('--status', 'denied,success', '--action', 'SIGNING_OPERATION');
     expect(comma.rows.map((r: { seq: number }) => r.seq).sort()).toEqual([2, 3]);
+    const categories = await q('--category', 'signing,key_lifecycle', '--category', 'system');
+    expect(categories.total).toBe(3);
+    expect((await q('--category', 'key_lifecycle')).total).toBe(1);
 
     const twice = await cli('query', '--store', store, '--entity', 'Key:key-42', '--entity', 'Key:key-7');
     expect(twice.code).toBe(2);
