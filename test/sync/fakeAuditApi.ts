@@ -17,6 +17,8 @@ export interface PageRequest {
   after: string | null;
   limit: number;
   authorization: string | undefined;
+  /** Settles when the client closes this request's connection (for a request left hanging). */
+  closed: Promise<void>;
 }
 
 export interface FakeAuditApi {
@@ -25,6 +27,8 @@ export interface FakeAuditApi {
   events: unknown[];
   token: string;
   requests: PageRequest[];
+  /** Resolves with each request as it arrives: a test waits on this instead of polling. */
+  onRequest: (req: PageRequest) => void;
   /** Decides a fault for a request, or none. */
   fault: (req: PageRequest) => Fault | undefined;
   close(): Promise<void>;
@@ -41,7 +45,15 @@ afterEach(async () => {
 
 /** Cursors are "c<offset>"; the last page's next points past it, an empty page's next is null. */
 export async function startFakeAuditApi(events: unknown[], token = 'secret-token'): Promise<FakeAuditApi> {
-  const api: FakeAuditApi = { url: '', events, token, requests: [], fault: () => undefined, close: async () => {} };
+  const api: FakeAuditApi = {
+    url: '',
+    events,
+    token,
+    requests: [],
+    onRequest: () => {},
+    fault: () => undefined,
+    close: async () => {},
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const after = url.searchParams.get('after');
@@ -50,8 +62,10 @@ export async function startFakeAuditApi(events: unknown[], token = 'secret-token
       after,
       limit: Number(url.searchParams.get('limit') ?? 100),
       authorization: req.headers.authorization,
+      closed: new Promise((resolve) => res.once('close', () => resolve())),
     };
     api.requests.push(page);
+    api.onRequest(page);
     const fault = api.fault(page);
     if (fault?.kind === 'hang') return;
     const answer = () => respond(api, page, fault, res);
