@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 export type Fault =
   | { kind: 'delay'; ms: number }
   | { kind: 'status'; code: number }
+  | { kind: 'redirect'; code: number; location: string }
   | { kind: 'drop'; afterBytes: number }
   | { kind: 'body'; body: string }
   | { kind: 'events'; events: unknown[]; next?: string | null }
@@ -44,7 +45,7 @@ afterEach(async () => {
 });
 
 /** Cursors are "c<offset>"; the last page's next points past it, an empty page's next is null. */
-export async function startFakeAuditApi(events: unknown[], token = 'secret-token'): Promise<FakeAuditApi> {
+export async function startFakeAuditApi(events: unknown[], token = 'secret-token', port = 0): Promise<FakeAuditApi> {
   const api: FakeAuditApi = {
     url: '',
     events,
@@ -73,7 +74,7 @@ export async function startFakeAuditApi(events: unknown[], token = 'secret-token
     else answer();
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/audit/events`;
   api.close = async () => {
     server.closeAllConnections();
@@ -86,6 +87,10 @@ function respond(api: FakeAuditApi, page: PageRequest, fault: Fault | undefined,
   if (res.destroyed) return;
   if (page.authorization !== `Bearer ${api.token}`) return send(res, 401, '{"error":"invalid token"}');
   if (fault?.kind === 'status') return send(res, fault.code, '{"error":"injected"}');
+  if (fault?.kind === 'redirect') {
+    res.writeHead(fault.code, { location: fault.location, 'content-length': 0 });
+    return res.end();
+  }
   if (fault?.kind === 'body') return send(res, 200, fault.body);
   const offset = page.after === null ? 0 : Number(page.after.slice(1));
   const slice = fault?.kind === 'events' ? fault.events : api.events.slice(offset, offset + page.limit);
