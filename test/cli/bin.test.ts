@@ -35,7 +35,7 @@ function writeNdjson(name: string, records: unknown[]): string {
   return file;
 }
 
-describe('signtrail (a real process)', { timeout: 120_000 }, () => {
+describe('signtrail (a real process)', { timeout: 300_000 }, () => {
   it('--version prints the version and exits 0; no command exits 2 with the help', async () => {
     const version = await cli('--version');
     expect(version.code).toBe(0);
@@ -197,6 +197,22 @@ describe('signtrail (a real process)', { timeout: 120_000 }, () => {
     expect((await cli('query', '--store', store, '--limit', '10001')).code).toBe(2);
     expect((await cli('query', '--store', store, '--offset', '-1')).code).toBe(2);
     expect((await cli('query', '--store', store, '--q', 'NOT')).code).toBe(2);
+  });
+
+  it('query: --from/--to, --actor, --request, --q and --sort as documented', async () => {
+    await cli('import', '--store', store, csv);
+    const seqs = async (...flags: string[]) =>
+      JSON.parse((await cli('query', '--store', store, '--json', ...flags)).out).rows.map(
+        (r: { seq: number }) => r.seq,
+      );
+    // from inclusive, to exclusive
+    expect(await seqs('--from', '2026-03-02T09:05:00Z', '--to', '2026-03-02T09:06:00Z')).toEqual([2]);
+    expect(await seqs('--actor', 'bob@example.com,alice@example.com', '--sort', 'seq:desc')).toEqual([3, 1]);
+    expect(await seqs('--request', 'req-7f3a')).toEqual([2]);
+    expect(await seqs('--q', 'release*')).toEqual([2]);
+    expect(await seqs('--sort', 'actorId')).toEqual([1, 3, 2]);
+    expect((await cli('query', '--store', store, '--sort', 'colour')).code).toBe(2);
+    expect((await cli('query', '--store', store, '--from', 'yesterday')).code).toBe(2);
   });
 
   it('demo: 0 on a new file, 2 on a store that holds a real case (which is left as it was)', async () => {

@@ -1,10 +1,16 @@
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it, vi } from 'vitest';
 import { openStore } from '../../electron/store/db';
 import { signtrail } from '../cli/process';
 import { startFakeAuditApi, type FakeAuditApi } from './fakeAuditApi';
 import { expectIntactStore } from './storeChecks';
 import { platformEvents, syncCase, writeTokenFile, type SyncCase } from './syncCase';
+
+// Each test starts several real signtrail processes; on a loaded 2-core machine that takes a while.
+vi.setConfig({ testTimeout: 300_000 });
 
 let c: SyncCase;
 let api: FakeAuditApi;
@@ -33,6 +39,7 @@ async function checkStore(expected: number) {
 }
 
 it('adds an API source with a 0600 token file, lists it without any token, and syncs it once', async () => {
+  expect(fs.existsSync(store)).toBe(false); // sources add creates the store
   const tokenFile = writeTokenFile(c.dir, api.token);
   const added = await cli('sources', [
     'add',
@@ -175,4 +182,34 @@ it('exits 2 when the source cannot be reached (connection refused after its retr
   expect(unreachable.status).toBe(2);
   expect(unreachable.err).toMatch(/platform could not be synced/);
   await checkStore(0);
-}, 120_000);
+});
+
+it('--ca-file trusts a corporate CA for an https source (exit 0); without it the certificate is refused (exit 2)', async () => {
+  const tls = path.join(import.meta.dirname, 'fixtures', 'tls');
+  const events = platformEvents(5);
+  const server = https.createServer(
+    { key: fs.readFileSync(path.join(tls, 'srv.key')), cert: fs.readFileSync(path.join(tls, 'srv.pem')) },
+    (req, res) => {
+      const after = new URL(req.url!, 'https://x').searchParams.get('after');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(after === null ? { events, next: 'end' } : { events: [], next: null }));
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+    const env = { SIGNTRAIL_CLI_TOKEN: 't' };
+    const base = ['add', '--store', store, '--url', url, '--token-env', 'SIGNTRAIL_CLI_TOKEN'];
+    expect((await cli('sources', [...base, '--name', 'plain'], env)).status).toBe(0);
+    const refused = await cli('sync', ['--store', store, '--source', 'plain'], env);
+    expect(refused.status).toBe(2);
+    expect(refused.err).toMatch(/could not be verified.*--ca-file/s);
+    const added = await cli('sources', [...base, '--name', 'corp', '--ca-file', path.join(tls, 'ca.pem')], env);
+    expect(added.status).toBe(0);
+    expect(await cli('sync', ['--store', store, '--source', 'corp'], env)).toMatchObject({ status: 0 });
+    await checkStore(5);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
