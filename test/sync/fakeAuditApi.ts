@@ -88,8 +88,8 @@ function respond(api: FakeAuditApi, page: PageRequest, fault: Fault | undefined,
   if (page.authorization !== `Bearer ${api.token}`) return send(res, 401, '{"error":"invalid token"}');
   if (fault?.kind === 'status') return send(res, fault.code, '{"error":"injected"}');
   if (fault?.kind === 'redirect') {
-    res.writeHead(fault.code, { location: fault.location, 'content-length': 0 });
-    return res.end();
+    res.writeHead(fault.code, { location: fault.location, 'content-length': 0 }).end();
+    return;
   }
   if (fault?.kind === 'body') return send(res, 200, fault.body);
   const offset = page.after === null ? 0 : Number(page.after.slice(1));
