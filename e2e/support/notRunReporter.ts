@@ -6,11 +6,11 @@ export default class NotRunReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     if (result.status !== 'skipped') return;
-    const why = [...test.annotations, ...result.annotations]
+    const reasons = [...test.annotations, ...result.annotations]
       .filter((a) => a.type === 'skip' || a.type === 'fixme')
-      .map((a) => a.description)
-      .filter(Boolean)
-      .join('; ');
+      .map((a) => a.description?.replace(/^Skipped: /, ''))
+      .filter((d): d is string => Boolean(d));
+    const why = [...new Set(reasons)].join('; ');
     this.notRun.push(`  ${test.titlePath().filter(Boolean).join(' > ')} [skipped: ${why || 'no reason given'}]`);
   }
 
