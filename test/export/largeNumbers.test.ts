@@ -8,7 +8,7 @@ import { parseArgs } from '../../shared/channels';
 import { refusal, tempFolder } from '../ingest/helpers';
 import { openEventFile } from '../../electron/ingest/reader';
 import { createService } from '../../electron/service/service';
-import { noJobContext } from '../../electron/service/types';
+import { noJobContext } from '../../shared/handlers';
 import { openStore } from '../../electron/store/db';
 import { parseStrictJson } from '../../electron/ingest/strictJson';
 import { tempDir } from '../helpers/tmp';
