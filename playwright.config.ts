@@ -10,7 +10,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   fullyParallel: false,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The usual list, then every test that did not run and why.
+  reporter: [['list'], ['./e2e/support/notRunReporter.ts']],
   use: {
     headless: true,
     viewport: { width: 1500, height: 950 },

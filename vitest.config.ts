@@ -26,5 +26,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // SQLite files and child processes: keep parallelism modest on a 2-core machine.
     maxWorkers: 2,
+    // The usual report, then the list of tests that did not run and why.
+    reporters: ['default', './test/reporters/notRun.ts'],
   },
 });

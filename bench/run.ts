@@ -131,6 +131,21 @@ if (detect.status === 0) {
   );
 } else row('detection pack over the store', 'FAILED (see above)', '< 10,000 ms', undefined);
 
+// How fast a cancelled sync stops while the API leaves a request hanging (bench/syncCancel.ts).
+const cancelRun = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'syncCancel.ts')], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+if (cancelRun.status === 0) {
+  const cancel = JSON.parse(cancelRun.stdout.trim().split('\n').pop()!);
+  row(
+    'sync: cancel to stop, request hanging',
+    `${Math.round(cancel.pageWorkerMs)} ms (page worker), ${Math.round(cancel.inThreadMs)} ms (in thread)`,
+    '≤ 1,000 ms',
+    undefined,
+  );
+} else row('sync: cancel to stop, request hanging', 'FAILED (see above)', '≤ 1,000 ms', undefined);
+
 // The UI's first page on the same store, in Chromium against browser mode (e2e/app.spec.ts).
 const ui = spawnSync('npx', ['playwright', 'test', 'e2e/app.spec.ts', '-g', '1M-event store', '--reporter=line'], {
   encoding: 'utf8',

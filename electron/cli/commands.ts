@@ -18,6 +18,15 @@ export interface Command {
 
 const STORE = { store: { type: 'string' }, json: { type: 'boolean' } } as const;
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const importCommand: Command = {
   summary: 'import audit log files (CSV, JSON, NDJSON, sealed exports)',
   help: `Usage: signtrail import --store FILE [--assume-tz ZONE] [--json] FILE...
@@ -35,6 +44,9 @@ Exit status: 0 all files imported, 1 a file was rejected or had conflicts, 2 usa
     const store = requireStore(values);
     if (positionals.length === 0) throw new UsageError('name at least one FILE to import.');
     for (const file of positionals) if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const zone = values['assume-tz'];
+    if (zone !== undefined && !isTimeZone(zone))
+      throw new UsageError(`--assume-tz must be an IANA time zone such as Europe/Berlin or UTC, not "${zone}".`);
     const summaries = await withService(store, (s) =>
       callChannel(s, 'import.files', { paths: positionals, assumeTz: values['assume-tz'] }, ctx.io),
     );
@@ -233,10 +245,13 @@ Exit status: 0 created, 2 usage or I/O error.`,
 
 const serveCommand: Command = {
   summary: 'serve the investigation UI in a browser, on 127.0.0.1 only',
-  help: `Usage: signtrail serve --store FILE [--port N]
+  help: `Usage: signtrail serve --store FILE [--port N] [--token T]
 
 Starts browser mode: the same UI and service over HTTP on 127.0.0.1, with a random session token
-in the printed URL. Stop with Ctrl+C.`,
+in the printed URL. Stop with Ctrl+C.
+
+  --port N    the port on 127.0.0.1 (default 0: a free one)
+  --token T   use T as the session token instead of a random one (scripts, tests); keep it secret`,
   async run(argv, ctx) {
     const { values } = flags(argv, { ...STORE, port: { type: 'string' }, token: { type: 'string' } });
     const store = requireStore(values);

@@ -11,7 +11,7 @@ export const FILTER_OPTIONS = {
   status: { type: 'string', multiple: true },
   action: { type: 'string', multiple: true },
   category: { type: 'string', multiple: true },
-  entity: { type: 'string' },
+  entity: { type: 'string', multiple: true },
   request: { type: 'string' },
   q: { type: 'string' },
   tag: { type: 'string', multiple: true },
@@ -26,7 +26,7 @@ export const FILTER_HELP = `Filters:
   --status S         ${STATUSES.join(', ')}; repeat or comma-separate
   --action A         action such as SIGNING_OPERATION; repeat or comma-separate
   --category C       ${CATEGORIES.join(', ')}
-  --entity T:ID      entity as Type:ID (e.g. Key:key-42), or just Type
+  --entity T:ID      entity as Type:ID (e.g. Key:key-42), or just Type; once only
   --request ID       a signing request ID
   --q QUERY          keyword search: words, "phrases", prefix*, AND / OR / NOT
   --tag NAME         events the case journal tags NAME now; repeat for events with every tag
@@ -40,7 +40,13 @@ const list = (values: string[] | undefined): string[] | undefined =>
     .filter(Boolean);
 
 export function filterFromFlags(values: Record<string, unknown>): EventFilter {
-  const entity = values.entity as string | undefined;
+  const entities = values.entity as string[] | undefined;
+  // One entity per filter: a second --entity would silently replace the first, so it is refused.
+  if (entities && entities.length > 1)
+    throw new UsageError(
+      `--entity may be given once (an event has one entity), not ${entities.length} times: ${entities.join(', ')}.`,
+    );
+  const entity = entities?.[0];
   const colon = entity?.indexOf(':') ?? -1;
   const candidate = {
     from: values.from,

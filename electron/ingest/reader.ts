@@ -206,7 +206,14 @@ function sealedEvents(ctx: BuildContext): EventParser {
       value = parseStrictJson(text);
     } catch (err) {
       if (err instanceof StrictJsonProblem) {
-        throw strictRefusal(err, line, ctx.file, '; a sealed export must not be edited, so the file is refused');
+        // Not evidence of an edit: a value SignTrail cannot take exactly as written refuses the whole
+        // sealed export (its lines are its proof and are stored byte for byte, or not at all).
+        throw strictRefusal(
+          err,
+          line,
+          ctx.file,
+          '; a sealed export is taken whole and as written, so the file is refused',
+        );
       }
       fail(line, 'the line is not valid JSON');
     }

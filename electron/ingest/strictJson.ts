@@ -1,4 +1,5 @@
-// JSON.parse, but refusing what it would silently change: integers beyond ±2^53 (rounded),
+// JSON.parse, but refusing what it would silently change: integers beyond ±2^53 that a double
+// cannot hold exactly (rounded),
 // numbers beyond the double range (Infinity) and duplicate member names (the last one wins).
 // Fast path: JSON.parse, one char loop over numbers and colons, and a key count of the result;
 // only text that looks suspect is walked again, slowly, to name the offending member.
@@ -88,6 +89,9 @@ function numberProblem(token: string): string | null {
   const digits = token.charCodeAt(0) === 45 ? token.slice(1) : token;
   if (/^\d+$/.test(digits)) {
     if (digits.length < 16 || (digits.length === 16 && digits <= MAX_SAFE_DIGITS)) return null;
+    // A longer integer that a double holds exactly and JCS writes back digit for digit (1e20 is
+    // stored as 100000000000000000000) changes nothing: SignTrail's own exports hold such numbers.
+    if (String(Number(token)) === token) return null;
     return `the number ${short(token)} cannot be represented exactly (integers beyond ±2^53); quote it as a string`;
   }
   if (Number.isFinite(Number(token))) return null; // a float: an IEEE double, as JCS requires

@@ -6,7 +6,7 @@ import { loadOrCreateSigningKey, signTrailHome, type KeySealer } from '../integr
 import type { IncomingEvent } from '../store/append';
 import { createSigner } from '../store/checkpoints';
 import { homeWitness } from '../integrity/witness';
-import { openStore } from '../store/db';
+import { openStore, type Db } from '../store/db';
 import { createService } from './service';
 import { noJobContext } from '../../shared/handlers';
 
@@ -26,6 +26,30 @@ function* demoBatches(count: number, onProgress?: (done: number) => void): Itera
   if (batch.length) yield batch;
 }
 
+/** The store already holds evidence other than a demo case: synthetic events must never join it. */
+export class NotADemoCaseError extends Error {
+  override name = 'NotADemoCaseError';
+}
+
+/**
+ * An append-only store cannot drop what the demo would add, so the demo writes only into a new
+ * store or one that holds nothing but earlier demo events.
+ */
+function refuseRealCase(db: Db, storePath: string): void {
+  const imports = db.prepare(`SELECT count(*) AS n FROM imports WHERE kind <> 'demo'`).get() as { n: number };
+  const sources = db.prepare('SELECT count(*) AS n FROM sync_sources').get() as { n: number };
+  if (imports.n === 0 && sources.n === 0) return;
+  const held = [
+    imports.n ? `${imports.n} import${imports.n === 1 ? '' : 's'} of real files or syncs` : '',
+    sources.n ? `${sources.n} sync source${sources.n === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  throw new NotADemoCaseError(
+    `${storePath} is not a demo case (it holds ${held}): demo events would be mixed into it for good, as the store is append-only. Name a new file for the demo.`,
+  );
+}
+
 export async function createDemoCase(
   storePath: string,
   count: number,
@@ -34,6 +58,7 @@ export async function createDemoCase(
 ): Promise<StoreInfo> {
   const db = openStore(storePath);
   try {
+    refuseRealCase(db, storePath);
     const home = options.home ?? signTrailHome();
     const signer = createSigner(loadOrCreateSigningKey(home, options.sealer), homeWitness(home));
     await appendSource(

@@ -116,8 +116,11 @@ describe('generateDemoEvents', () => {
     expect(Date.parse(burst.to) - Date.parse(burst.from)).toBeLessThan(windowMs);
   });
 
-  it('plants exactly one signing at 3 a.m. UTC, outside the working hours of every other signing', () => {
-    const night = events.filter((r) => r.action === 'SIGNING_OPERATION' && (hourOf(r) < 7 || hourOf(r) >= 20));
+  it('plants exactly one signing at 3 a.m. UTC, outside the working hours of every other signing (docs/demo.md)', () => {
+    // The default demo (20,000 events): every other signing falls between 07:00 and 20:15 UTC.
+    const all = [...generateDemoEvents({ count: 20_000 })];
+    const clock = (r: AuditRecord) => r.timestamp.slice(11, 16);
+    const night = all.filter((r) => r.action === 'SIGNING_OPERATION' && (clock(r) < '07:00' || clock(r) >= '20:15'));
     expect(night.map((r) => r.id)).toEqual([DEMO_ANOMALIES.nightSigning.eventId]);
     expect(hourOf(night[0])).toBe(3);
     expect(night[0].details.artifact).toBe(DEMO_ANOMALIES.nightSigning.artifact);

@@ -12,8 +12,8 @@ function problemOf(text: string): StrictJsonProblem {
 }
 
 describe('parseStrictJson', () => {
-  it('refuses integers beyond ±(2^53 - 1), which a double would round', () => {
-    for (const n of ['9007199254740992', '9007199254740993', '-9007199254740993', '12345678901234567891']) {
+  it('refuses integers beyond ±2^53 that a double would round', () => {
+    for (const n of ['9007199254740993', '-9007199254740993', '12345678901234567891']) {
       const err = problemOf(`{"id":${n}}`);
       expect(err.kind).toBe('number');
       expect(err.path).toEqual(['id']);
@@ -21,6 +21,14 @@ describe('parseStrictJson', () => {
         `the number ${n} cannot be represented exactly (integers beyond ±2^53); quote it as a string`,
       );
     }
+  });
+
+  it('keeps larger integers that a double holds exactly and JCS writes back the same (1e20 is stored so)', () => {
+    expect(parseStrictJson('[9007199254740992,100000000000000000000,-200000000000000000000]')).toEqual([
+      2 ** 53,
+      1e20,
+      -2e20,
+    ]);
   });
 
   it('keeps integers up to ±(2^53 - 1) exactly', () => {

@@ -16,7 +16,13 @@ function setup() {
   };
   const service = createFakeService();
   const progress: ProgressEvent[] = [];
-  const jobs = createJobRegistry((event) => progress.push(event));
+  const waiting: (() => void)[] = [];
+  const jobs = createJobRegistry((event) => {
+    progress.push(event);
+    for (const wake of waiting.splice(0)) wake();
+  });
+  /** Resolves when the next progress event has been forwarded. */
+  const nextProgress = () => new Promise<void>((resolve) => waiting.push(resolve));
   const unregister = registerChannels(ipcMain, {
     service: () => service,
     jobs,
@@ -31,7 +37,7 @@ function setup() {
     if (!handler) return Promise.reject(new Error(`No handler registered for '${channel}'`));
     return handler(event, args);
   };
-  return { handlers, service, progress, jobs, unregister, invoke };
+  return { handlers, service, progress, nextProgress, jobs, unregister, invoke };
 }
 
 describe('registerChannels', () => {
@@ -93,9 +99,10 @@ describe('registerChannels', () => {
   });
 
   it('answers job.cancel itself: a running job is aborted and its progress was forwarded', async () => {
-    const { invoke, progress, service } = setup();
+    const { invoke, progress, nextProgress, service } = setup();
+    const forwarded = nextProgress();
     const verify = invoke('verify.run', { jobId: 'v1' });
-    await new Promise((r) => setTimeout(r, 10));
+    await forwarded;
     expect(progress).toEqual([{ jobId: 'v1', phase: 'Verifying', done: 1, total: 10 }]);
     expect(await invoke('job.cancel', { jobId: 'v1' })).toEqual({ ok: true, value: { cancelled: true } });
     expect(await verify).toEqual({ ok: false, error: 'Verification cancelled.', code: 'Error' });

@@ -55,7 +55,10 @@ it("the app's service worker seals a typed-in token through main and syncs with 
   expect(report).toMatchObject({ appended: 17, error: null });
   expect(api.requests[0].authorization).toBe(`Bearer ${token}`);
   expect(sealer.calls).toContain('unseal');
-  if (process.platform !== 'win32') expect(fs.statSync(path.join(home, SEALED_TOKENS_FILE)).mode & 0o777).toBe(0o600);
+  // Owner-only on POSIX; Windows has no such mode bits, and Node reports a plain file there as 0666.
+  expect(fs.statSync(path.join(home, SEALED_TOKENS_FILE)).mode & 0o777).toBe(
+    process.platform === 'win32' ? 0o666 : 0o600,
+  );
   await service.stop();
   service = null;
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {

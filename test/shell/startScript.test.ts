@@ -17,9 +17,16 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-start-'));
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
 describe('npm start', () => {
-  it('finds the Electron binary, or names the reason it cannot, in one line', () => {
-    if (found.binary) expect(fs.existsSync(found.binary)).toBe(true);
-    else expect(found.reason).toMatch(/^[^\n]+$/);
+  // Which of the two holds depends on whether Electron's binary was downloaded on this machine;
+  // the other is skipped, and the skip is listed at the end of the run.
+  it.skipIf(!found.binary)('finds the Electron binary (skipped: no Electron binary on this machine)', () => {
+    expect(fs.existsSync(found.binary!)).toBe(true);
+    expect(found.reason).toBeUndefined();
+  });
+
+  it.skipIf(found.binary)('names, in one line, why there is no Electron binary (skipped: one exists)', () => {
+    expect(found.binary).toBeUndefined();
+    expect(found.reason).toMatch(/^[^\n]+$/);
   });
 
   it('tells CI in one visible line that the desktop shell did not run, and why', () => {

@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 export type Fault =
   | { kind: 'delay'; ms: number }
   | { kind: 'status'; code: number }
+  | { kind: 'redirect'; code: number; location: string }
   | { kind: 'drop'; afterBytes: number }
   | { kind: 'body'; body: string }
   | { kind: 'events'; events: unknown[]; next?: string | null }
@@ -17,6 +18,8 @@ export interface PageRequest {
   after: string | null;
   limit: number;
   authorization: string | undefined;
+  /** Settles when the client closes this request's connection (for a request left hanging). */
+  closed: Promise<void>;
 }
 
 export interface FakeAuditApi {
@@ -25,6 +28,8 @@ export interface FakeAuditApi {
   events: unknown[];
   token: string;
   requests: PageRequest[];
+  /** Resolves with each request as it arrives: a test waits on this instead of polling. */
+  onRequest: (req: PageRequest) => void;
   /** Decides a fault for a request, or none. */
   fault: (req: PageRequest) => Fault | undefined;
   close(): Promise<void>;
@@ -40,8 +45,16 @@ afterEach(async () => {
 });
 
 /** Cursors are "c<offset>"; the last page's next points past it, an empty page's next is null. */
-export async function startFakeAuditApi(events: unknown[], token = 'secret-token'): Promise<FakeAuditApi> {
-  const api: FakeAuditApi = { url: '', events, token, requests: [], fault: () => undefined, close: async () => {} };
+export async function startFakeAuditApi(events: unknown[], token = 'secret-token', port = 0): Promise<FakeAuditApi> {
+  const api: FakeAuditApi = {
+    url: '',
+    events,
+    token,
+    requests: [],
+    onRequest: () => {},
+    fault: () => undefined,
+    close: async () => {},
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const after = url.searchParams.get('after');
@@ -50,8 +63,10 @@ export async function startFakeAuditApi(events: unknown[], token = 'secret-token
       after,
       limit: Number(url.searchParams.get('limit') ?? 100),
       authorization: req.headers.authorization,
+      closed: new Promise((resolve) => res.once('close', () => resolve())),
     };
     api.requests.push(page);
+    api.onRequest(page);
     const fault = api.fault(page);
     if (fault?.kind === 'hang') return;
     const answer = () => respond(api, page, fault, res);
@@ -59,7 +74,7 @@ export async function startFakeAuditApi(events: unknown[], token = 'secret-token
     else answer();
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/audit/events`;
   api.close = async () => {
     server.closeAllConnections();
@@ -72,6 +87,10 @@ function respond(api: FakeAuditApi, page: PageRequest, fault: Fault | undefined,
   if (res.destroyed) return;
   if (page.authorization !== `Bearer ${api.token}`) return send(res, 401, '{"error":"invalid token"}');
   if (fault?.kind === 'status') return send(res, fault.code, '{"error":"injected"}');
+  if (fault?.kind === 'redirect') {
+    res.writeHead(fault.code, { location: fault.location, 'content-length': 0 }).end();
+    return;
+  }
   if (fault?.kind === 'body') return send(res, 200, fault.body);
   const offset = page.after === null ? 0 : Number(page.after.slice(1));
   const slice = fault?.kind === 'events' ? fault.events : api.events.slice(offset, offset + page.limit);

@@ -93,6 +93,11 @@ it('leaves hidden files, partial downloads and export companions alone', async (
   for (const name of [
     '.hidden.ndjson',
     'export.ndjson.part',
+    'export.ndjson.partial',
+    'export.ndjson.tmp',
+    'export.ndjson.crdownload',
+    'export.ndjson.download',
+    'EXPORT.NDJSON.CRDOWNLOAD',
     'case.ndjson.checkpoint',
     'case.ndjson.key',
     'x.csv.manifest.json',
@@ -101,6 +106,26 @@ it('leaves hidden files, partial downloads and export companions alone', async (
   }
   expect(await run()).toMatchObject({ appended: 0, files: 0, rejected: [], pending: [], error: null });
   await expectIntactStore(c.db, c.signer.verifierKey, 0);
+});
+
+it('looks only at the folder itself, not into its subfolders', async () => {
+  const nested = path.join(drop, 'archive', '2026');
+  fs.mkdirSync(nested, { recursive: true });
+  fs.writeFileSync(path.join(nested, 'old.ndjson'), ndjson(platformEvents(3)));
+  fs.writeFileSync(path.join(drop, 'archive.ndjson'), ndjson(platformEvents(2)));
+  expect(await run()).toMatchObject({ appended: 2, files: 1, rejected: [], pending: [], error: null });
+  expect(importRows(c.db).map((r) => r.detail ?? '')).not.toContainEqual(expect.stringContaining('old.ndjson'));
+  await expectIntactStore(c.db, c.signer.verifierKey, 2);
+});
+
+it('takes a finished download once its partial name is gone', async () => {
+  const text = ndjson(platformEvents(4));
+  const partial = path.join(drop, 'export.ndjson.crdownload');
+  fs.writeFileSync(partial, text);
+  expect(await run()).toMatchObject({ appended: 0, files: 0 });
+  fs.renameSync(partial, path.join(drop, 'export.ndjson'));
+  expect(await run()).toMatchObject({ appended: 4, files: 1, error: null });
+  await expectIntactStore(c.db, c.signer.verifierKey, 4);
 });
 
 it('stops with a clear message when the folder is gone', async () => {

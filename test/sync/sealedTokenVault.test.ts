@@ -210,10 +210,29 @@ describe('the service with a sealed vault (as the desktop app runs it)', () => {
   });
 
   it('refuses a token with a line break or space before it reaches the vault, without echoing it', () => {
-    expect(() => parseArgs('sync.setToken', { name: 'platform', token: 'abc\r\nX-Injected: 1' })).toThrow(
+    const refusal = (token: string) => {
+      try {
+        parseArgs('sync.setToken', { name: 'platform', token });
+      } catch (err) {
+        return err as Error;
+      }
+      throw new Error('the token was accepted');
+    };
+    const injected = refusal('abc-secret\r\nX-Injected: 1');
+    expect(injected.message).toBe(
       'sync.setToken: invalid argument token: a token is 1-4096 visible ASCII characters, without spaces or line breaks',
     );
-    expect(() => parseArgs('sync.setToken', { name: 'platform', token: 'x'.repeat(4097) })).toThrow(/token/);
+    const long = refusal('long-secret-' + 'x'.repeat(4090));
+    expect(long.message).toMatch(/token/);
+    // Neither the message nor anything else the error carries repeats the token.
+    for (const [error, secret] of [
+      [injected, 'abc-secret'],
+      [long, 'long-secret-'],
+    ] as const) {
+      const everything = JSON.stringify(error, Object.getOwnPropertyNames(error)) + String(error.cause ?? '');
+      expect(everything).not.toContain(secret);
+      expect(everything).not.toContain('X-Injected');
+    }
   });
 });
 

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,14 +8,9 @@ import { syncSource } from '../../electron/sync/syncSource';
 import { expectIntactStore } from './storeChecks';
 import { FAST, platformEvents, syncCase, type SyncCase } from './syncCase';
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+// A private CA, as a corporate PKI has, and a server certificate for 127.0.0.1 signed by it:
+// committed fixtures (fixtures/tls/make.sh, valid until 2126), so these tests run on every machine.
+const TLS = path.join(import.meta.dirname, 'fixtures', 'tls');
 
 let c: SyncCase;
 let server: https.Server;
@@ -26,47 +20,9 @@ const events = platformEvents(7);
 
 beforeEach(async () => {
   c = syncCase();
-  if (!hasOpenssl) return;
-  // A private CA, as a corporate PKI has, and a server certificate for 127.0.0.1 signed by it.
-  const d = c.dir;
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: d, stdio: 'ignore' });
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Test Corp CA',
-  );
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1');
-  fs.writeFileSync(path.join(d, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'srv.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'srv.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'ext.cnf',
-  );
-  caFile = path.join(d, 'ca.pem');
+  caFile = path.join(TLS, 'ca.pem');
   server = https.createServer(
-    { key: fs.readFileSync(path.join(d, 'srv.key')), cert: fs.readFileSync(path.join(d, 'srv.pem')) },
+    { key: fs.readFileSync(path.join(TLS, 'srv.key')), cert: fs.readFileSync(path.join(TLS, 'srv.pem')) },
     (req, res) => {
       const after = new URL(req.url!, 'https://x').searchParams.get('after');
       const body = after === null ? { events, next: 'end' } : { events: [], next: null };
@@ -79,13 +35,11 @@ beforeEach(async () => {
 
 afterEach(async () => {
   c.db.close();
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
 });
 
-it.skipIf(!hasOpenssl)('refuses a server certificate from an unknown CA, without retrying', async () => {
+it('refuses a server certificate from an unknown CA, without retrying', async () => {
   addSource(c.db, { name: 'corp', url });
   const report = await syncSource(c.db, 'corp', { signer: c.signer, http: FAST });
   expect(report.errorKind).toBe('tls');
@@ -96,7 +50,7 @@ it.skipIf(!hasOpenssl)('refuses a server certificate from an unknown CA, without
   await expectIntactStore(c.db, c.signer.verifierKey, 0);
 });
 
-it.skipIf(!hasOpenssl)('trusts an extra CA file for a corporate PKI', async () => {
+it('trusts an extra CA file for a corporate PKI', async () => {
   addSource(c.db, { name: 'corp', url, caFile });
   const report = await syncSource(c.db, 'corp', { signer: c.signer, http: FAST });
   expect(report).toMatchObject({ appended: 7, error: null, cursor: 'end' });

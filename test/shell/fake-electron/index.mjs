@@ -149,10 +149,12 @@ export class BrowserWindow {
   }
   focus() {}
   restore() {}
+  // Main registers its handlers and builds the window synchronously before it loads the page; the
+  // scenario starts once that turn is over (the page "loads"), with no guessed delay.
   async loadURL(url) {
     if (new URL(url).pathname === '/__shell/passphrase.html') return this.answerPrompt(url);
     report.loaded.push(url);
-    setTimeout(runScenario, 20);
+    setImmediate(runScenario);
   }
   // The passphrase prompt: its page must come from main's app:// handler; the "user" then types
   // the next passphrase of FAKE_ELECTRON_PASSPHRASES, as the page's preload would send it.
@@ -328,7 +330,8 @@ async function runScenario() {
   }
   writeReport();
   emit(appListeners, 'before-quit');
-  setTimeout(() => process.exit(0), 50);
+  // The report is written; exit once before-quit's listeners have run their turn.
+  setImmediate(() => process.exit(0));
 }
 
 export default { app, ipcMain, BrowserWindow, Menu, session, safeStorage, dialog, protocol };
