@@ -75,7 +75,9 @@ export function EventDetail({
   }, [seq]);
 
   const shown = detail && detail.seq === seq ? detail : null;
-  const [width, setWidth] = useState(() => clampWidth(Number(readSetting('detail.width', String(Math.round(window.innerWidth * 0.38))))));
+  const [width, setWidth] = useState(() =>
+    clampWidth(Number(readSetting('detail.width', String(Math.round(window.innerWidth * 0.38))))),
+  );
   const resize = (w: number) => {
     const next = clampWidth(w);
     setWidth(next);

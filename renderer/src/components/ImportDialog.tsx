@@ -275,7 +275,9 @@ function ConflictDiff({ stored, incoming }: { stored: string; incoming: string }
               <TableRow
                 key={f}
                 data-differs={differs ? 'true' : undefined}
-                sx={differs ? { bgcolor: 'warning.light', '& td, & th': { fontWeight: 700, color: '#000' } } : undefined}
+                sx={
+                  differs ? { bgcolor: 'warning.light', '& td, & th': { fontWeight: 700, color: '#000' } } : undefined
+                }
               >
                 <TableCell component="th" scope="row">
                   {differs ? `≠ ${f}` : f}
