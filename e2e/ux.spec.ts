@@ -108,15 +108,15 @@ test('2. any grid cell pivots: Filter on value and Exclude value, by right-click
 test('2. the detail panel pivots too, and Entity, Request ID and Key ID are filters in the bar', async () => {
   const page = await fresh();
   const { keyId, signingEventId } = DEMO_ANOMALIES.keyUsedAfterRevocation;
-  await page.getByLabel('Key ID', { exact: true }).fill(keyId);
-  await page.getByLabel('Key ID', { exact: true }).press('Enter');
+  await page.getByRole('textbox', { name: 'Key ID', exact: true }).fill(keyId);
+  await page.getByRole('textbox', { name: 'Key ID', exact: true }).press('Enter');
   const byKey = await apiQuery({ keyId });
   await expect(page.getByTestId('event-count')).toHaveText(countText(byKey));
   expect(byKey.rows.map((r) => r.id)).toContain(signingEventId);
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await page.getByLabel('Entity', { exact: true }).fill(`Key:${keyId}`);
-  await page.getByLabel('Entity', { exact: true }).press('Enter');
+  await page.getByRole('textbox', { name: 'Entity', exact: true }).fill(`Key:${keyId}`);
+  await page.getByRole('textbox', { name: 'Entity', exact: true }).press('Enter');
   await expectGrid(['--entity', `Key:${keyId}`]);
 
   // Open an event and pivot on its request ID from the detail.
@@ -125,7 +125,7 @@ test('2. the detail panel pivots too, and Entity, Request ID and Key ID are filt
   await row.locator('[data-field="action"]').click();
   const detail = page.getByRole('region', { name: `Event ${seq}` });
   const fields = detail.getByRole('table', { name: 'Fields' });
-  const actorCell = fields.getByRole('row', { name: /^Actor / }).getByRole('cell');
+  const actorCell = fields.locator('tr', { has: page.locator('th', { hasText: /^Actor$/ }) }).locator('td');
   const actor = (await actorCell.innerText()).trim();
   await actorCell.focus();
   await page.keyboard.press('Shift+F10');
@@ -417,8 +417,8 @@ test('the demo guide’s anomalies are each found in at most three actions from 
   const a = DEMO_ANOMALIES;
   let page = await fresh();
   // 1. Entity box: type, Enter (2 actions).
-  await page.getByLabel('Entity', { exact: true }).fill(`Key:${a.keyUsedAfterRevocation.keyId}`);
-  await page.getByLabel('Entity', { exact: true }).press('Enter');
+  await page.getByRole('textbox', { name: 'Entity', exact: true }).fill(`Key:${a.keyUsedAfterRevocation.keyId}`);
+  await page.getByRole('textbox', { name: 'Entity', exact: true }).press('Enter');
   const key = await expectGrid(['--entity', `Key:${a.keyUsedAfterRevocation.keyId}`]);
   expect(key.rows.map((r) => r.id)).toContain(a.keyUsedAfterRevocation.signingEventId);
   // 2. Actor box: type "mallory", Enter (2 actions).
