@@ -275,7 +275,7 @@ test('8. honest messages: query not run, the case span when nothing matches, sin
   const search = page.getByLabel('Search', { exact: true });
   await search.fill('"unclosed');
   await expect(page.getByTestId('event-count')).toHaveText('Query not run');
-  await expect(page.getByText(/^Query not run: Search could not be understood/)).toBeVisible();
+  await expect(page.getByText(/^Query not run: Search: the quote at position 1 is not closed/)).toBeVisible();
   await expect(page.getByText('0 events')).toHaveCount(0);
   await search.fill('');
 

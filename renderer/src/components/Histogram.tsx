@@ -44,7 +44,9 @@ export function Histogram({ filter, refreshKey, span, onRange }: Props) {
   const time = useTime();
   const [open, setOpen] = useState(() => readSetting('histogram.open', 'yes') === 'yes');
   const [log, setLog] = useState(() => readSetting('histogram.log', 'no') === 'yes');
-  const [data, setData] = useState<{ buckets: HistogramBucket[]; context: HistogramBucket[] } | null>(null);
+  const [data, setData] = useState<{ buckets: HistogramBucket[]; context: HistogramBucket[]; failed?: boolean } | null>(
+    null,
+  );
   const key = JSON.stringify(filter);
   const zoomed = Boolean(filter.from || filter.to);
   const axis = span
@@ -72,7 +74,7 @@ export function Histogram({ filter, refreshKey, span, onRange }: Props) {
         invoke('events.histogram', { filter: { from, to }, buckets: 60, range }),
       ])
         .then(([buckets, context]) => current && setData({ buckets, context }))
-        .catch(() => current && setData({ buckets: [], context: [] }));
+        .catch(() => current && setData({ buckets: [], context: [], failed: true }));
     }, 150);
     return () => {
       current = false;
@@ -136,6 +138,7 @@ export function Histogram({ filter, refreshKey, span, onRange }: Props) {
           context={data?.context ?? []}
           log={log}
           loading={data === null}
+          failed={data?.failed ?? false}
           span={span}
           onRange={onRange}
           label={(b) => formatBucketLabel(b.start, time.mode, time.zone, buckets.length * width)}
@@ -192,11 +195,13 @@ function Plot({
   context,
   log,
   loading,
+  failed,
   span,
   onRange,
   label,
   title,
 }: {
+  failed: boolean;
   buckets: HistogramBucket[];
   context: HistogramBucket[];
   log: boolean;
@@ -350,7 +355,16 @@ function Plot({
           />
         )}
       </svg>
-      {!loading && total === 0 && (
+      {failed && (
+        <Typography
+          variant="body2"
+          role="status"
+          sx={{ position: 'absolute', top: 24, left: LEFT + 8, right: 8, textAlign: 'center' }}
+        >
+          Not drawn: the query was not run.
+        </Typography>
+      )}
+      {!loading && !failed && total === 0 && (
         <Typography
           variant="body2"
           role="status"

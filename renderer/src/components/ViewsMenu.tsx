@@ -22,8 +22,6 @@ import { nameView, namedViews, recentViews, type View } from '../state/views';
 export function describeView(hash: string): string {
   const state = filterFromHash(hash);
   const parts = criteriaChips(state).map((c) => c.label);
-  if (state.from || state.to) parts.unshift(`${state.from ?? '…'} – ${state.to ?? '…'}`);
-  if (state.q.trim()) parts.push(`“${state.q.trim()}”`);
   return parts.length ? parts.join(', ') : 'Every event';
 }
 

@@ -232,6 +232,11 @@ export function criteriaChips(
   state: FilterState,
 ): { key: string; label: string; exclude: boolean; remove(s: FilterState): FilterState }[] {
   const chips: ReturnType<typeof criteriaChips> = [];
+  if (state.from)
+    chips.push({ key: 'from', label: `From ${state.from}`, exclude: false, remove: (s) => ({ ...s, from: null }) });
+  if (state.to) chips.push({ key: 'to', label: `To ${state.to}`, exclude: false, remove: (s) => ({ ...s, to: null }) });
+  if (state.q.trim())
+    chips.push({ key: 'q', label: `Search: ${state.q.trim()}`, exclude: false, remove: (s) => ({ ...s, q: '' }) });
   for (const field of VALUE_FIELDS) {
     const values =
       field === 'entity' && !state.entityType && state.entityId ? [state.entityId] : included(state, field);
