@@ -342,7 +342,7 @@ test('10. a PNG is refused by its content with a clear message, and the conflict
   const summary = page.getByRole('status', { name: 'Import summary for evidence.png' });
   await expect(summary).toContainText('evidence.png (2,048 bytes)');
   await expect(summary).toContainText('the file is a PNG image, not an audit log');
-  await expect(summary).not.toContainText('CSV');
+  await expect(summary).not.toContainText('(CSV');
   await expect(page.getByRole('dialog', { name: 'Import audit files' })).not.toContainText('/tmp/');
 
   const csv = (status: string) =>
