@@ -122,6 +122,36 @@ async function main(): Promise<Record<string, unknown>> {
       result.combinedP95 = +percentile(combinedTimes, 95).toFixed(1);
       return result;
     }
+    if (phase === 'facets') {
+      // The facet panel: the top values of its seven fields for a filter, one events.topValues call
+      // each, as the panel asks them. p95 over the whole panel (all seven calls).
+      const fields = ['actor', 'action', 'category', 'status', 'entity', 'keyId', 'agent'] as const;
+      const filters: Record<string, EventFilter> = {
+        none: {},
+        'status DENIED': { statuses: ['DENIED'] },
+        'category signing': { categories: ['signing'] },
+      };
+      const result: Record<string, unknown> = {};
+      const all: number[] = [];
+      for (const [name, filter] of Object.entries(filters)) {
+        const times: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          const t0 = performance.now();
+          for (const field of fields)
+            await service.invoke('events.topValues', parseArgs('events.topValues', { filter, field, limit: 5 }), ctx);
+          times.push(performance.now() - t0);
+        }
+        for (const field of fields) {
+          const t0 = performance.now();
+          await service.invoke('events.topValues', parseArgs('events.topValues', { filter, field, limit: 5 }), ctx);
+          result[`facet ${field} (${name}) ms`] = +(performance.now() - t0).toFixed(1);
+        }
+        all.push(...times);
+        result[`facets ${name} p95 ms`] = +percentile(times, 95).toFixed(1);
+      }
+      result.facetsP95 = +percentile(all, 95).toFixed(1);
+      return result;
+    }
     throw new Error(`unknown phase ${phase}`);
   } finally {
     service.close();

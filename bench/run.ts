@@ -78,6 +78,9 @@ row('filtered page of 100 (all filters)', `p95 ${q.filterP95} ms`, '≤ 50 ms', 
 row('keyword page of 100, count included', `p95 ${q.keywordP95} ms`, '≤ 100 ms', q.maxRssMb);
 row('keyword and another filter, page of 100, count included', `p95 ${q.combinedP95} ms`, '-', q.maxRssMb);
 
+const fac = phase('facets', store);
+row('facet panel: 7 fields, top 5 each', `p95 ${fac.facetsP95} ms`, '≤ 200 ms', fac.maxRssMb);
+
 const ver = phase('verify', store);
 row(
   'verify (full)',

@@ -145,6 +145,7 @@ test('From and To (UTC) select the same events as --from and --to', async () => 
   const to = seconds(first + ((last - first) * 2) / 3);
   await session.page.getByLabel('From', { exact: true }).fill(from);
   await session.page.getByLabel('To', { exact: true }).fill(to);
+  await session.page.getByLabel('To', { exact: true }).press('Enter');
   await expectGridToMatch(['--from', `${from}Z`, '--to', `${to}Z`]);
   await clearFilters();
 });
@@ -173,7 +174,7 @@ test('opening an event shows every field and its signing request trail in time o
   const firstRow = session.page.locator('.MuiDataGrid-row').first();
   const seq = Number(await firstRow.getAttribute('data-id'));
   await firstRow.locator('[data-field="actorId"]').click();
-  const drawer = session.page.getByRole('dialog', { name: `Event ${seq}` });
+  const drawer = session.page.getByRole('region', { name: `Event ${seq}` });
   await expect(drawer).toBeVisible();
   // Esc closes it and gives the focus back to the row; Enter opens it again.
   await session.page.keyboard.press('Escape');
@@ -265,7 +266,7 @@ test('tampering with the store file is found at the right seq, and its button op
     .getByRole('button', { name: `Open event ${seq}` })
     .first()
     .click();
-  const drawer = session.page.getByRole('dialog', { name: `Event ${seq}` });
+  const drawer = session.page.getByRole('region', { name: `Event ${seq}` });
   await expect(drawer).toBeVisible();
   await drawer.getByRole('tab', { name: 'Integrity' }).click();
   await expect(drawer).toContainText('The last verification found a problem');

@@ -31,12 +31,11 @@ test('a folder source added on the command line syncs from the dialog: the dialo
   await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
   let dialog = session.page.getByRole('dialog', { name: 'Sync sources' });
   await expect(dialog).toContainText('This case has no sources yet.');
-  // Browser mode lets no page name a folder on this machine: the form says where to add it instead.
+  // Browser mode lets no page name a folder on this machine: the form does not offer a folder source.
   await dialog.getByRole('button', { name: 'Add source…' }).click();
-  await dialog.getByLabel('Source name').fill('share');
-  await dialog.getByLabel('Folder').fill(drop);
-  await dialog.getByRole('button', { name: 'Add source', exact: true }).click();
-  await expect(dialog).toContainText('add this source with "signtrail sources add"');
+  await expect(dialog.getByRole('group', { name: 'Source kind' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Folder', exact: true })).toHaveCount(0);
+  await expect(dialog.getByLabel('Folder', { exact: true })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
@@ -79,7 +78,13 @@ test('the sources dialog refuses a bad URL at the door, and removes a source', a
   await expect(dialog.getByRole('alert')).toContainText('Invalid url: the URL must be an http:// or https:// address');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
+  // Removing asks first; Cancel keeps the source.
   await dialog.getByRole('button', { name: 'Remove share' }).click();
+  const confirm = session.page.getByRole('dialog', { name: 'Remove source share?' });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByRole('table', { name: 'Sync sources' })).toContainText('share');
+  await dialog.getByRole('button', { name: 'Remove share' }).click();
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(dialog).toContainText('This case has no sources yet.');
   expect(JSON.parse(await signtrail(session.ws, ['sources', 'list', '--store', session.ws.store, '--json']))).toEqual(
     [],

@@ -2,7 +2,7 @@
 // schema of its arguments and the type of its result. IPC, HTTP and the CLI all go
 // through it; arguments are parsed at every door before the service sees them.
 import { z } from 'zod';
-import { eventFilterSchema, pageRequestSchema } from './filter';
+import { eventFilterSchema, pageRequestSchema, VALUE_FIELDS } from './filter';
 import { journalChannels } from './journal';
 import type { EventDetail } from './event';
 import type {
@@ -13,6 +13,7 @@ import type {
   HistogramBucket,
   ImportSummary,
   StoreInfo,
+  TopValues,
   VerifyReport,
 } from './results';
 import type { SyncRunReport, SyncSourceView } from './sync';
@@ -81,8 +82,29 @@ export const channels = {
   'events.query': { args: pageRequestSchema, result: result<EventPage>() },
   'events.get': { args: z.object({ seq: z.number().int().positive() }).strict(), result: result<EventDetail | null>() },
   'events.facets': { args: z.object({}).strict(), result: result<Facets>() },
+  /** The most frequent values of one field for a filter (the facet panel). */
+  'events.topValues': {
+    args: z
+      .object({
+        filter: eventFilterSchema.default({}),
+        field: z.enum(VALUE_FIELDS),
+        limit: z.number().int().min(1).max(100).default(10),
+      })
+      .strict(),
+    result: result<TopValues>(),
+  },
   'events.histogram': {
-    args: z.object({ filter: eventFilterSchema, buckets: z.number().int().min(1).max(500).default(60) }).strict(),
+    args: z
+      .object({
+        filter: eventFilterSchema,
+        buckets: z.number().int().min(1).max(500).default(60),
+        /** The axis: buckets cover it whatever the filter selects (the case's span, or the zoom). */
+        range: z
+          .object({ from: eventFilterSchema.shape.from.unwrap(), to: eventFilterSchema.shape.from.unwrap() })
+          .strict()
+          .optional(),
+      })
+      .strict(),
     result: result<HistogramBucket[]>(),
   },
   'import.files': {

@@ -23,6 +23,20 @@ const isoInstant = z
 
 const shortText = z.string().min(1).max(512);
 
+/** The fields whose values can be counted (facets), filtered on and excluded. */
+export const VALUE_FIELDS = ['actor', 'action', 'category', 'status', 'entity', 'keyId', 'agent', 'requestId'] as const;
+export type ValueField = (typeof VALUE_FIELDS)[number];
+
+/** Values to leave out, per field; `entity` values are written `Type:ID`. */
+export const exclusionSchema = z
+  .object(
+    Object.fromEntries(VALUE_FIELDS.map((f) => [f, z.array(shortText).max(200).optional()])) as {
+      [F in ValueField]: z.ZodOptional<z.ZodArray<typeof shortText>>;
+    },
+  )
+  .strict();
+export type Exclusions = z.infer<typeof exclusionSchema>;
+
 export const eventFilterSchema = z
   .object({
     /** Inclusive lower bound on the event time. */
@@ -38,6 +52,11 @@ export const eventFilterSchema = z
     requestId: shortText.optional(),
     /** Only these events (a detection rule's hits). */
     seqs: z.array(z.number().int().positive()).max(10_000).optional(),
+    keyId: shortText.optional(),
+    /** The build agent named in the details (`details.agent`). */
+    agent: shortText.optional(),
+    /** Values left out, whatever else matches. */
+    exclude: exclusionSchema.optional(),
     /** FTS5 query: words, "phrases", prefix*, AND / OR / NOT. */
     q: z.string().max(1000).optional(),
     /** Events the journal currently tags with every one of these names. */
@@ -77,7 +96,7 @@ export type ParsedPageRequest = z.output<typeof pageRequestSchema>;
 
 /** A filter with no criteria selects the whole store. */
 export function isEmptyFilter(filter: EventFilter): boolean {
-  return Object.values(filter).every(
-    (v) => v === undefined || v === false || (Array.isArray(v) && v.length === 0) || v === '',
-  );
+  const { exclude, ...rest } = filter;
+  const none = (v: unknown) => v === undefined || v === false || (Array.isArray(v) && v.length === 0) || v === '';
+  return Object.values(rest).every(none) && Object.values(exclude ?? {}).every(none);
 }

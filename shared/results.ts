@@ -1,5 +1,14 @@
 // Result shapes of the service operations, shared by every door.
 import type { EventRow } from './event';
+import type { ValueField } from './filter';
+
+/** The most frequent values of one field for a filter, counted by the store. */
+export interface TopValues {
+  field: ValueField;
+  values: { value: string; count: number }[];
+  /** True when the field has more values than were returned. */
+  more: boolean;
+}
 
 export interface EventPage {
   rows: EventRow[];

@@ -20,6 +20,15 @@ export async function detectFormat(filePath: string, file: string, limits: Inges
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new ImportError(file, null, null, 'the file is UTF-16 text; save it as UTF-8 and import again');
   }
+  const binary = binaryKind(head);
+  if (binary) {
+    throw new ImportError(
+      file,
+      null,
+      null,
+      `the file is ${binary}, not an audit log: import CSV, JSON, NDJSON or a sealed export`,
+    );
+  }
   const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
   const ext = path.extname(filePath).toLowerCase();
   const first = text.search(/\S/);
@@ -90,6 +99,22 @@ function looksLikeCsvHeader(text: string, file: string, limits: IngestLimits): b
     return false;
   }
   return header !== null && (header as string[]).length >= 2 && countKnownColumns(header) >= 2;
+}
+
+const MAGIC: [string, number[]][] = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['a ZIP archive (or an Office document)', [0x50, 0x4b, 0x03, 0x04]],
+  ['gzip-compressed', [0x1f, 0x8b]],
+  ['a SQLite database', [...Buffer.from('SQLite format 3\0')]],
+];
+
+/** What a binary file is, from its first bytes; null for text. A NUL byte marks any other binary. */
+export function binaryKind(head: Uint8Array): string | null {
+  for (const [name, bytes] of MAGIC) if (bytes.every((b, i) => head[i] === b)) return name;
+  return head.subarray(0, 8192).includes(0) ? 'binary (it holds NUL bytes)' : null;
 }
 
 async function readHead(filePath: string, maxBytes: number): Promise<Uint8Array> {

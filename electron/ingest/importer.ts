@@ -222,6 +222,10 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     };
   } catch (err) {
     if (err instanceof ImportError) {
+      summary.bytes = await fs.promises.stat(file).then(
+        (st) => st.size,
+        () => 0,
+      );
       summary.rejected = { line: err.line ?? null, field: err.field ?? null, message: err.message };
       return summary;
     }

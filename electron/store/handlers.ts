@@ -4,17 +4,20 @@ import type { StoreInfo } from '../../shared/results';
 import type { CaseStore } from './caseStore';
 import { latestCheckpoint, type CheckpointSigner } from './checkpoints';
 import { eventCount, getMeta, type Db } from './db';
-import { getEvent, getFacets, getHistogram, queryEvents } from './query';
+import { getEvent, getFacets, getHistogram, getTopValues, queryEvents } from './query';
 
 export function queryHandlers(
   c: CaseStore,
-): HandlerMap<'store.info' | 'events.query' | 'events.get' | 'events.facets' | 'events.histogram'> {
+): HandlerMap<
+  'store.info' | 'events.query' | 'events.get' | 'events.facets' | 'events.topValues' | 'events.histogram'
+> {
   return {
     'store.info': () => storeInfo(c.db, c.storePath, c.signer()),
     'events.query': (args) => queryEvents(c.db, args),
     'events.get': (args) => getEvent(c.db, args.seq),
     'events.facets': () => getFacets(c.db),
-    'events.histogram': (args) => getHistogram(c.db, args.filter, args.buckets),
+    'events.topValues': (args) => getTopValues(c.db, args.filter, args.field, args.limit),
+    'events.histogram': (args) => getHistogram(c.db, args.filter, args.buckets, args.range),
   };
 }
 

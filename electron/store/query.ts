@@ -1,12 +1,13 @@
 // The one query every door uses: filters, keyword search, sort, paging and counts.
 import { summarizeDetails } from '../../shared/derive';
 import type { EventDetail, EventRow } from '../../shared/event';
-import type { EventFilter, ParsedPageRequest, SortField } from '../../shared/filter';
-import type { EventPage, Facets, HistogramBucket } from '../../shared/results';
+import type { EventFilter, ParsedPageRequest, SortField, ValueField } from '../../shared/filter';
+import type { EventPage, Facets, HistogramBucket, TopValues } from '../../shared/results';
 import type { Db } from './db';
 import { commentedEventsSql, starredEventsSql, taggedEventsSql } from './journal';
 import { isTimeOrdered } from './timeOrder';
 import { FilterError, SearchSyntaxError, toFtsQuery } from './search';
+import { exclusionConditions, topValuesWhere } from './valueFields';
 
 /** Keyword counts stop here and are reported as estimates. */
 export const KEYWORD_COUNT_LIMIT = 10_000;
@@ -122,6 +123,13 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
   }
   if (filter.starred) parts.push(`e.seq IN (${starredEventsSql().sql})`);
   if (filter.commented) parts.push(`e.seq IN (${commentedEventsSql().sql})`);
+  if (filter.keyId) {
+    parts.push('e.key_id = ?');
+    params.push(filter.keyId);
+  }
+  const excluded = exclusionConditions(filter);
+  parts.push(...excluded.parts);
+  params.push(...excluded.params);
   if (filter.around) {
     const center = db.prepare('SELECT ts FROM events WHERE seq = ?').pluck().get(filter.around.seq) as
       string | undefined;
@@ -281,21 +289,62 @@ export function getFacets(db: Db): Facets {
   return { actors, actions, entityTypes };
 }
 
-export function getHistogram(db: Db, filter: EventFilter, buckets: number): HistogramBucket[] {
+/** The top values of one field for a filter (the facet panel). */
+export function getTopValues(db: Db, filter: EventFilter, field: ValueField, limit: number): TopValues {
+  const where = buildWhere(db, filter);
+  return runSearch(() => topValuesWhere(db, field, where, limit));
+}
+
+/** Round bucket widths, 1 s to about a month; the histogram picks the first that fits. */
+export const ROUND_INTERVALS_MS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 1209600,
+  2592000,
+].map((s) => s * 1000);
+
+/** The smallest round interval that covers `spanMs` in at most `buckets` buckets. */
+export function roundInterval(spanMs: number, buckets: number): number {
+  return ROUND_INTERVALS_MS.find((w) => spanMs / w <= buckets) ?? Math.ceil(spanMs / buckets / 86_400_000) * 86_400_000;
+}
+
+/**
+ * Events over time for a filter, in round buckets aligned to UTC (weeks and months as 7 and 30 days).
+ * `range` fixes the axis (the case's span, or the zoom) so that two filters share their buckets;
+ * without it the axis is the filter's From/To, or the span of its events.
+ */
+export function getHistogram(
+  db: Db,
+  filter: EventFilter,
+  buckets: number,
+  range?: { from: string; to: string },
+): HistogramBucket[] {
   const where = buildWhere(db, filter);
   return runSearch(() => {
-    const span = db
-      .prepare(`SELECT min(e.ts) AS lo, max(e.ts) AS hi FROM events e ${where.sql}`)
-      .get(...where.params) as { lo: string | null; hi: string | null };
-    const lo = filter.from ? Date.parse(filter.from) : span.lo ? Date.parse(span.lo) : null;
-    const hi = filter.to ? Date.parse(filter.to) : span.hi ? Date.parse(span.hi) + 1 : null;
+    let lo: number | null;
+    let hi: number | null;
+    if (range) {
+      lo = Date.parse(range.from);
+      hi = Date.parse(range.to);
+    } else {
+      const span = db
+        .prepare(`SELECT min(e.ts) AS lo, max(e.ts) AS hi FROM events e ${where.sql}`)
+        .get(...where.params) as { lo: string | null; hi: string | null };
+      lo = filter.from ? Date.parse(filter.from) : span.lo ? Date.parse(span.lo) : null;
+      hi = filter.to ? Date.parse(filter.to) : span.hi ? Date.parse(span.hi) + 1 : null;
+    }
     if (lo === null || hi === null || hi <= lo) return [];
-    const width = Math.max(1, Math.ceil((hi - lo) / buckets));
+    const width = roundInterval(hi - lo, buckets);
+    const end = hi;
+    lo = Math.floor(lo / width) * width;
+    hi = Math.ceil(end / width) * width;
     const result: HistogramBucket[] = [];
-    for (let i = 0; i < buckets && lo + i * width < hi; i++) {
-      const start = new Date(lo + i * width).toISOString();
-      const end = new Date(Math.min(hi, lo + (i + 1) * width)).toISOString();
-      result.push({ start, end, SUCCESS: 0, FAILURE: 0, DENIED: 0 });
+    for (let t = lo; t < hi; t += width) {
+      result.push({
+        start: new Date(t).toISOString(),
+        end: new Date(t + width).toISOString(),
+        SUCCESS: 0,
+        FAILURE: 0,
+        DENIED: 0,
+      });
     }
     // One pass over the matching rows, bucketed in SQL by millisecond arithmetic on the time string.
     const rows = db

@@ -1,5 +1,7 @@
-// The investigation window: toolbar, filter bar, histogram, grid, and the detail, import, verify and export views.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// The investigation window: toolbar, filter bar, histogram, then the grid first with the facets
+// beside it and the event detail docked on its right; import, verify and export are dialogs.
+// Toolbar actions go in `toolbarActions`, side panels in `sidePanels` (both below).
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -11,7 +13,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { GridRowSelectionModel } from '@mui/x-data-grid';
-import type { EventFilter } from '../../shared/filter';
+import type { EventFilter, ValueField } from '../../shared/filter';
 import type { VerifyReport } from '../../shared/results';
 import { newCase, openCase } from './api/cases';
 import { ERROR_CODES } from '../../shared/errors';
@@ -21,15 +23,19 @@ import { EmptyState } from './components/EmptyState';
 import { EventDetail } from './components/EventDetail';
 import { EventsGrid, type GridSort } from './components/EventsGrid';
 import { ExportDialog } from './components/ExportDialog';
+import { FacetsPanel } from './components/FacetsPanel';
 import { FilterBar } from './components/FilterBar';
 import { Histogram } from './components/Histogram';
 import { ImportDialog } from './components/ImportDialog';
 import { JournalBar } from './components/journal/JournalBar';
+import { PivotProvider } from './components/PivotMenu';
 import { SyncControl } from './components/sync/SyncControl';
 import { VerifyDialog } from './components/VerifyDialog';
+import { HistoryButtons, ViewsMenu } from './components/ViewsMenu';
 import { BlastRadiusDialog } from './components/detections/BlastRadiusDialog';
 import { DetectionsPanel } from './components/detections/DetectionsPanel';
-import { toEventFilter } from './filter/filterState';
+import { pivot, toEventFilter } from './filter/filterState';
+import { readSetting, writeSetting } from './state/settings';
 import { useTime } from './state/timeContext';
 import { useFilterState } from './state/useFilterState';
 import { useStore } from './state/useStore';
@@ -60,6 +66,10 @@ export function App() {
   const [detectionsOpen, setDetectionsOpen] = useState(false);
   const [hitFilter, setHitFilter] = useState<{ ruleTitle: string; seqs: number[] } | null>(null);
   const [blastKey, setBlastKey] = useState<string | null>(null);
+  const [gridCount, setGridCount] = useState<{ total: number; estimate: boolean } | null>(null);
+  const [facetsOpen, setFacetsOpen] = useState(
+    () => readSetting('facets.open', window.innerWidth >= 1200 ? 'yes' : 'no') === 'yes',
+  );
 
   const [filter, filterError] = useMemo((): [EventFilter, string | null] => {
     try {
@@ -69,6 +79,26 @@ export function App() {
       return [{}, `The filter could not be used: ${errorMessage(err)}`];
     }
   }, [filterState, hitFilter]);
+
+  // A new filter clears the ticked rows: a selection the user can no longer see is not exported.
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => setSelection(NO_SELECTION), [filterKey]);
+
+  const onPivot = useCallback(
+    (field: ValueField, value: string, how: 'include' | 'exclude') =>
+      setFilterState(pivot(filterState, field, value, how)),
+    [filterState, setFilterState],
+  );
+
+  useEffect(() => {
+    // Esc closes the docked detail from the grid too (a dialog or menu takes its own Esc first).
+    if (!detail) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('.MuiModal-root')) setDetail(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [detail]);
 
   const refresh = useCallback(() => {
     reloadStore();
@@ -123,153 +153,206 @@ export function App() {
   const selectedSeqs = useMemo(() => [...selection.ids].map(Number), [selection]);
   const eventCount = store.info?.eventCount ?? 0;
   const empty = !store.loading && (!store.hasStore || eventCount === 0);
+  const span = useMemo(
+    () =>
+      store.info?.firstTimestamp && store.info.lastTimestamp
+        ? { first: store.info.firstTimestamp, last: store.info.lastTimestamp }
+        : null,
+    [store.info],
+  );
 
-  return (
-    <Box
-      sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}
-      onDragOver={(e) => {
-        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
-      }}
-      onDrop={(e) => {
-        if (e.dataTransfer.files.length === 0) return;
-        e.preventDefault();
-        openImport([...e.dataTransfer.files]);
+  /** The toolbar's actions, left to right; a new feature adds its button here. */
+  const toolbarActions: ReactNode[] = [
+    <HistoryButtons key="history" />,
+    <ViewsMenu key="views" filter={filterState} />,
+    <Button
+      key="facets"
+      variant={facetsOpen ? 'contained' : 'outlined'}
+      color="inherit"
+      aria-pressed={facetsOpen}
+      onClick={() => {
+        writeSetting('facets.open', facetsOpen ? 'no' : 'yes');
+        setFacetsOpen(!facetsOpen);
       }}
     >
-      <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-        <Toolbar variant="dense" sx={{ gap: 1 }}>
-          <Typography variant="h6" component="h1" sx={{ mr: 2 }}>
-            SignTrail
-          </Typography>
-          <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }} noWrap title={store.info?.path}>
-            {store.info ? `${store.info.path.split(/[\\/]/).pop()} · ${eventCount.toLocaleString('en')} events` : ''}
-          </Typography>
-          <ToggleButtonGroup
-            size="small"
-            exclusive
-            value={time.mode}
-            onChange={(_, m) => m && time.setMode(m)}
-            aria-label="Show times in"
-          >
-            <ToggleButton value="utc">UTC</ToggleButton>
-            <Tooltip title={`Local time: ${time.zone}`} describeChild>
-              <ToggleButton value="local">Local</ToggleButton>
-            </Tooltip>
-          </ToggleButtonGroup>
-          <Button variant="outlined" onClick={() => openImport()}>
-            Import
-          </Button>
-          <JournalBar
-            selectedSeqs={selectedSeqs}
-            filter={filter}
-            disabled={!store.hasStore || eventCount === 0}
-            onChanged={refresh}
-            onOpenEvent={(seq) => setDetail({ seq, index: null })}
-          />
-          <SyncControl disabled={!store.hasStore} onSynced={refresh} />
-          <Button variant="outlined" onClick={() => setDetectionsOpen((o) => !o)} disabled={!store.hasStore}>
-            Detections
-          </Button>
-          <Button variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
-            Verify
-          </Button>
-          <Button
-            variant="contained"
-            onClick={() => setExportOpen(true)}
-            disabled={!store.hasStore || eventCount === 0}
-          >
-            Export CSV
-          </Button>
-        </Toolbar>
-      </AppBar>
-      {store.loading && <LinearProgress aria-label="Opening the case" />}
-      {store.error && (
-        <Alert severity="error" sx={{ m: 1 }}>
-          {store.error}
-        </Alert>
-      )}
-      {empty && !store.error ? (
-        <EmptyState mode={mode} hasStore={store.hasStore} onImport={() => openImport()} onCaseOpened={refresh} />
-      ) : (
-        !store.loading &&
-        !store.error && (
-          <>
-            <FilterBar filter={filterState} facets={store.facets} searchError={searchError} onChange={setFilterState} />
-            {hitFilter && (
-              <Alert severity="info" sx={{ mx: 1 }} onClose={() => setHitFilter(null)}>
-                Showing the {hitFilter.seqs.length} events of the hits of “{hitFilter.ruleTitle}”
-              </Alert>
-            )}
-            {filterError && (
-              <Alert severity="warning" sx={{ mx: 1 }}>
-                {filterError}
-              </Alert>
-            )}
-            {queryError && !searchError && (
-              <Alert severity="error" sx={{ mx: 1 }}>
-                {queryError}
-              </Alert>
-            )}
-            <Histogram
-              filter={filter}
-              refreshKey={refreshKey}
-              onRange={(from, to) => setFilterState({ ...filterState, from, to })}
-            />
-            <EventsGrid
-              filter={filter}
-              sort={sort}
-              onSortChange={setSort}
-              refreshKey={refreshKey}
-              selection={selection}
-              onSelectionChange={setSelection}
-              onOpen={(seq, index) => setDetail({ seq, index })}
-              onError={onGridError}
-            />
-          </>
-        )
-      )}
-      <EventDetail
-        seq={detail?.seq ?? null}
-        canGoBack={detail !== null && (detail.index === null ? detail.seq > 1 : detail.index > 0)}
-        canGoForward={detail !== null && (detail.index !== null || detail.seq < eventCount)}
-        onPrevious={() => void step(-1)}
-        onNext={() => void step(1)}
-        onOpen={(seq) => setDetail({ seq, index: null })}
-        onClose={() => setDetail(null)}
-        report={report}
-        store={store.info}
-      />
-      <ImportDialog
-        open={importState.open}
-        dropped={importState.dropped}
-        onClose={() => setImportState({ open: false, dropped: [] })}
-        onImported={refresh}
-      />
-      <VerifyDialog
-        open={verifyOpen}
-        onClose={() => setVerifyOpen(false)}
-        onReport={setReport}
-        onOpenEvent={(seq) => {
-          setVerifyOpen(false);
-          setDetail({ seq, index: null });
+      Facets
+    </Button>,
+    <Button key="import" variant="outlined" onClick={() => openImport()}>
+      Import
+    </Button>,
+    <JournalBar
+      key="journal"
+      selectedSeqs={selectedSeqs}
+      filter={filter}
+      disabled={!store.hasStore || eventCount === 0}
+      onChanged={refresh}
+      onOpenEvent={(seq) => setDetail({ seq, index: null })}
+    />,
+    <SyncControl key="sync" disabled={!store.hasStore} onSynced={refresh} />,
+    <Button
+      key="detections"
+      variant="outlined"
+      onClick={() => setDetectionsOpen((o) => !o)}
+      disabled={!store.hasStore}
+    >
+      Detections
+    </Button>,
+    <Button key="verify" variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
+      Verify
+    </Button>,
+    <Button
+      key="export"
+      variant="contained"
+      onClick={() => setExportOpen(true)}
+      disabled={!store.hasStore || eventCount === 0}
+    >
+      Export CSV
+    </Button>,
+  ];
+
+  /** Panels docked right of the grid; a new panel adds itself here. */
+  const sidePanels: ReactNode[] = [
+    <EventDetail
+      key="detail"
+      seq={detail?.seq ?? null}
+      canGoBack={detail !== null && (detail.index === null ? detail.seq > 1 : detail.index > 0)}
+      canGoForward={detail !== null && (detail.index !== null || detail.seq < eventCount)}
+      onPrevious={() => void step(-1)}
+      onNext={() => void step(1)}
+      onOpen={(seq) => setDetail({ seq, index: null })}
+      onClose={() => setDetail(null)}
+      report={report}
+      store={store.info}
+    />,
+  ];
+
+  return (
+    <PivotProvider onPivot={(target, how) => onPivot(target.field, target.value, how)}>
+      <Box
+        sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes('Files')) e.preventDefault();
         }}
-      />
-      {store.hasStore && !store.loading && (
-        <DetectionsPanel
-          open={detectionsOpen}
-          onClose={() => setDetectionsOpen(false)}
-          refreshKey={refreshKey}
-          onShowHits={setHitFilter}
-          onBlastRadius={setBlastKey}
+        onDrop={(e) => {
+          if (e.dataTransfer.files.length === 0) return;
+          e.preventDefault();
+          openImport([...e.dataTransfer.files]);
+        }}
+      >
+        <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+          <Toolbar variant="dense" sx={{ gap: 1 }}>
+            <Typography variant="h6" component="h1" sx={{ mr: 2 }}>
+              SignTrail
+            </Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }} noWrap title={store.info?.path}>
+              {store.info ? `${store.info.path.split(/[\\/]/).pop()} · ${eventCount.toLocaleString('en')} events` : ''}
+            </Typography>
+            <ToggleButtonGroup
+              size="small"
+              exclusive
+              value={time.mode}
+              onChange={(_, m) => m && time.setMode(m)}
+              aria-label="Show times in"
+            >
+              <ToggleButton value="utc">UTC</ToggleButton>
+              <Tooltip title={`Local time: ${time.zone}`} describeChild>
+                <ToggleButton value="local">Local</ToggleButton>
+              </Tooltip>
+            </ToggleButtonGroup>
+            {toolbarActions}
+          </Toolbar>
+        </AppBar>
+        {store.loading && <LinearProgress aria-label="Opening the case" />}
+        {store.error && (
+          <Alert severity="error" sx={{ m: 1 }}>
+            {store.error}
+          </Alert>
+        )}
+        {empty && !store.error ? (
+          <EmptyState mode={mode} hasStore={store.hasStore} onImport={() => openImport()} onCaseOpened={refresh} />
+        ) : (
+          !store.loading &&
+          !store.error && (
+            <>
+              <FilterBar
+                filter={filterState}
+                facets={store.facets}
+                searchError={searchError}
+                span={span}
+                onChange={setFilterState}
+              />
+              {hitFilter && (
+                <Alert severity="info" sx={{ mx: 1 }} onClose={() => setHitFilter(null)}>
+                  Showing the {hitFilter.seqs.length} events of the hits of “{hitFilter.ruleTitle}”
+                </Alert>
+              )}
+              {filterError && (
+                <Alert severity="warning" sx={{ mx: 1 }}>
+                  Query not run: {filterError}
+                </Alert>
+              )}
+              <Histogram
+                filter={filter}
+                refreshKey={refreshKey}
+                span={span}
+                onRange={(from, to) => setFilterState({ ...filterState, from, to })}
+              />
+              <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
+                {facetsOpen && <FacetsPanel filter={filter} refreshKey={refreshKey} onPivot={onPivot} />}
+                <EventsGrid
+                  filter={filter}
+                  skip={filterError !== null}
+                  sort={sort}
+                  onSortChange={setSort}
+                  refreshKey={refreshKey}
+                  selection={selection}
+                  onSelectionChange={setSelection}
+                  onOpen={(seq, index) => setDetail({ seq, index })}
+                  onFocusRow={(seq, index) => setDetail((d) => (d && d.seq !== seq ? { seq, index } : d))}
+                  error={filterError ?? queryError}
+                  onError={onGridError}
+                  onCount={setGridCount}
+                  span={span}
+                />
+                {sidePanels}
+              </Box>
+            </>
+          )
+        )}
+        <ImportDialog
+          open={importState.open}
+          dropped={importState.dropped}
+          onClose={() => setImportState({ open: false, dropped: [] })}
+          onImported={refresh}
         />
-      )}
-      <BlastRadiusDialog keyId={blastKey} onClose={() => setBlastKey(null)} />
-      <ExportDialog
-        open={exportOpen}
-        filter={filter}
-        selectedSeqs={selectedSeqs}
-        onClose={() => setExportOpen(false)}
-      />
-    </Box>
+        <VerifyDialog
+          open={verifyOpen}
+          onClose={() => setVerifyOpen(false)}
+          onReport={setReport}
+          onOpenEvent={(seq) => {
+            setVerifyOpen(false);
+            setDetail({ seq, index: null });
+          }}
+        />
+        {store.hasStore && !store.loading && (
+          <DetectionsPanel
+            open={detectionsOpen}
+            onClose={() => setDetectionsOpen(false)}
+            refreshKey={refreshKey}
+            onShowHits={setHitFilter}
+            onBlastRadius={setBlastKey}
+          />
+        )}
+        <BlastRadiusDialog keyId={blastKey} onClose={() => setBlastKey(null)} />
+        <ExportDialog
+          open={exportOpen}
+          filter={filter}
+          filterState={filterState}
+          count={gridCount}
+          selectedSeqs={selectedSeqs}
+          onClose={() => setExportOpen(false)}
+        />
+      </Box>
+    </PivotProvider>
   );
 }

@@ -87,3 +87,17 @@ describe('format detection', () => {
     expect((await refusal(write('bad-utf8.csv', bad))).message).toContain('not valid UTF-8');
   });
 });
+
+describe('binary files', () => {
+  it('refuses a PNG by its content, whatever its name, saying what it is', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const err = await refusal(write('screenshot.csv', png));
+    expect(err.message).toMatch(/a PNG image, not an audit log/);
+    expect(err.message).toContain('screenshot.csv');
+  });
+
+  it('refuses any file holding NUL bytes as binary', async () => {
+    const err = await refusal(write('blob.csv', Buffer.from('Timestamp,Actor\0,Action\n')));
+    expect(err.message).toMatch(/binary \(it holds NUL bytes\)/);
+  });
+});

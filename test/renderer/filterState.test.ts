@@ -5,7 +5,10 @@ import {
   filterFromParams,
   filterToHash,
   filterToParams,
+  criteriaChips,
   fromEventFilter,
+  NO_EXCLUSIONS,
+  pivot,
   rangeIsEmpty,
   sameFilter,
   toEventFilter,
@@ -23,6 +26,9 @@ const full: FilterState = {
   entityType: 'Key',
   entityId: 'key-42',
   requestId: 'req-7f3a',
+  keyId: 'key-legacy-07',
+  agent: 'agent-build-01',
+  exclude: { ...NO_EXCLUSIONS, actor: ['mallory@example.com'], entity: ['Key:key-9'], status: ['SUCCESS'] },
 };
 
 describe('filter state ↔ URL', () => {
@@ -83,6 +89,9 @@ describe('filter state → shared EventFilter', () => {
       entityType: 'Key',
       entityId: 'key-42',
       requestId: 'req-7f3a',
+      keyId: 'key-legacy-07',
+      agent: 'agent-build-01',
+      exclude: { actor: ['mallory@example.com'], entity: ['Key:key-9'], status: ['SUCCESS'] },
     });
   });
 
@@ -105,5 +114,37 @@ describe('filter state → shared EventFilter', () => {
   it('a To at or before From selects no time', () => {
     expect(rangeIsEmpty({ ...EMPTY_FILTER, from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' })).toBe(true);
     expect(rangeIsEmpty({ ...EMPTY_FILTER, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' })).toBe(false);
+  });
+});
+
+describe('pivots and exclusions', () => {
+  it('filter on a value narrows its field to it; exclude moves it to the exclusions', () => {
+    const on = pivot({ ...EMPTY_FILTER, actors: ['a', 'b'] }, 'actor', 'b', 'include');
+    expect(on.actors).toEqual(['b']);
+    const off = pivot(on, 'actor', 'b', 'exclude');
+    expect(off.actors).toEqual([]);
+    expect(off.exclude.actor).toEqual(['b']);
+    expect(pivot(off, 'actor', 'b', 'include').exclude.actor).toEqual([]);
+  });
+
+  it('an entity pivot sets type and ID, and the shared filter carries exclusions', () => {
+    const state = pivot(EMPTY_FILTER, 'entity', 'Key:key-legacy-07', 'include');
+    expect([state.entityType, state.entityId]).toEqual(['Key', 'key-legacy-07']);
+    const excluded = pivot(state, 'keyId', 'key-1', 'exclude');
+    expect(toEventFilter(excluded)).toEqual({
+      entityType: 'Key',
+      entityId: 'key-legacy-07',
+      exclude: { keyId: ['key-1'] },
+    });
+  });
+
+  it('every inclusion and exclusion is a chip that removes just itself', () => {
+    const chips = criteriaChips(full);
+    expect(chips.map((c) => c.label)).toContain('not Actor: mallory@example.com');
+    expect(chips.map((c) => c.label)).toContain('Entity: Key:key-42');
+    const chip = chips.find((c) => c.label === 'not Entity: Key:key-9')!;
+    expect(chip.exclude).toBe(true);
+    expect(chip.remove(full).exclude.entity).toEqual([]);
+    expect(chip.remove(full).exclude.actor).toEqual(['mallory@example.com']);
   });
 });

@@ -3,6 +3,8 @@ import type { HistogramBucket, VerifyReport } from '../../shared/results';
 import { actionOptions } from '../../renderer/src/filter/actionGroups';
 import { bucketAt, bucketRange } from '../../renderer/src/filter/bucketRange';
 import { describeCoverage, verificationCoverage } from '../../renderer/src/filter/coverage';
+import { describeInterval, zoomOut } from '../../renderer/src/filter/histogramAxis';
+import { plural } from '../../renderer/src/text/plural';
 
 const bucket = (start: string, end: string): HistogramBucket => ({ start, end, SUCCESS: 0, FAILURE: 0, DENIED: 0 });
 const buckets = [
@@ -84,5 +86,28 @@ describe('verification coverage of an event', () => {
     expect(describeCoverage(verificationCoverage(40, bad))).toContain('MODIFIED: bytes changed');
     expect(verificationCoverage(60, bad).kind).toBe('finding');
     expect(verificationCoverage(39, bad).kind).toBe('intact');
+  });
+});
+
+describe('histogram axis and counts in words', () => {
+  it('names one bar’s interval', () => {
+    expect(describeInterval(5 * 60_000)).toBe('5 minutes');
+    expect(describeInterval(3_600_000)).toBe('1 hour');
+    expect(describeInterval(7 * 86_400_000)).toBe('1 week');
+  });
+
+  it('zooms out to twice the range inside the case, and to no bounds at the case’s span', () => {
+    const span = { first: '2026-03-02T00:00:00.000000Z', last: '2026-03-03T00:00:00.000000Z' };
+    expect(zoomOut({ from: '2026-03-02T10:00:00Z', to: '2026-03-02T12:00:00Z' }, span)).toEqual({
+      from: '2026-03-02T09:00:00.000Z',
+      to: '2026-03-02T13:00:00.000Z',
+    });
+    expect(zoomOut({ from: '2026-03-02T01:00:00Z', to: '2026-03-02T23:00:00Z' }, span)).toBeNull();
+  });
+
+  it('writes counts with correct plurals and marks a lower bound', () => {
+    expect(plural(1, 'event')).toBe('1 event');
+    expect(plural(2, 'conflict')).toBe('2 conflicts');
+    expect(plural(10_000, 'event', true)).toBe('≥ 10,000 events');
   });
 });

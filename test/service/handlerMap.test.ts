@@ -37,6 +37,7 @@ describe('handlerMap', () => {
       'events.query': true,
       'events.get': true,
       'events.facets': true,
+      'events.topValues': true,
       'events.histogram': true,
       'import.files': true,
       'verify.run': true,

@@ -1,9 +1,10 @@
 // One event in full: fields, details, canonical JSON, integrity, and the events related to it.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ValueField } from '../../../shared/filter';
+import { readSetting, writeSetting } from '../state/settings';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
@@ -24,6 +25,7 @@ import { describeCoverage, verificationCoverage } from '../filter/coverage';
 import { useTime } from '../state/timeContext';
 import { formatTimestamp } from '../time/format';
 import { EventList } from './EventList';
+import { usePivotProps, type PivotTarget } from './PivotMenu';
 import { StatusChip } from './StatusChip';
 
 interface Props {
@@ -73,20 +75,40 @@ export function EventDetail({
   }, [seq]);
 
   const shown = detail && detail.seq === seq ? detail : null;
+  const [width, setWidth] = useState(() =>
+    clampWidth(Number(readSetting('detail.width', String(Math.round(window.innerWidth * 0.38))))),
+  );
+  const resize = (w: number) => {
+    const next = clampWidth(w);
+    setWidth(next);
+    writeSetting('detail.width', String(next));
+  };
+  if (seq === null) return null;
   return (
-    <Drawer
-      anchor="right"
-      open={seq !== null}
-      onClose={onClose}
-      slotProps={{
-        paper: {
-          sx: { width: { xs: '100%', md: 900 } },
-          'aria-label': seq === null ? 'Event' : `Event ${seq}`,
-        } as object,
+    <Box
+      component="section"
+      aria-label={`Event ${seq}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+      sx={{
+        width,
+        flexShrink: 0,
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: 0,
+        borderLeft: 1,
+        borderColor: 'divider',
+        position: 'relative',
+        bgcolor: 'background.paper',
       }}
     >
+      <ResizeHandle width={width} onResize={resize} />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', p: 1, borderBottom: 1, borderColor: 'divider' }}>
-        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+        <Typography variant="subtitle1" component="h2" sx={{ flex: 1, fontWeight: 600 }} noWrap>
           Event {seq}
           {shown ? ` · ${shown.action}` : ''}
         </Typography>
@@ -109,7 +131,7 @@ export function EventDetail({
               <Tab key={t} value={t} label={t} disabled={t === 'Request trail' && !shown.requestId} />
             ))}
           </Tabs>
-          <Box sx={{ p: 2, overflow: 'auto' }}>
+          <Box sx={{ p: 1.5, overflow: 'auto', flex: 1, minHeight: 0 }}>
             {tab === 'Event' && <FieldsTable event={shown} />}
             {tab === 'Details' && <DetailsView event={shown} />}
             {tab === 'Integrity' && <IntegrityView event={shown} report={report} store={store} />}
@@ -133,28 +155,95 @@ export function EventDetail({
           </Box>
         </>
       )}
-    </Drawer>
+    </Box>
   );
 }
 
-function KeyValues({ rows, label }: { rows: [string, string][]; label: string }) {
+function clampWidth(w: number): number {
+  const max = Math.max(360, Math.floor(window.innerWidth * 0.7));
+  return Math.min(max, Math.max(320, Number.isFinite(w) ? w : 520));
+}
+
+/** Drag (or arrow keys on it) to make the detail wider or narrower. */
+function ResizeHandle({ width, onResize }: { width: number; onResize(w: number): void }) {
+  const start = useRef<{ x: number; w: number } | null>(null);
+  return (
+    <Box
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Resize the event detail"
+      aria-valuenow={width}
+      aria-valuemin={320}
+      tabIndex={0}
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        start.current = { x: e.clientX, w: width };
+      }}
+      onPointerMove={(e) => start.current && onResize(start.current.w + start.current.x - e.clientX)}
+      onPointerUp={() => (start.current = null)}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowLeft') onResize(width + 40);
+        else if (e.key === 'ArrowRight') onResize(width - 40);
+        else return;
+        e.preventDefault();
+      }}
+      sx={{
+        position: 'absolute',
+        left: -4,
+        top: 0,
+        bottom: 0,
+        width: 8,
+        cursor: 'col-resize',
+        zIndex: 2,
+        '&:hover, &:focus-visible': { bgcolor: 'primary.main', opacity: 0.4, outline: 'none' },
+      }}
+    />
+  );
+}
+
+type KeyValueRow = [string, string] | [string, string, PivotTarget | null];
+
+function KeyValues({ rows, label }: { rows: KeyValueRow[]; label: string }) {
   return (
     <Table size="small" aria-label={label}>
       <TableBody>
-        {rows.map(([k, v]) => (
+        {rows.map(([k, v, target]) => (
           <TableRow key={k}>
-            <TableCell component="th" scope="row" sx={{ width: 180, fontWeight: 600, verticalAlign: 'top' }}>
+            <TableCell component="th" scope="row" sx={{ width: 130, fontWeight: 600, verticalAlign: 'top' }}>
               {k}
             </TableCell>
-            <TableCell sx={{ fontFamily: 'monospace', fontSize: 13, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-              {v}
-            </TableCell>
+            <ValueCell value={v} target={target ?? null} />
           </TableRow>
         ))}
       </TableBody>
     </Table>
   );
 }
+
+/** A value; when it is one a filter can take, right-click or Shift+F10 offers to filter on it or exclude it. */
+function ValueCell({ value, target }: { value: string; target: PivotTarget | null }) {
+  const pivot = usePivotProps(target);
+  return (
+    <TableCell
+      {...pivot}
+      sx={{
+        fontFamily: 'monospace',
+        fontSize: 13,
+        wordBreak: 'break-all',
+        whiteSpace: 'pre-wrap',
+        ...(target && {
+          cursor: 'context-menu',
+          '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+        }),
+      }}
+    >
+      {value}
+    </TableCell>
+  );
+}
+
+const pv = (field: ValueField, value: string | null | undefined): PivotTarget | null =>
+  value ? { field, value } : null;
 
 function FieldsTable({ event }: { event: Detail }) {
   const time = useTime();
@@ -170,15 +259,15 @@ function FieldsTable({ event }: { event: Detail }) {
           ['Event ID', event.id],
           ['Time', time.format(event.timestamp)],
           ['Time (UTC)', formatTimestamp(event.timestamp, 'utc', 'UTC')],
-          ['Actor', `${event.actorId} (${event.actorType})`],
-          ['Action', event.action],
-          ['Category', CATEGORY_LABELS[event.category as Category] ?? event.category],
-          ['Entity type', event.entityType],
-          ['Entity ID', event.entityId],
+          ['Actor', event.actorId, pv('actor', event.actorId)],
+          ['Actor type', event.actorType],
+          ['Action', event.action, pv('action', event.action)],
+          ['Category', CATEGORY_LABELS[event.category as Category] ?? event.category, pv('category', event.category)],
+          ['Entity', `${event.entityType}:${event.entityId}`, pv('entity', `${event.entityType}:${event.entityId}`)],
           ['Entity name', event.entityName ?? '—'],
-          ['Status', event.status],
-          ['Request ID', event.requestId ?? '—'],
-          ['Key ID', event.keyId ?? '—'],
+          ['Status', event.status, pv('status', event.status)],
+          ['Request ID', event.requestId ?? '—', pv('requestId', event.requestId)],
+          ['Key ID', event.keyId ?? '—', pv('keyId', event.keyId)],
           ['Summary', event.summary],
           ['Source', `${event.sourceFile}, line ${event.sourceLine} (import ${event.importId})`],
         ]}
@@ -201,7 +290,14 @@ function DetailsView({ event }: { event: Detail }) {
       {entries.length === 0 ? (
         <Typography variant="body2">This event has no details.</Typography>
       ) : (
-        <KeyValues label="Details" rows={entries.map(([k, v]) => [k, showJson(v)])} />
+        <KeyValues
+          label="Details"
+          rows={entries.map(([k, v]): KeyValueRow => [
+            k,
+            showJson(v),
+            k === 'agent' && typeof v === 'string' ? pv('agent', v) : null,
+          ])}
+        />
       )}
       <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
         Canonical JSON (the hashed bytes)

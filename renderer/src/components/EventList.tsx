@@ -1,5 +1,5 @@
 // A compact list of related events (request trail, entity history, events around one).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import LinearProgress from '@mui/material/LinearProgress';
 import Table from '@mui/material/Table';
@@ -12,7 +12,7 @@ import type { EventFilter } from '../../../shared/filter';
 import type { EventPage } from '../../../shared/results';
 import { errorMessage, invoke } from '../api/client';
 import { useTime } from '../state/timeContext';
-import { formatCount } from '../time/format';
+import { plural } from '../text/plural';
 import { StatusChip } from './StatusChip';
 
 const LIMIT = 500;
@@ -29,6 +29,7 @@ export function EventList({ label, filter, currentSeq, onOpen }: Props) {
   const [page, setPage] = useState<EventPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(filter);
+  const currentRow = useRef<HTMLTableRowElement>(null);
 
   useEffect(() => {
     let current = true;
@@ -46,13 +47,18 @@ export function EventList({ label, filter, currentSeq, onOpen }: Props) {
     };
   }, [key]);
 
+  useEffect(() => {
+    // Open where the event is, not at the top of the list.
+    currentRow.current?.scrollIntoView({ block: 'center' });
+  }, [page]);
+
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!page) return <LinearProgress aria-label={`Loading ${label}`} />;
   return (
     <>
       <Typography variant="body2" color="text.secondary" sx={{ my: 1 }}>
-        {formatCount(page.total, page.totalIsEstimate)} events{page.total > LIMIT ? `, the first ${LIMIT} shown` : ''},
-        oldest first.
+        {plural(page.total, 'event', page.totalIsEstimate)}
+        {page.total > LIMIT ? `, the first ${LIMIT} shown` : ''}, oldest first.
       </Typography>
       <Table size="small" aria-label={label}>
         <TableHead>
@@ -60,6 +66,7 @@ export function EventList({ label, filter, currentSeq, onOpen }: Props) {
             <TableCell>Time</TableCell>
             <TableCell>Action</TableCell>
             <TableCell>Actor</TableCell>
+            <TableCell>Entity</TableCell>
             <TableCell>Status</TableCell>
             <TableCell align="right">Seq</TableCell>
           </TableRow>
@@ -68,12 +75,22 @@ export function EventList({ label, filter, currentSeq, onOpen }: Props) {
           {page.rows.map((row) => (
             <TableRow
               key={row.seq}
+              ref={row.seq === currentSeq ? currentRow : undefined}
               hover
               selected={row.seq === currentSeq}
+              aria-current={row.seq === currentSeq ? 'true' : undefined}
               onClick={() => onOpen(row.seq)}
               onKeyDown={(e) => e.key === 'Enter' && onOpen(row.seq)}
               tabIndex={0}
-              sx={{ cursor: 'pointer' }}
+              sx={{
+                cursor: 'pointer',
+                '&.Mui-selected': {
+                  outline: '2px solid',
+                  outlineColor: 'primary.main',
+                  outlineOffset: -2,
+                  '& td': { fontWeight: 700 },
+                },
+              }}
               data-seq={row.seq}
             >
               <TableCell sx={{ whiteSpace: 'nowrap', fontFamily: 'monospace', fontSize: 12 }}>
@@ -82,9 +99,15 @@ export function EventList({ label, filter, currentSeq, onOpen }: Props) {
               <TableCell>{row.action}</TableCell>
               <TableCell>{row.actorId}</TableCell>
               <TableCell>
+                {row.entityType}:{row.entityId}
+              </TableCell>
+              <TableCell>
                 <StatusChip status={row.status} />
               </TableCell>
-              <TableCell align="right">{row.seq}</TableCell>
+              <TableCell align="right">
+                {row.seq}
+                {row.seq === currentSeq ? ' ◀ this event' : ''}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -11,14 +11,39 @@ import {
 } from '@mui/x-data-grid';
 import { CATEGORY_LABELS, type Category } from '../../../shared/categories';
 import type { EventRow } from '../../../shared/event';
-import type { EventFilter, SortField } from '../../../shared/filter';
+import type { EventFilter, SortField, ValueField } from '../../../shared/filter';
 import type { EventPage } from '../../../shared/results';
 import { codeOf, errorMessage, invoke } from '../api/client';
 import { readJsonSetting, writeJsonSetting } from '../state/settings';
 import { useTime } from '../state/timeContext';
 import { formatCount } from '../time/format';
+import { plural } from '../text/plural';
 import { EventsToolbar } from './GridToolbar';
+import { isMenuKey, usePivotMenu, type PivotTarget } from './PivotMenu';
 import { StatusChip } from './StatusChip';
+
+/** Grid column → the value field its cells pivot on. */
+const PIVOT_OF_COLUMN: Record<string, ValueField> = {
+  actorId: 'actor',
+  action: 'action',
+  category: 'category',
+  entity: 'entity',
+  status: 'status',
+  requestId: 'requestId',
+  keyId: 'keyId',
+};
+
+function pivotTarget(row: EventRow, column: string): PivotTarget | null {
+  const field = PIVOT_OF_COLUMN[column];
+  if (!field) return null;
+  const value =
+    field === 'entity'
+      ? `${row.entityType}:${row.entityId}`
+      : column === 'actorId'
+        ? row.actorId
+        : (row[column as 'action' | 'category' | 'status' | 'requestId' | 'keyId'] ?? null);
+  return value ? { field, value } : null;
+}
 
 export interface GridSort {
   field: SortField;
@@ -38,6 +63,10 @@ const SORT_OF_COLUMN: Record<string, SortField> = {
 
 interface Props {
   filter: EventFilter;
+  /** The filter cannot be used: run no query. */
+  skip?: boolean;
+  /** The count of the current filter, as the toolbar shows it. */
+  onCount?(count: { total: number; estimate: boolean } | null): void;
   sort: GridSort;
   onSortChange(sort: GridSort): void;
   refreshKey: number;
@@ -47,19 +76,31 @@ interface Props {
   onOpen(seq: number, index: number): void;
   /** The query's error sentence and its code (shared/errors.ts), or null when the query worked. */
   onError(error: { message: string; code: string } | null): void;
+  /** The keyboard focus moved to this row (the open detail follows it). */
+  onFocusRow(seq: number, index: number): void;
+  /** Why the query was not run, shown in place of the rows. */
+  error: string | null;
+  /** The case's first and last event times, named when nothing matches. */
+  span: { first: string; last: string } | null;
 }
 
 export function EventsGrid({
   filter,
+  skip = false,
+  onCount,
   sort,
   onSortChange,
   refreshKey,
   selection,
   onSelectionChange,
   onOpen,
+  onFocusRow,
+  error,
   onError,
+  span,
 }: Props) {
   const time = useTime();
+  const openMenu = usePivotMenu();
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 100 });
   const [page, setPage] = useState<EventPage>({ rows: [], total: 0, totalIsEstimate: false });
   const [loading, setLoading] = useState(true);
@@ -71,7 +112,14 @@ export function EventsGrid({
 
   useEffect(() => {
     let current = true;
+    if (skip) {
+      setPage({ rows: [], total: 0, totalIsEstimate: false });
+      setLoading(false);
+      onCount?.(null);
+      return;
+    }
     setLoading(true);
+    onCount?.(null);
     invoke('events.query', {
       filter: JSON.parse(filterKey) as EventFilter,
       sort,
@@ -81,6 +129,7 @@ export function EventsGrid({
       .then((result) => {
         if (!current) return;
         setPage(result);
+        onCount?.({ total: result.total, estimate: result.totalIsEstimate });
         onError(null);
       })
       .catch((err) => {
@@ -92,28 +141,35 @@ export function EventsGrid({
     return () => {
       current = false;
     };
-  }, [filterKey, sort, pagination, refreshKey, onError]);
+  }, [filterKey, sort, pagination, refreshKey, onError, onCount, skip]);
 
   const columns = useMemo<GridColDef<EventRow>[]>(
     () => [
-      { field: 'timestamp', headerName: 'Time', width: 300, valueFormatter: (v: string) => time.format(v) },
-      { field: 'actorId', headerName: 'Actor', width: 170 },
-      { field: 'action', headerName: 'Action', width: 210 },
+      // Time, Actor, Action, Entity and Status first, narrow enough to fit 1024 px beside the facets.
       {
-        field: 'category',
-        headerName: 'Category',
-        width: 170,
-        valueFormatter: (v: string) => CATEGORY_LABELS[v as Category] ?? v,
+        field: 'timestamp',
+        headerName: 'Time',
+        width: time.mode === 'utc' ? 236 : 262,
+        valueFormatter: (v: string) => time.format(v),
       },
+      { field: 'actorId', headerName: 'Actor', width: 150 },
+      { field: 'action', headerName: 'Action', width: 165 },
       {
         field: 'entity',
         headerName: 'Entity',
-        width: 220,
+        width: 160,
         valueGetter: (_v, row) => `${row.entityType}:${row.entityId}`,
         description: 'Type and ID of the key, certificate, policy or agent acted on',
       },
-      { field: 'status', headerName: 'Status', width: 120, renderCell: (p) => <StatusChip status={p.row.status} /> },
-      { field: 'requestId', headerName: 'Request ID', width: 170 },
+      { field: 'status', headerName: 'Status', width: 100, renderCell: (p) => <StatusChip status={p.row.status} /> },
+      {
+        field: 'category',
+        headerName: 'Category',
+        width: 150,
+        valueFormatter: (v: string) => CATEGORY_LABELS[v as Category] ?? v,
+      },
+      { field: 'requestId', headerName: 'Request ID', width: 150 },
+      { field: 'keyId', headerName: 'Key ID', width: 130, sortable: false },
       { field: 'summary', headerName: 'Summary', flex: 1, minWidth: 240, sortable: false },
       { field: 'seq', headerName: 'Seq', width: 90, type: 'number' },
     ],
@@ -126,8 +182,11 @@ export function EventsGrid({
   }, [sort]);
 
   const rowCount = page.total;
+  const emptyText = error
+    ? `Query not run: ${error}`
+    : `No events match this filter.${span ? ` The case spans ${time.format(span.first)} to ${time.format(span.last)}.` : ''}`;
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, minWidth: 0 }}>
       <DataGrid<EventRow>
         aria-label="Events"
         rows={page.rows}
@@ -164,6 +223,15 @@ export function EventsGrid({
           if (params.field !== '__check__') onOpen(params.row.seq, rowIndex(page.rows, params.row.seq, pagination));
         }}
         onCellKeyDown={(params, event) => {
+          if (isMenuKey(event)) {
+            const target = pivotTarget(params.row, params.field);
+            if (target) {
+              event.preventDefault();
+              event.defaultMuiPrevented = true;
+              openMenu(target, event.target as HTMLElement);
+            }
+            return;
+          }
           if (event.key === 'Enter' && params.field !== '__check__') {
             event.preventDefault();
             onOpen(params.row.seq, rowIndex(page.rows, params.row.seq, pagination));
@@ -171,14 +239,31 @@ export function EventsGrid({
         }}
         showToolbar
         slots={{ toolbar: EventsToolbar }}
-        slotProps={{ toolbar: { countText: `${formatCount(page.total, page.totalIsEstimate)} events` } }}
+        slotProps={{
+          toolbar: { countText: error ? 'Query not run' : plural(page.total, 'event', page.totalIsEstimate) },
+          cell: {
+            onContextMenu: (e: React.MouseEvent<HTMLDivElement>) => {
+              const cell = e.currentTarget;
+              const seq = Number(cell.closest('[data-id]')?.getAttribute('data-id'));
+              const row = page.rows.find((r) => r.seq === seq);
+              const target = row && pivotTarget(row, cell.getAttribute('data-field') ?? '');
+              if (!target) return;
+              e.preventDefault();
+              openMenu(target, { x: e.clientX, y: e.clientY });
+            },
+            onFocus: (e: React.FocusEvent<HTMLDivElement>) => {
+              const seq = Number(e.currentTarget.closest('[data-id]')?.getAttribute('data-id'));
+              if (seq) onFocusRow(seq, rowIndex(page.rows, seq, pagination));
+            },
+          },
+        }}
         localeText={{
           paginationDisplayedRows: ({ from, to, count }) =>
             `${from.toLocaleString('en')}–${to.toLocaleString('en')} of ${formatCount(count, page.totalIsEstimate)}`,
-          noRowsLabel: 'No events match this filter.',
+          noRowsLabel: emptyText,
         }}
         density="compact"
-        sx={{ flex: 1, minHeight: 300 }}
+        sx={{ flex: 1, minHeight: 200 }}
       />
     </Box>
   );

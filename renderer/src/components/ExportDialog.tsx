@@ -17,6 +17,9 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import type { EventFilter } from '../../../shared/filter';
+import { filterToHash, type FilterState } from '../filter/filterState';
+import { plural } from '../text/plural';
+import { describeView } from './ViewsMenu';
 import { errorMessage, invoke, newJobId } from '../api/client';
 import { runExport, type ExportFormat, type ExportOutcome } from '../api/exportFile';
 import { useProgress } from '../state/useProgress';
@@ -25,11 +28,15 @@ import { ProgressLine } from './ProgressLine';
 interface Props {
   open: boolean;
   filter: EventFilter;
+  /** The filter as the bar shows it, to say in words what will be written. */
+  filterState: FilterState;
+  /** How many events the filter selects (null while counting). */
+  count: { total: number; estimate: boolean } | null;
   selectedSeqs: number[];
   onClose(): void;
 }
 
-export function ExportDialog({ open, filter, selectedSeqs, onClose }: Props) {
+export function ExportDialog({ open, filter, filterState, count, selectedSeqs, onClose }: Props) {
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [scope, setScope] = useState<'filter' | 'selection'>('filter');
   const [jobId, setJobId] = useState<string | null>(null);
@@ -86,21 +93,39 @@ export function ExportDialog({ open, filter, selectedSeqs, onClose }: Props) {
               value={scope}
               onChange={(_, v) => setScope(v as 'filter' | 'selection')}
             >
-              <FormControlLabel value="filter" control={<Radio />} label="Everything the current filter selects" />
+              <FormControlLabel
+                value="filter"
+                control={<Radio />}
+                label={`All ${count ? plural(count.total, 'event', count.estimate) : 'events'} the current filter selects`}
+              />
               <FormControlLabel
                 value="selection"
                 control={<Radio />}
                 disabled={selectedSeqs.length === 0}
-                label={`The ${selectedSeqs.length.toLocaleString('en')} selected rows`}
+                label={
+                  selectedSeqs.length === 0
+                    ? 'Only ticked rows (none ticked)'
+                    : `Only the ${plural(selectedSeqs.length, 'ticked row')}`
+                }
               />
             </RadioGroup>
           </FormControl>
         </Stack>
+        <Alert severity="info" role="note" aria-label="What will be written" sx={{ mt: 2 }}>
+          {format === 'sealed'
+            ? 'The whole store, every event, sealed and verifiable on its own.'
+            : scope === 'selection' && selectedSeqs.length > 0
+              ? `${plural(selectedSeqs.length, 'event')}: seq ${[...selectedSeqs]
+                  .sort((a, b) => a - b)
+                  .slice(0, 20)
+                  .join(', ')}${selectedSeqs.length > 20 ? ', …' : ''}.`
+              : `${count ? plural(count.total, 'event', count.estimate) : 'The events'} matching: ${describeView(filterToHash(filterState))}.`}
+        </Alert>
         {running && <ProgressLine progress={progress} label="Exporting" />}
         {error && <Alert severity="error">{error}</Alert>}
         {outcome && (
           <Alert severity="success" sx={{ mt: 2 }} role="status">
-            Exported {outcome.manifest.rows.toLocaleString('en')} events to {outcome.files.join(' and ')}.
+            Exported {plural(outcome.manifest.rows, 'event')} to {outcome.files.join(' and ')}.
             <Table size="small" aria-label="Manifest">
               <TableBody>
                 {[

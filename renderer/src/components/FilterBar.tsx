@@ -1,135 +1,217 @@
-// The filter bar: time range, actor, action, status, category, keyword search.
+// The filter bar: fixed-width controls that never reflow (picked values show as chips in the
+// row below, inclusions and exclusions alike), and text boxes that keep what the user typed.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../../shared/categories';
 import { STATUSES, type Status } from '../../../shared/event';
 import type { Facets } from '../../../shared/results';
 import { actionOptions, type ActionOption } from '../filter/actionGroups';
-import { EMPTY_FILTER, rangeIsEmpty, type FilterState } from '../filter/filterState';
+import { criteriaChips, EMPTY_FILTER, rangeIsEmpty, splitEntity, type FilterState } from '../filter/filterState';
 import { useDebounced } from '../state/useDebounced';
-import { useTime } from '../state/timeContext';
-import { inputToInstant, instantToInput } from '../time/format';
+import { FLOATING_HELPER } from './floatingHelper';
+import { RangeMenu, TimeField } from './TimeField';
 
 const SEARCH_HINT = 'Words, "phrases", prefix*, AND / OR / NOT. Press / to search.';
+
+/** A multi-value box stays one line high whatever it holds. */
+const ONE_LINE = { '& .MuiAutocomplete-inputRoot': { flexWrap: 'nowrap', height: 40 } } as const;
 
 interface Props {
   filter: FilterState;
   facets: Facets | null;
   searchError: string | null;
+  /** The case's first and last event times, for the relative ranges. */
+  span: { first: string; last: string } | null;
   onChange(next: FilterState): void;
 }
 
-export function FilterBar({ filter, facets, searchError, onChange }: Props) {
-  const time = useTime();
+export function FilterBar({ filter, facets, searchError, span, onChange }: Props) {
   const actions = useMemo(() => actionOptions(facets?.actions ?? []), [facets]);
   const selectedActions = useMemo(
     () =>
       filter.actions.map((a) => actions.find((o) => o.action === a) ?? actionOptions([{ action: a, category: '' }])[0]),
     [filter.actions, actions],
   );
+  const entityText = filter.entityId ? [filter.entityType, filter.entityId].filter(Boolean).join(':') : '';
 
   return (
-    <Box
-      component="section"
-      aria-label="Filters"
-      sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start', p: 1 }}
-    >
-      <TimeField
-        label="From"
-        value={filter.from}
-        onChange={(from) => onChange({ ...filter, from })}
-        mode={time.mode}
-        zone={time.zone}
-      />
-      <TimeField
-        label="To"
-        value={filter.to}
-        onChange={(to) => onChange({ ...filter, to })}
-        mode={time.mode}
-        zone={time.zone}
-        error={rangeIsEmpty(filter) ? 'To must be after From.' : null}
-      />
-      <Autocomplete
-        multiple
-        size="small"
-        sx={{ minWidth: 200, maxWidth: 360 }}
-        options={facets?.actors ?? []}
-        value={filter.actors}
-        onChange={(_, actors) => onChange({ ...filter, actors })}
-        renderInput={(params) => <TextField {...params} label="Actor" />}
-      />
-      <Autocomplete<ActionOption, true>
-        multiple
-        size="small"
-        sx={{ minWidth: 220, maxWidth: 400 }}
-        options={actions}
-        groupBy={(o) => o.group}
-        getOptionLabel={(o) => o.action}
-        isOptionEqualToValue={(a, b) => a.action === b.action}
-        value={selectedActions}
-        onChange={(_, chosen) => onChange({ ...filter, actions: chosen.map((o) => o.action) })}
-        renderInput={(params) => <TextField {...params} label="Action" />}
-      />
-      <Autocomplete<Status, true>
-        multiple
-        size="small"
-        sx={{ minWidth: 160 }}
-        options={[...STATUSES]}
-        value={filter.statuses}
-        onChange={(_, statuses) => onChange({ ...filter, statuses })}
-        renderInput={(params) => <TextField {...params} label="Status" />}
-      />
-      <Autocomplete<Category, true>
-        multiple
-        size="small"
-        sx={{ minWidth: 180 }}
-        options={[...CATEGORIES]}
-        getOptionLabel={(c) => CATEGORY_LABELS[c]}
-        value={filter.categories}
-        onChange={(_, categories) => onChange({ ...filter, categories })}
-        renderInput={(params) => <TextField {...params} label="Category" />}
-      />
-      <SearchField value={filter.q} error={searchError} onChange={(q) => onChange({ ...filter, q })} />
-      <ContextChips filter={filter} onChange={onChange} />
-      <Button size="small" onClick={() => onChange(EMPTY_FILTER)} sx={{ mt: 0.5 }}>
-        Clear filters
-      </Button>
+    <Box component="section" aria-label="Filters" sx={{ px: 1, pt: 1 }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1, rowGap: 2, alignItems: 'flex-start', pb: 2 }}>
+        <TimeField label="From" value={filter.from} onChange={(from) => onChange({ ...filter, from })} />
+        <TimeField
+          label="To"
+          value={filter.to}
+          onChange={(to) => onChange({ ...filter, to })}
+          error={rangeIsEmpty(filter) ? 'To must be after From.' : null}
+        />
+        <RangeMenu span={span} onRange={(from, to) => onChange({ ...filter, from, to })} />
+        <PickList
+          label="Actor"
+          width={170}
+          options={facets?.actors ?? []}
+          value={filter.actors}
+          onChange={(actors) => onChange({ ...filter, actors })}
+        />
+        <Autocomplete<ActionOption, true>
+          multiple
+          size="small"
+          autoHighlight
+          clearOnBlur={false}
+          disableCloseOnSelect={false}
+          sx={{ width: 170, ...ONE_LINE }}
+          options={actions}
+          groupBy={(o) => o.group}
+          getOptionLabel={(o) => o.action}
+          isOptionEqualToValue={(a, b) => a.action === b.action}
+          value={selectedActions}
+          onChange={(_, chosen) => onChange({ ...filter, actions: chosen.map((o) => o.action) })}
+          renderValue={(v) => <Summary values={v.map((o) => o.action)} />}
+          renderInput={(params) => <TextField {...params} label="Action" />}
+        />
+        <PickList<Status>
+          label="Status"
+          width={130}
+          options={[...STATUSES]}
+          value={filter.statuses}
+          onChange={(statuses) => onChange({ ...filter, statuses })}
+        />
+        <PickList<Category>
+          label="Category"
+          width={150}
+          options={[...CATEGORIES]}
+          getLabel={(c) => CATEGORY_LABELS[c]}
+          value={filter.categories}
+          onChange={(categories) => onChange({ ...filter, categories })}
+        />
+        <TextFilter
+          label="Entity"
+          placeholder="Type:ID"
+          width={170}
+          value={entityText}
+          onChange={(text) => {
+            const { type, id } = splitEntity(text);
+            onChange({ ...filter, entityType: type, entityId: id });
+          }}
+        />
+        <TextFilter
+          label="Request ID"
+          width={140}
+          value={filter.requestId ?? ''}
+          onChange={(t) => onChange({ ...filter, requestId: t.trim() || null })}
+        />
+        <TextFilter
+          label="Key ID"
+          width={130}
+          value={filter.keyId ?? ''}
+          onChange={(t) => onChange({ ...filter, keyId: t.trim() || null })}
+        />
+        <SearchField value={filter.q} error={searchError} onChange={(q) => onChange({ ...filter, q })} />
+      </Box>
+      <CriteriaRow filter={filter} onChange={onChange} />
     </Box>
   );
 }
 
-function TimeField(props: {
+/** What a multi-value box holds, on one line that never grows: the first value and "+N". */
+function Summary({ values }: { values: readonly string[] }) {
+  if (values.length === 0) return null;
+  return (
+    <Typography component="span" variant="body2" noWrap sx={{ maxWidth: '70%', pl: 0.5 }} title={values.join(', ')}>
+      {values[0]}
+      {values.length > 1 ? ` +${values.length - 1}` : ''}
+    </Typography>
+  );
+}
+
+/**
+ * A multi-value box. Enter takes the highlighted suggestion (the first, as you type); text that
+ * matches nothing stays in the box and says it is not applied.
+ */
+function PickList<T extends string>(props: {
   label: string;
-  value: string | null;
-  mode: 'utc' | 'local';
-  zone: string;
-  error?: string | null;
-  onChange(value: string | null): void;
+  width: number;
+  options: T[];
+  value: T[];
+  getLabel?: (v: T) => string;
+  onChange(values: T[]): void;
 }) {
-  const shown = instantToInput(props.value, props.mode, props.zone);
-  const [text, setText] = useState(shown);
-  useEffect(() => setText(shown), [shown]);
+  const [input, setInput] = useState('');
+  const pending = input.trim() !== '';
+  return (
+    <Autocomplete<T, true>
+      multiple
+      size="small"
+      autoHighlight
+      clearOnBlur={false}
+      sx={{ width: props.width, ...ONE_LINE }}
+      options={props.options}
+      getOptionLabel={props.getLabel}
+      value={props.value}
+      inputValue={input}
+      onInputChange={(_, v, reason) => setInput(reason === 'reset' ? '' : v)}
+      onChange={(_, values) => {
+        setInput('');
+        props.onChange(values);
+      }}
+      renderValue={(v) => <Summary values={v.map((x) => (props.getLabel ? props.getLabel(x) : x))} />}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={props.label}
+          color={pending ? 'warning' : undefined}
+          focused={pending || undefined}
+          helperText={pending ? `“${input.trim()}” is not applied: pick a suggestion` : undefined}
+          slotProps={{ ...params.slotProps, ...FLOATING_HELPER }}
+        />
+      )}
+    />
+  );
+}
+
+/**
+ * A one-value text filter: applied after a pause in typing, on Enter and on leaving the box.
+ * While the text differs from the applied filter the box says so.
+ */
+function TextFilter(props: {
+  label: string;
+  width: number;
+  value: string;
+  placeholder?: string;
+  onChange(text: string): void;
+}) {
+  const [text, setText] = useState(props.value);
+  const settled = useDebounced(text, 600);
+  const lastSent = useRef(props.value);
+  useEffect(() => {
+    if (props.value !== lastSent.current) {
+      lastSent.current = props.value;
+      setText(props.value);
+    }
+  }, [props.value]);
+  const apply = (t: string) => {
+    if (t.trim() === lastSent.current.trim()) return;
+    lastSent.current = t.trim();
+    props.onChange(t);
+  };
+  useEffect(() => apply(settled), [settled]);
+  const pending = text.trim() !== props.value.trim();
   return (
     <TextField
       size="small"
-      type="datetime-local"
       label={props.label}
+      placeholder={props.placeholder}
       value={text}
-      error={Boolean(props.error)}
-      helperText={props.error ?? (props.mode === 'utc' ? 'UTC' : props.zone)}
-      onChange={(e) => {
-        setText(e.target.value);
-        if (e.target.value === '') props.onChange(null);
-        else {
-          const instant = inputToInstant(e.target.value, props.mode, props.zone);
-          if (instant) props.onChange(instant);
-        }
-      }}
-      slotProps={{ inputLabel: { shrink: true }, htmlInput: { step: 1 } }}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => e.key === 'Enter' && apply(text)}
+      onBlur={() => apply(text)}
+      helperText={pending ? 'not applied yet' : undefined}
+      slotProps={FLOATING_HELPER}
+      sx={{ width: props.width }}
     />
   );
 }
@@ -141,7 +223,7 @@ function SearchField({ value, error, onChange }: { value: string; error: string 
   const lastSent = useRef(value);
 
   useEffect(() => {
-    // An outside change (Clear, a pasted link) replaces what is typed.
+    // An outside change (Clear, a pasted link, Back) replaces what is typed.
     if (value !== lastSent.current) {
       lastSent.current = value;
       setText(value);
@@ -177,32 +259,44 @@ function SearchField({ value, error, onChange }: { value: string; error: string 
       inputRef={ref}
       value={text}
       error={Boolean(error)}
-      helperText={error ?? SEARCH_HINT}
+      helperText={error ?? undefined}
+      title={SEARCH_HINT}
+      placeholder={'prefix*, "phrase", AND / OR / NOT'}
       onChange={(e) => setText(e.target.value)}
-      sx={{ minWidth: 280, flexGrow: 1, maxWidth: 480 }}
+      slotProps={FLOATING_HELPER}
+      sx={{ width: 280, flexGrow: 1, maxWidth: 420 }}
     />
   );
 }
 
-function ContextChips({ filter, onChange }: { filter: FilterState; onChange(next: FilterState): void }) {
-  const chips: { label: string; clear: Partial<FilterState> }[] = [];
-  if (filter.requestId) chips.push({ label: `Request ${filter.requestId}`, clear: { requestId: null } });
-  if (filter.entityType || filter.entityId) {
-    chips.push({
-      label: `Entity ${[filter.entityType, filter.entityId].filter(Boolean).join(':')}`,
-      clear: { entityType: null, entityId: null },
-    });
-  }
+/** Every criterion as a chip (exclusions outlined and marked "not"), and Clear filters. */
+function CriteriaRow({ filter, onChange }: { filter: FilterState; onChange(next: FilterState): void }) {
+  const chips = criteriaChips(filter);
   return (
-    <>
+    <Box
+      role="list"
+      aria-label="Active filters"
+      sx={{ display: 'flex', gap: 0.5, alignItems: 'center', overflowX: 'auto', minHeight: 32, pb: 0.5 }}
+    >
+      {chips.length === 0 && (
+        <Typography variant="body2" color="text.secondary" role="listitem">
+          No filter: every event.
+        </Typography>
+      )}
       {chips.map((chip) => (
         <Chip
-          key={chip.label}
+          role="listitem"
+          key={chip.key}
+          size="small"
           label={chip.label}
-          onDelete={() => onChange({ ...filter, ...chip.clear })}
-          sx={{ mt: 0.5 }}
+          variant={chip.exclude ? 'outlined' : 'filled'}
+          color={chip.exclude ? 'error' : 'default'}
+          onDelete={() => onChange(chip.remove(filter))}
         />
       ))}
-    </>
+      <Button size="small" onClick={() => onChange(EMPTY_FILTER)} sx={{ ml: 'auto', flexShrink: 0 }}>
+        Clear filters
+      </Button>
+    </Box>
   );
 }

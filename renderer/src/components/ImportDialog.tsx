@@ -9,7 +9,13 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { plural } from '../text/plural';
 import type { ConflictReport, ImportSummary } from '../../../shared/results';
 import { errorMessage, invoke, newJobId, uploadFile } from '../api/client';
 import { appMode, preloadApi } from '../api/transport';
@@ -174,7 +180,8 @@ function SummaryView({
   return (
     <Alert severity={severity} sx={{ mt: 2 }} role="status" aria-label={`Import summary for ${s.file}`}>
       <Typography variant="subtitle2" component="h3">
-        {s.file} ({s.format.toUpperCase()}, {s.bytes.toLocaleString('en')} bytes)
+        {s.file} ({s.rejected ? '' : `${s.format.toUpperCase()}, `}
+        {plural(s.bytes, 'byte')})
       </Typography>
       {s.rejected ? (
         <Typography variant="body2">
@@ -183,8 +190,8 @@ function SummaryView({
         </Typography>
       ) : (
         <Typography variant="body2" data-testid="import-counts">
-          {s.appended.toLocaleString('en')} imported, {s.duplicates.toLocaleString('en')} duplicates,{' '}
-          {s.conflicts.length} conflicts of {s.received.toLocaleString('en')} received
+          {s.appended.toLocaleString('en')} imported, {plural(s.duplicates, 'duplicate')},{' '}
+          {plural(s.conflicts.length, 'conflict')} of {s.received.toLocaleString('en')} received
           {s.firstSeq !== null ? ` (seq ${s.firstSeq}–${s.lastSeq})` : ''}.
           {s.assumedTimeZone ? ` Times without a zone were read in ${s.assumedTimeZone}.` : ''}
         </Typography>
@@ -204,13 +211,6 @@ function SummaryView({
 }
 
 function ConflictDialog({ conflict, onClose }: { conflict: ConflictReport | null; onClose(): void }) {
-  const pretty = (canon: string) => {
-    try {
-      return JSON.stringify(JSON.parse(canon), null, 2);
-    } catch {
-      return canon;
-    }
-  };
   return (
     <Dialog open={conflict !== null} onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="conflict-title">
       <DialogTitle id="conflict-title">
@@ -221,24 +221,78 @@ function ConflictDialog({ conflict, onClose }: { conflict: ConflictReport | null
           The store already holds an event with this ID, and the file now gives different content for it. The stored
           version is kept.
         </Typography>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-          {(['stored', 'incoming'] as const).map((side) => (
-            <Box key={side} sx={{ flex: 1, minWidth: 0 }}>
-              <Typography variant="subtitle2">{side === 'stored' ? 'In the store' : 'In the file'}</Typography>
-              <Box
-                component="pre"
-                aria-label={side === 'stored' ? 'Stored version' : 'Incoming version'}
-                sx={{ p: 1, bgcolor: 'action.hover', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
-              >
-                {conflict ? pretty(conflict[side]) : ''}
-              </Box>
-            </Box>
-          ))}
-        </Stack>
+        {conflict && <ConflictDiff stored={conflict.stored} incoming={conflict.incoming} />}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** Field paths and their values, details flattened one level (`details.reason`). */
+export function flattenRecord(canon: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(canon);
+  } catch {
+    out.set('(record)', canon);
+    return out;
+  }
+  const walk = (value: unknown, prefix: string, depth: number) => {
+    if (value && typeof value === 'object' && !Array.isArray(value) && depth < 2) {
+      for (const [k, v] of Object.entries(value)) walk(v, prefix ? `${prefix}.${k}` : k, depth + 1);
+    } else out.set(prefix, typeof value === 'string' ? value : JSON.stringify(value));
+  };
+  walk(parsed, '', 0);
+  return out;
+}
+
+/** The stored and the incoming version field by field; the fields that differ are marked. */
+function ConflictDiff({ stored, incoming }: { stored: string; incoming: string }) {
+  const a = flattenRecord(stored);
+  const b = flattenRecord(incoming);
+  const fields = [...new Set([...a.keys(), ...b.keys()])];
+  const differing = fields.filter((f) => a.get(f) !== b.get(f));
+  return (
+    <>
+      <Typography variant="body2" sx={{ mb: 1 }} role="status">
+        {differing.length === 0 ? 'No field differs.' : `Differs in ${differing.join(', ')}.`}
+      </Typography>
+      <Table size="small" aria-label="Stored and incoming versions">
+        <TableHead>
+          <TableRow>
+            <TableCell>Field</TableCell>
+            <TableCell>In the store</TableCell>
+            <TableCell>In the file</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {fields.map((f) => {
+            const differs = a.get(f) !== b.get(f);
+            return (
+              <TableRow
+                key={f}
+                data-differs={differs ? 'true' : undefined}
+                sx={
+                  differs ? { bgcolor: 'warning.light', '& td, & th': { fontWeight: 700, color: '#000' } } : undefined
+                }
+              >
+                <TableCell component="th" scope="row">
+                  {differs ? `≠ ${f}` : f}
+                </TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
+                  {a.get(f) ?? '—'}
+                </TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
+                  {b.get(f) ?? '—'}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </>
   );
 }

@@ -1,8 +1,15 @@
 // The filter bar's state and its two outside forms: the URL (so a view can be copied) and
 // the shared EventFilter every door speaks.
-import { CATEGORIES, type Category } from '../../../shared/categories';
+import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../../shared/categories';
 import { STATUSES, type Status } from '../../../shared/event';
-import { eventFilterSchema, type EventFilter } from '../../../shared/filter';
+import { eventFilterSchema, VALUE_FIELDS, type EventFilter, type ValueField } from '../../../shared/filter';
+
+/** Values left out, per field (`entity` as `Type:ID`). */
+export type ExcludeState = Record<ValueField, string[]>;
+
+export const NO_EXCLUSIONS: ExcludeState = Object.fromEntries(
+  VALUE_FIELDS.map((f) => [f, []]),
+) as unknown as ExcludeState;
 
 export interface FilterState {
   /** Inclusive lower bound, ISO 8601 UTC. */
@@ -17,6 +24,10 @@ export interface FilterState {
   entityType: string | null;
   entityId: string | null;
   requestId: string | null;
+  keyId: string | null;
+  /** The build agent named in the details. */
+  agent: string | null;
+  exclude: ExcludeState;
 }
 
 export const EMPTY_FILTER: FilterState = {
@@ -30,6 +41,9 @@ export const EMPTY_FILTER: FilterState = {
   entityType: null,
   entityId: null,
   requestId: null,
+  keyId: null,
+  agent: null,
+  exclude: NO_EXCLUSIONS,
 };
 
 const LISTS = { actor: 'actors', action: 'actions', status: 'statuses', category: 'categories' } as const;
@@ -39,8 +53,11 @@ const SINGLES = {
   entityType: 'entityType',
   entityId: 'entityId',
   request: 'requestId',
+  keyId: 'keyId',
+  agent: 'agent',
 } as const;
 
+const CATEGORY_NAMES: Record<string, string> = CATEGORY_LABELS;
 const isInstant = (s: string) => !Number.isNaN(Date.parse(s));
 const isStatus = (s: string): s is Status => (STATUSES as readonly string[]).includes(s);
 const isCategory = (s: string): s is Category => (CATEGORIES as readonly string[]).includes(s);
@@ -54,6 +71,9 @@ export function filterToParams(state: FilterState): URLSearchParams {
   if (state.entityType) params.set('entityType', state.entityType);
   if (state.entityId) params.set('entityId', state.entityId);
   if (state.requestId) params.set('request', state.requestId);
+  if (state.keyId) params.set('keyId', state.keyId);
+  if (state.agent) params.set('agent', state.agent);
+  for (const field of VALUE_FIELDS) for (const v of state.exclude[field]) params.append(`not.${field}`, v);
   if (state.q.trim()) params.set('q', state.q);
   return params;
 }
@@ -68,6 +88,9 @@ export function filterFromParams(params: URLSearchParams): FilterState {
     statuses: unique(params.getAll('status').map((s) => s.toUpperCase())).filter(isStatus),
     categories: unique(params.getAll('category')).filter(isCategory),
     q: params.get('q') ?? '',
+    exclude: Object.fromEntries(
+      VALUE_FIELDS.map((f) => [f, unique(params.getAll(`not.${f}`)).filter((v) => v.length <= 512)]),
+    ) as unknown as ExcludeState,
   };
   for (const [key, field] of Object.entries(SINGLES)) {
     const value = params.get(key)?.trim();
@@ -100,6 +123,12 @@ export function toEventFilter(state: FilterState): EventFilter {
   if (state.entityType) filter.entityType = state.entityType;
   if (state.entityId) filter.entityId = state.entityId;
   if (state.requestId) filter.requestId = state.requestId;
+  if (state.keyId) filter.keyId = state.keyId;
+  if (state.agent) filter.agent = state.agent;
+  const exclude = Object.fromEntries(
+    VALUE_FIELDS.filter((f) => state.exclude[f].length).map((f) => [f, state.exclude[f]]),
+  );
+  if (Object.keys(exclude).length) filter.exclude = exclude;
   if (state.q.trim()) filter.q = state.q.trim();
   return eventFilterSchema.parse(filter);
 }
@@ -117,7 +146,125 @@ export function fromEventFilter(filter: EventFilter): FilterState {
     entityType: filter.entityType ?? null,
     entityId: filter.entityId ?? null,
     requestId: filter.requestId ?? null,
+    keyId: filter.keyId ?? null,
+    agent: filter.agent ?? null,
+    exclude: { ...NO_EXCLUSIONS, ...filter.exclude },
   };
+}
+
+/** The value a field has in the filter bar's inclusions (lists for the multi-value fields). */
+function included(state: FilterState, field: ValueField): string[] {
+  switch (field) {
+    case 'actor':
+      return state.actors;
+    case 'action':
+      return state.actions;
+    case 'category':
+      return state.categories;
+    case 'status':
+      return state.statuses;
+    case 'entity':
+      return state.entityType && state.entityId ? [`${state.entityType}:${state.entityId}`] : [];
+    default:
+      return state[field] ? [state[field]] : [];
+  }
+}
+
+/** The filter with `field` set to exactly `values` (none: the field is not filtered on). */
+export function withIncluded(state: FilterState, field: ValueField, values: string[]): FilterState {
+  const one = values[0] ?? null;
+  switch (field) {
+    case 'actor':
+      return { ...state, actors: values };
+    case 'action':
+      return { ...state, actions: values };
+    case 'category':
+      return { ...state, categories: values.filter(isCategory) };
+    case 'status':
+      return { ...state, statuses: values.filter(isStatus) };
+    case 'entity': {
+      const entity = one ? splitEntity(one) : { type: null, id: null };
+      return { ...state, entityType: entity.type, entityId: entity.id };
+    }
+    case 'requestId':
+      return { ...state, requestId: one };
+    case 'keyId':
+      return { ...state, keyId: one };
+    case 'agent':
+      return { ...state, agent: one };
+  }
+}
+
+/** `Key:key-legacy-07` → type and ID; text without a colon is an entity ID of any type. */
+export function splitEntity(text: string): { type: string | null; id: string | null } {
+  const t = text.trim();
+  if (!t) return { type: null, id: null };
+  const colon = t.indexOf(':');
+  if (colon <= 0) return { type: null, id: t };
+  return { type: t.slice(0, colon), id: t.slice(colon + 1) || null };
+}
+
+/**
+ * A pivot from one value: *filter on* narrows the field to that value; *exclude* leaves it out.
+ * Either way the value leaves the other side, so a field never both selects and excludes it.
+ */
+export function pivot(state: FilterState, field: ValueField, value: string, how: 'include' | 'exclude'): FilterState {
+  const others = state.exclude[field].filter((v) => v !== value);
+  if (how === 'include')
+    return { ...withIncluded(state, field, [value]), exclude: { ...state.exclude, [field]: others } };
+  const kept = included(state, field).filter((v) => v !== value);
+  return { ...withIncluded(state, field, kept), exclude: { ...state.exclude, [field]: [...others, value] } };
+}
+
+export const FIELD_LABELS: Record<ValueField, string> = {
+  actor: 'Actor',
+  action: 'Action',
+  category: 'Category',
+  status: 'Status',
+  entity: 'Entity',
+  keyId: 'Key ID',
+  agent: 'Agent',
+  requestId: 'Request ID',
+};
+
+/** Every criterion as a removable chip: inclusions and exclusions alike. */
+export function criteriaChips(
+  state: FilterState,
+): { key: string; label: string; exclude: boolean; remove(s: FilterState): FilterState }[] {
+  const chips: ReturnType<typeof criteriaChips> = [];
+  if (state.from)
+    chips.push({ key: 'from', label: `From ${state.from}`, exclude: false, remove: (s) => ({ ...s, from: null }) });
+  if (state.to) chips.push({ key: 'to', label: `To ${state.to}`, exclude: false, remove: (s) => ({ ...s, to: null }) });
+  if (state.q.trim())
+    chips.push({ key: 'q', label: `Search: ${state.q.trim()}`, exclude: false, remove: (s) => ({ ...s, q: '' }) });
+  for (const field of VALUE_FIELDS) {
+    const values =
+      field === 'entity' && !state.entityType && state.entityId ? [state.entityId] : included(state, field);
+    for (const value of values) {
+      chips.push({
+        key: `+${field}:${value}`,
+        label: `${FIELD_LABELS[field]}: ${field === 'category' ? (CATEGORY_NAMES[value] ?? value) : value}`,
+        exclude: false,
+        remove: (s) =>
+          field === 'entity'
+            ? { ...s, entityType: null, entityId: null }
+            : withIncluded(
+                s,
+                field,
+                included(s, field).filter((v) => v !== value),
+              ),
+      });
+    }
+    for (const value of state.exclude[field]) {
+      chips.push({
+        key: `-${field}:${value}`,
+        label: `not ${FIELD_LABELS[field]}: ${value}`,
+        exclude: true,
+        remove: (s) => ({ ...s, exclude: { ...s.exclude, [field]: s.exclude[field].filter((v) => v !== value) } }),
+      });
+    }
+  }
+  return chips;
 }
 
 export function sameFilter(a: FilterState, b: FilterState): boolean {

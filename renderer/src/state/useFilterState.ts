@@ -1,6 +1,8 @@
-// The filter lives in the URL hash (copyable) and in localStorage (restored on the next start).
-import { useCallback, useEffect, useState } from 'react';
+// The filter lives in the URL hash (copyable), in the tab's history (Back and Forward step through
+// filter and zoom changes) and in localStorage (restored on the next start, and the recent views).
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { EMPTY_FILTER, filterFromHash, filterToHash, sameFilter, type FilterState } from '../filter/filterState';
+import { rememberView } from './views';
 import { readSetting, writeSetting } from './settings';
 
 function initialFilter(): FilterState {
@@ -11,6 +13,7 @@ function initialFilter(): FilterState {
 
 export function useFilterState(): [FilterState, (next: FilterState) => void] {
   const [filter, setFilterState] = useState<FilterState>(initialFilter);
+  const first = useRef(true);
 
   const setFilter = useCallback((next: FilterState) => {
     setFilterState((prev) => (sameFilter(prev, next) ? prev : next));
@@ -18,16 +21,26 @@ export function useFilterState(): [FilterState, (next: FilterState) => void] {
 
   useEffect(() => {
     const hash = filterToHash(filter);
-    const url = window.location.pathname + window.location.search + hash;
-    if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', url);
+    if (window.location.hash !== hash) {
+      const url = window.location.pathname + window.location.search + hash;
+      // Each change is a history entry, so Back undoes it; the view restored at start is not.
+      if (first.current) window.history.replaceState(window.history.state, '', url);
+      else window.history.pushState(null, '', url);
+    }
+    first.current = false;
     writeSetting('filter', hash);
+    rememberView(hash);
   }, [filter]);
 
   useEffect(() => {
-    // A pasted link changes only the hash: take its filter.
-    const onHashChange = () => setFilter(filterFromHash(window.location.hash));
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
+    // Back, Forward and a pasted link change the address: take its filter.
+    const onAddress = () => setFilter(filterFromHash(window.location.hash));
+    window.addEventListener('popstate', onAddress);
+    window.addEventListener('hashchange', onAddress);
+    return () => {
+      window.removeEventListener('popstate', onAddress);
+      window.removeEventListener('hashchange', onAddress);
+    };
   }, [setFilter]);
 
   return [filter, setFilter];

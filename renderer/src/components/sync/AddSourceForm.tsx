@@ -63,7 +63,9 @@ function Choose({
 }
 
 export function AddSourceForm({ onAdded, onCancel }: Props) {
-  const [form, setForm] = useState<SourceForm>(EMPTY_SOURCE_FORM);
+  // Browser mode refuses folder sources (a web page may not name folders here): it offers none.
+  const browser = appMode() === 'browser';
+  const [form, setForm] = useState<SourceForm>(browser ? { ...EMPTY_SOURCE_FORM, kind: 'http' } : EMPTY_SOURCE_FORM);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const set = (patch: Partial<SourceForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -121,7 +123,7 @@ export function AddSourceForm({ onAdded, onCancel }: Props) {
             onChange={(_, kind) => kind && set({ kind })}
             aria-label="Source kind"
           >
-            <ToggleButton value="folder">Folder</ToggleButton>
+            {!browser && <ToggleButton value="folder">Folder</ToggleButton>}
             <ToggleButton value="http">Audit API (HTTP)</ToggleButton>
           </ToggleButtonGroup>
         </Stack>

@@ -51,9 +51,12 @@ export function SyncDialog({ open, onClose, runner, periodic, onPeriodicChange }
     if (open) reload();
   }, [open, reload, runner.finishedAt]);
 
+  const [removing, setRemoving] = useState<string | null>(null);
   async function remove(name: string) {
+    setRemoving(null);
     try {
       await invoke('sync.removeSource', { name });
+      runner.forget(name);
     } catch (err) {
       setLoadError(errorMessage(err));
     }
@@ -77,7 +80,7 @@ export function SyncDialog({ open, onClose, runner, periodic, onPeriodicChange }
           sources={sources}
           busy={runner.running}
           onSync={(name) => void runner.run(name)}
-          onRemove={(name) => void remove(name)}
+          onRemove={(name) => setRemoving(name)}
         />
         {adding ? (
           <AddSourceForm
@@ -142,6 +145,20 @@ export function SyncDialog({ open, onClose, runner, periodic, onPeriodicChange }
         )}
         <Button onClick={onClose}>Close</Button>
       </DialogActions>
+      <Dialog open={removing !== null} onClose={() => setRemoving(null)} aria-labelledby="remove-source-title">
+        <DialogTitle id="remove-source-title">Remove source {removing}?</DialogTitle>
+        <DialogContent>
+          <Typography variant="body2">
+            Sync stops taking events from it. The events it already brought stay in the case.
+          </Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setRemoving(null)}>Cancel</Button>
+          <Button color="error" variant="contained" onClick={() => removing && void remove(removing)}>
+            Remove
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Dialog>
   );
 }

@@ -17,6 +17,8 @@ export interface SyncRunner {
   finishedAt: string | null;
   run(source?: string): Promise<void>;
   cancel(): void;
+  /** Forgets a removed source's last report (its error no longer stands). */
+  forget(source: string): void;
 }
 
 export function useSyncRunner(onSynced: () => void): SyncRunner {
@@ -36,7 +38,8 @@ export function useSyncRunner(onSynced: () => void): SyncRunner {
       setError(null);
       try {
         const result = await invoke('sync.run', { source, jobId: id });
-        setReports(result);
+        // A run of one source replaces that source's report only: the others' still stand.
+        setReports((prev) => (source ? [...prev.filter((r) => r.source !== source), ...result] : result));
         if (appendedAny(result)) onSynced();
       } catch (err) {
         setReports([]);
@@ -54,5 +57,10 @@ export function useSyncRunner(onSynced: () => void): SyncRunner {
     if (jobId) void invoke('job.cancel', { jobId }).catch(() => undefined);
   }, [jobId]);
 
-  return { running: jobId !== null, progress, reports, error, finishedAt, run, cancel };
+  const forget = useCallback((source: string) => {
+    setReports((prev) => prev.filter((r) => r.source !== source));
+    setError(null);
+  }, []);
+
+  return { running: jobId !== null, progress, reports, error, finishedAt, run, cancel, forget };
 }
