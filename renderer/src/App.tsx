@@ -189,12 +189,7 @@ export function App() {
       onOpenEvent={(seq) => setDetail({ seq, index: null })}
     />,
     <SyncControl key="sync" disabled={!store.hasStore} onSynced={refresh} />,
-    <Button
-      key="detections"
-      variant="outlined"
-      onClick={() => setDetectionsOpen((o) => !o)}
-      disabled={!store.hasStore}
-    >
+    <Button key="detections" variant="outlined" onClick={() => setDetectionsOpen((o) => !o)} disabled={!store.hasStore}>
       Detections
     </Button>,
     <Button key="verify" variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
