@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { eventFilterSchema, pageRequestSchema } from './filter';
 import { journalChannels } from './journal';
 import type { EventDetail } from './event';
+import { EXPORT_FORMATS } from './results';
 import type {
   CheckpointInfo,
   EventPage,
@@ -124,7 +125,7 @@ export const channels = {
         filter: eventFilterSchema.default({}),
         /** Export just these events instead of the filter's selection. */
         seqs: z.array(z.number().int().positive()).max(100_000).optional(),
-        format: z.enum(['csv', 'ndjson', 'sealed']).default('csv'),
+        format: z.enum(EXPORT_FORMATS).default('csv'),
         path: filePath,
         jobId: jobId.optional(),
       })

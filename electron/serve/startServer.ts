@@ -113,7 +113,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw new HttpError(400, 'The export request must be a JSON object.');
     const format = (body as { format?: unknown }).format;
-    const extension = format === 'ndjson' || format === 'sealed' ? format : 'csv';
+    const extension =
+      format === 'ndjson' || format === 'sealed' || format === 'cef'
+        ? format
+        : format === 'ocsf' || format === 'ecs'
+          ? `${format}.ndjson`
+          : 'csv';
     const folder = downloads.createFolder();
     const fileName = `signtrail-export-${new Date().toISOString().replace(/[:.]/g, '-')}.${extension}`;
     const manifest = await call('export.run', { ...body, path: path.join(folder.dir, fileName) });
