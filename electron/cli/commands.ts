@@ -272,6 +272,7 @@ in the printed URL. Stop with Ctrl+C.
 };
 
 import { JOURNAL_COMMANDS } from './journalCommands';
+import { REPORT_COMMANDS } from './reportCommands';
 import { SYNC_COMMANDS } from './syncCommands';
 import { DETECT_COMMANDS } from './detectCommands';
 
@@ -287,4 +288,5 @@ export const COMMANDS: Record<string, Command> = {
   ...SYNC_COMMANDS,
   ...DETECT_COMMANDS,
   ...JOURNAL_COMMANDS,
+  ...REPORT_COMMANDS,
 };

@@ -88,7 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     host: 'browser',
     shell: browserShell(),
   };
-  const call = <C extends 'import.files' | 'export.run' | 'evidence.make'>(channel: C, args: unknown) =>
+  const call = <C extends 'import.files' | 'export.run' | 'evidence.make' | 'report.run'>(channel: C, args: unknown) =>
     dispatch(channel, args, deps) as Promise<ChannelResult<C>>;
   let port = 0;
 
@@ -145,6 +145,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   }
 
+  /** A compliance report written into a download folder of its own; the page then fetches it. */
+  async function reportRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJsonBody(req, options.jsonLimit ?? JSON_BODY_LIMIT);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'The report request must be a JSON object.');
+    const { format, framework } = body as { format?: unknown; framework?: unknown };
+    const extension = format === 'pdf' ? 'pdf' : format === 'oscal' ? 'oscal.json' : 'html';
+    const folder = downloads.createFolder();
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const fileName = `signtrail-${typeof framework === 'string' ? framework.replace(/[^a-z0-9-]/g, '') : 'report'}-${stamp}.${extension}`;
+    const outcome = await call('report.run', { ...body, path: path.join(folder.dir, fileName) });
+    sendJson(res, 200, {
+      ok: true,
+      value: { outcome: { ...outcome, file: fileName }, files: downloads.publish(folder) },
+    });
+  }
+
   async function download(res: ServerResponse, id: string, name: string): Promise<void> {
     const file = downloads.find(id, name);
     if (!file) throw new HttpError(404, 'No such download; export again.');
@@ -176,6 +193,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (route === 'upload') return upload(req, res, url.searchParams);
     if (route === 'export') return exportRun(req, res);
     if (route === 'evidence') return evidenceRun(req, res);
+    if (route === 'report') return reportRun(req, res);
     const channel = decodePathPart(route);
     if (!isChannel(channel))
       throw new HttpError(
