@@ -42,6 +42,7 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
   const range: ReportRange = {
     from: options.from ? toStoreInstant(options.from) : '0000-01-01T00:00:00.000000Z',
     to: options.to ? toStoreInstant(options.to) : '9999-12-31T23:59:59.999999Z',
+    whole: !options.from && !options.to,
   };
   const settings = { cryptoperiodDays: options.cryptoperiodDays ?? 365, maxGapHours: options.maxGapHours ?? 24 };
   db.exec('BEGIN');
