@@ -21,6 +21,7 @@ import { EmptyState } from './components/EmptyState';
 import { EventDetail } from './components/EventDetail';
 import { EventsGrid, type GridSort } from './components/EventsGrid';
 import { ExportDialog } from './components/ExportDialog';
+import { ReportsButton } from './components/ReportsDialog';
 import { FilterBar } from './components/FilterBar';
 import { Histogram } from './components/Histogram';
 import { ImportDialog } from './components/ImportDialog';
@@ -173,6 +174,7 @@ export function App() {
           <Button variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
             Verify
           </Button>
+          <ReportsButton disabled={!store.hasStore} />
           <Button
             variant="contained"
             onClick={() => setExportOpen(true)}
