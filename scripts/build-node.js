@@ -69,8 +69,7 @@ export async function buildNode({ outDir = path.join(root, 'dist-electron'), qui
       platform: 'node',
       target: 'node20',
       format: entry.format,
-      // pdfkit reads its font metrics from its own folder at run time, so it cannot be bundled.
-      external: ['electron', 'better-sqlite3', 'pdfkit'],
+      external: ['electron', 'better-sqlite3'],
       banner: entry.format === 'esm' ? { js: requireBanner } : undefined,
       sourcemap: 'linked',
       legalComments: 'none',

@@ -1,7 +1,16 @@
 // The report as PDF, made with pdfkit in plain Node: the command line has no Electron (and no
 // browser) to print with, and pdfkit is a pure-JavaScript, kept library that writes text as
 // text, so `pdftotext` and screen readers get the figures back. Same content as the HTML.
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitDocument from 'pdfkit';
+
+/**
+ * pdfkit reads its font metrics from its own folder at run time, so it is loaded from node_modules
+ * when a PDF is made, not bundled (and not loaded at all by a process that never makes one).
+ */
+function loadPdfKit(): typeof PDFKitDocument {
+  return createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument;
+}
 import type { CheckResult, ComplianceReport } from '../../shared/report';
 
 /**
@@ -46,6 +55,7 @@ function check(doc: PDFKit.PDFDocument, c: CheckResult): void {
 }
 
 export function renderPdf(r: ComplianceReport): Promise<Buffer> {
+  const PDFDocument = loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
