@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { eventFilterSchema, pageRequestSchema, VALUE_FIELDS } from './filter';
 import { journalChannels } from './journal';
 import type { EventDetail } from './event';
+import { EXPORT_FORMATS } from './results';
 import type {
   CheckpointInfo,
   EventPage,
@@ -16,6 +17,7 @@ import type {
   TopValues,
   VerifyReport,
 } from './results';
+import { FRAMEWORKS, REPORT_FORMATS, type ReportOutcome } from './report';
 import type { SyncRunReport, SyncSourceView } from './sync';
 import type { ArtifactTrail, BlastRadius, DetectionReport } from './detections';
 
@@ -146,12 +148,34 @@ export const channels = {
         filter: eventFilterSchema.default({}),
         /** Export just these events instead of the filter's selection. */
         seqs: z.array(z.number().int().positive()).max(100_000).optional(),
-        format: z.enum(['csv', 'ndjson', 'sealed']).default('csv'),
+        format: z.enum(EXPORT_FORMATS).default('csv'),
         path: filePath,
         jobId: jobId.optional(),
       })
       .strict(),
     result: result<ExportManifest>(),
+  },
+  /** A compliance report (docs/compliance.md): one framework, one format, written to path. */
+  'report.run': {
+    args: z
+      .object({
+        framework: z.enum(FRAMEWORKS),
+        format: z.enum(REPORT_FORMATS).default('html'),
+        path: filePath,
+        from: z.string().max(64).optional(),
+        to: z.string().max(64).optional(),
+        /** PCI DSS 3.7.4: the longest a key may be in use, in days. */
+        cryptoperiodDays: z.number().int().min(1).max(36_500).default(365),
+        /** The longest silence between events before it is flagged, in hours. */
+        maxGapHours: z
+          .number()
+          .min(0.01)
+          .max(24 * 366)
+          .default(24),
+        jobId: jobId.optional(),
+      })
+      .strict(),
+    result: result<ReportOutcome>(),
   },
   'checkpoint.latest': { args: z.object({}).strict(), result: result<CheckpointInfo | null>() },
   /** Runs the detection rules; incremental: only events since the last run (after an import or a sync). */

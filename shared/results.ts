@@ -28,7 +28,7 @@ export interface ConflictReport {
 
 export interface ImportSummary {
   file: string;
-  format: 'csv' | 'json' | 'ndjson' | 'sealed';
+  format: 'csv' | 'json' | 'ndjson' | 'sealed' | 'ocsf' | 'ecs';
   sha256: string;
   bytes: number;
   received: number;
@@ -128,9 +128,13 @@ export interface CheckpointInfo {
   createdAt: string;
 }
 
+/** Every format `export` writes: SignTrail's own three and the SIEM formats of docs/siem.md. */
+export const EXPORT_FORMATS = ['csv', 'ndjson', 'sealed', 'ocsf', 'ecs', 'cef'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export interface ExportManifest {
   file: string;
-  format: 'csv' | 'ndjson' | 'sealed';
+  format: ExportFormat;
   sha256: string;
   rows: number;
   filter: unknown;

@@ -1,6 +1,7 @@
 // Each `signtrail` command: its help, its flags, and a call into the one service.
 import fs from 'node:fs';
 import { SORT_FIELDS } from '../../shared/filter';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/results';
 import { callChannel, withService, type CliIo } from './callChannel';
 import { FILTER_HELP, FILTER_OPTIONS, filterFromFlags } from './filters';
 import { printEvents, printImportSummary, printVerifyReport } from './print';
@@ -108,12 +109,13 @@ Exit status: 0 intact, 1 broken or unsealed (0 for unsealed with --allow-unseale
 };
 
 const exportCommand: Command = {
-  summary: 'export what a filter selects as CSV, NDJSON or a sealed export',
-  help: `Usage: signtrail export --store FILE --out FILE [--format csv|ndjson|sealed] [filters] [--json]
+  summary: 'export what a filter selects as CSV, NDJSON, a sealed export, or OCSF/ECS/CEF for a SIEM',
+  help: `Usage: signtrail export --store FILE --out FILE [--format csv|ndjson|sealed|ocsf|ecs|cef] [filters] [--json]
 
 Writes the events the filter selects, in seq order, and FILE.manifest.json beside it (SHA-256,
 row count, filter, checkpoint). sealed writes FILE, FILE.checkpoint and FILE.key: the whole store,
-verifiable with nothing but those three files.
+verifiable with nothing but those three files. ocsf and ecs write NDJSON in the OCSF 1.x and
+Elastic Common Schema shapes, cef writes ArcSight CEF lines (docs/siem.md).
 
 ${FILTER_HELP}`,
   async run(argv, ctx) {
@@ -125,9 +127,9 @@ ${FILTER_HELP}`,
     });
     const store = requireExistingStore(values);
     if (!values.out) throw new UsageError('--out FILE is required.');
-    const format = (values.format ?? 'csv') as 'csv' | 'ndjson' | 'sealed';
-    if (!['csv', 'ndjson', 'sealed'].includes(format))
-      throw new UsageError(`--format must be csv, ndjson or sealed, not "${format}".`);
+    const format = (values.format ?? 'csv') as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format))
+      throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
     const filter = filterFromFlags(values);
     const manifest = await withService(store, (s) =>
       callChannel(s, 'export.run', { filter, format, path: values.out! }, ctx.io),
@@ -270,6 +272,7 @@ in the printed URL. Stop with Ctrl+C.
 };
 
 import { JOURNAL_COMMANDS } from './journalCommands';
+import { REPORT_COMMANDS } from './reportCommands';
 import { SYNC_COMMANDS } from './syncCommands';
 import { DETECT_COMMANDS } from './detectCommands';
 
@@ -285,4 +288,5 @@ export const COMMANDS: Record<string, Command> = {
   ...SYNC_COMMANDS,
   ...DETECT_COMMANDS,
   ...JOURNAL_COMMANDS,
+  ...REPORT_COMMANDS,
 };

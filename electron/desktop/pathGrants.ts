@@ -26,6 +26,7 @@ const PATH_ARGUMENTS: Partial<Record<Channel, (args: never) => [string, GrantPur
   'export.run': (args: { path: string }) => [[args.path, 'export']],
   // An evidence package is a folder written where the user chose to save it.
   'evidence.make': (args: { out: string }) => [[args.out, 'export']],
+  'report.run': (args: { path: string }) => [[args.path, 'export']],
   'case.open': (args: { path: string }) => [[args.path, 'case']],
   // A source's folder is read from, its token file sent to its URL: both must be the user's choice.
   'sync.addSource': (args: { folder?: string; tokenFile?: string; caFile?: string }) =>

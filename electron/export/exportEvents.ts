@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EventFilter } from '../../shared/filter';
 import { isEmptyFilter } from '../../shared/filter';
-import type { ExportManifest } from '../../shared/results';
+import type { ExportFormat, ExportManifest } from '../../shared/results';
 import { exportCsvPieces } from './csv';
 import { CSV_SOURCE_COLUMNS, type CsvSourceRow } from './csv-line';
 import { CsvPieces, type CsvPiece } from './csv-pieces';
@@ -12,6 +12,8 @@ import { csvPiecesInWorkers, csvWorkerEntry } from './csv-workers';
 import { exportNdjson } from './ndjson';
 import type { CanonRow } from './rows';
 import { exportSealed } from './sealed';
+import type { SiemRow } from './siem/common';
+import { exportSiem, isSiemFormat } from './siem/writeSiem';
 import { latestCheckpoint } from '../store/checkpoints';
 import { openStore, type Db } from '../store/db';
 import { buildWhere, type WhereClause } from '../store/query';
@@ -21,7 +23,7 @@ export interface ExportRequest {
   storePath: string;
   filter: EventFilter;
   seqs?: number[];
-  format: 'csv' | 'ndjson' | 'sealed';
+  format: ExportFormat;
   path: string;
   verifierKey: string;
   signal?: AbortSignal;
@@ -114,6 +116,12 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
       onProgress: (done: number) => req.onProgress?.(done, total),
     };
     if (req.format === 'csv') return await exportCsvPieces(csvPieces(db, req, where, total, track), req.path, options);
+    if (isSiemFormat(req.format)) {
+      const siemRows = track(
+        db.prepare(`SELECT e.seq, e.canon, e.leaf FROM events e ${where.sql} ORDER BY e.seq`).iterate(...where.params),
+      );
+      return await exportSiem(siemRows as Iterable<SiemRow>, req.path, req.format, options);
+    }
     const rows = track(
       db.prepare(`SELECT e.seq, e.canon FROM events e ${where.sql} ORDER BY e.seq`).iterate(...where.params),
     );

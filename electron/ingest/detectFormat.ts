@@ -9,9 +9,10 @@ import { CsvParser } from './csvParser';
 import { ImportError } from './errors';
 import type { IngestLimits } from './limits';
 import { parseStrictJson } from './strictJson';
+import { siemShape } from './siemRecord';
 import { recordProblem } from './validateRecord';
 
-export type EventFormat = 'csv' | 'json' | 'ndjson' | 'sealed';
+export type EventFormat = 'csv' | 'json' | 'ndjson' | 'sealed' | 'ocsf' | 'ecs';
 
 const EVENTS_OBJECT = /^\{\s*"events"\s*:/;
 
@@ -63,6 +64,9 @@ function detectObjectFormat(text: string, first: number, filePath: string, ext: 
     return ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'json';
   }
   if (Array.isArray((parsed as { events?: unknown } | null)?.events)) return 'json';
+  // OCSF and ECS lines (docs/siem.md) are told by their own members, whatever the extension.
+  const siem = siemShape(parsed);
+  if (siem) return siem;
   const isSealedLine =
     first === 0 &&
     eol >= 0 &&

@@ -13,6 +13,7 @@ import { JsonEventScanner } from './jsonScanner';
 import { formatSize, resolveLimits, type IngestLimits } from './limits';
 import { LineSplitter } from './lineSplitter';
 import { recordFromParsedObject } from './recordFromObject';
+import { recordFromEcs, recordFromOcsf } from './siemRecord';
 import { parseStrictJson, pathText, StrictJsonProblem } from './strictJson';
 import { zoneForImport } from './timeZone';
 import { recordProblem } from './validateRecord';
@@ -120,6 +121,10 @@ function parserFor(format: EventFormat, ctx: BuildContext): EventParser {
       return ndjsonEvents(ctx);
     case 'sealed':
       return sealedEvents(ctx);
+    case 'ocsf':
+      return lineEvents(ctx, recordFromOcsf);
+    case 'ecs':
+      return lineEvents(ctx, recordFromEcs);
   }
 }
 
@@ -176,11 +181,19 @@ function jsonEvents(ctx: BuildContext): EventParser {
 }
 
 function ndjsonEvents(ctx: BuildContext): EventParser {
+  return lineEvents(ctx, recordFromParsedObject);
+}
+
+/** NDJSON: every non-blank line one JSON object, read by `toRecord` (plain, OCSF or ECS: siemRecord.ts). */
+function lineEvents(
+  ctx: BuildContext,
+  toRecord: (obj: Record<string, unknown>, line: number, ctx: BuildContext) => AuditRecord,
+): EventParser {
   const lines = new LineSplitter(ctx.file, ctx.limits);
   const onLine = (emit: (event: ParsedEvent) => void) => (text: string, line: number) => {
     if (text.trim() === '') return;
     ctx.sourceChars = text.length;
-    emit({ record: recordFromParsedObject(objectFromText(text, line, ctx), line, ctx), line });
+    emit({ record: toRecord(objectFromText(text, line, ctx), line, ctx), line });
   };
   return {
     push: (text, emit) => lines.push(text, onLine(emit)),

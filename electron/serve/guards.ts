@@ -40,6 +40,9 @@ export function refusedInBrowserMode(channel: string, args: unknown): string | n
   if (channel === 'import.files') {
     return 'In browser mode, import by uploading files (the Import button); a web page may not name files on this machine.';
   }
+  if (channel === 'report.run') {
+    return 'In browser mode, a report is downloaded (the Reports dialog); a web page may not name files on this machine.';
+  }
   if (channel === 'export.run') {
     return 'In browser mode, export by download (the Export button); a web page may not name files on this machine.';
   }

@@ -88,7 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     host: 'browser',
     shell: browserShell(),
   };
-  const call = <C extends 'import.files' | 'export.run' | 'evidence.make'>(channel: C, args: unknown) =>
+  const call = <C extends 'import.files' | 'export.run' | 'evidence.make' | 'report.run'>(channel: C, args: unknown) =>
     dispatch(channel, args, deps) as Promise<ChannelResult<C>>;
   let port = 0;
 
@@ -113,7 +113,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw new HttpError(400, 'The export request must be a JSON object.');
     const format = (body as { format?: unknown }).format;
-    const extension = format === 'ndjson' || format === 'sealed' ? format : 'csv';
+    const extension =
+      format === 'ndjson' || format === 'sealed' || format === 'cef'
+        ? format
+        : format === 'ocsf' || format === 'ecs'
+          ? `${format}.ndjson`
+          : 'csv';
     const folder = downloads.createFolder();
     const fileName = `signtrail-export-${new Date().toISOString().replace(/[:.]/g, '-')}.${extension}`;
     const manifest = await call('export.run', { ...body, path: path.join(folder.dir, fileName) });
@@ -137,6 +142,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sendJson(res, 200, {
       ok: true,
       value: { summary: { ...summary, folder: name }, files: downloads.publish(folder) },
+    });
+  }
+
+  /** A compliance report written into a download folder of its own; the page then fetches it. */
+  async function reportRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJsonBody(req, options.jsonLimit ?? JSON_BODY_LIMIT);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'The report request must be a JSON object.');
+    const { format, framework } = body as { format?: unknown; framework?: unknown };
+    const extension = format === 'pdf' ? 'pdf' : format === 'oscal' ? 'oscal.json' : 'html';
+    const folder = downloads.createFolder();
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const fileName = `signtrail-${typeof framework === 'string' ? framework.replace(/[^a-z0-9-]/g, '') : 'report'}-${stamp}.${extension}`;
+    const outcome = await call('report.run', { ...body, path: path.join(folder.dir, fileName) });
+    sendJson(res, 200, {
+      ok: true,
+      value: { outcome: { ...outcome, file: fileName }, files: downloads.publish(folder) },
     });
   }
 
@@ -171,6 +193,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (route === 'upload') return upload(req, res, url.searchParams);
     if (route === 'export') return exportRun(req, res);
     if (route === 'evidence') return evidenceRun(req, res);
+    if (route === 'report') return reportRun(req, res);
     const channel = decodePathPart(route);
     if (!isChannel(channel))
       throw new HttpError(

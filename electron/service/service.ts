@@ -10,6 +10,7 @@ import { verifyHandlers } from '../integrity/handlers';
 import { signTrailHome, type KeySealer } from '../integrity/keys';
 import { journalDeps, journalHandlers, recordActions } from '../journal/handlers';
 import { openCaseStore } from '../store/caseStore';
+import { reportHandlers } from '../report/handlers';
 import { checkpointHandlers, queryHandlers } from '../store/handlers';
 import { detectHandlers, type DetectOptions } from '../detect/handlers';
 import { homeConfirmations } from '../sync/confirmations';
@@ -45,6 +46,7 @@ export function createService(options: ServiceOptions): Service {
       importHandlers(store),
       verifyHandlers(store),
       exportHandlers(store),
+      reportHandlers(store),
       syncHandlers(store, { ...options.sync, confirmations: homeConfirmations(home) }),
       detectHandlers(store.db, options.detect),
       journalHandlers(journal),

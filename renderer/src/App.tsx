@@ -24,6 +24,7 @@ import { EventDetail } from './components/EventDetail';
 import { EventsGrid, type GridSort } from './components/EventsGrid';
 import { ExportDialog } from './components/ExportDialog';
 import { FacetsPanel } from './components/FacetsPanel';
+import { ReportsButton } from './components/ReportsDialog';
 import { FilterBar } from './components/FilterBar';
 import { Histogram } from './components/Histogram';
 import { ImportDialog } from './components/ImportDialog';
@@ -195,6 +196,7 @@ export function App() {
     <Button key="verify" variant="outlined" onClick={() => setVerifyOpen(true)} disabled={!store.hasStore}>
       Verify
     </Button>,
+    <ReportsButton key="reports" disabled={!store.hasStore} />,
     <Button
       key="export"
       variant="contained"

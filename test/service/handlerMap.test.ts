@@ -42,6 +42,7 @@ describe('handlerMap', () => {
       'import.files': true,
       'verify.run': true,
       'export.run': true,
+      'report.run': true,
       'checkpoint.latest': true,
       'detect.run': true,
       'detect.blastRadius': true,

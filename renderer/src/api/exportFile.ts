@@ -1,11 +1,20 @@
 // Export in both modes: a save dialog and a path in the desktop app, a download in browser mode.
-import type { ExportManifest } from '../../../shared/results';
+import type { ExportFormat, ExportManifest } from '../../../shared/results';
 import type { EventFilter } from '../../../shared/filter';
 import { invoke, ServiceError } from './client';
 import { authHeaders } from './session';
 import { preloadApi } from './transport';
 
-export type ExportFormat = 'csv' | 'ndjson' | 'sealed';
+export type { ExportFormat };
+
+const EXTENSIONS: Record<ExportFormat, string> = {
+  csv: 'csv',
+  ndjson: 'ndjson',
+  sealed: 'sealed.ndjson',
+  ocsf: 'ocsf.ndjson',
+  ecs: 'ecs.ndjson',
+  cef: 'cef',
+};
 
 export interface ExportRequest {
   filter: EventFilter;
@@ -22,7 +31,7 @@ export interface ExportOutcome {
 
 export function defaultExportName(format: ExportFormat, now = new Date()): string {
   const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return `signtrail-${stamp}.${format === 'csv' ? 'csv' : format === 'ndjson' ? 'ndjson' : 'sealed.ndjson'}`;
+  return `signtrail-${stamp}.${EXTENSIONS[format]}`;
 }
 
 /** Returns null when the user closed the save dialog. */

@@ -1,4 +1,5 @@
-// Export what the filter selects (or the selected rows) as CSV, NDJSON or a sealed export.
+// Export what the filter selects (or the selected rows) as CSV, NDJSON, a sealed export, or for a
+// SIEM as OCSF, ECS or CEF (docs/siem.md).
 import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -84,6 +85,17 @@ export function ExportDialog({ open, filter, filterState, count, selectedSeqs, o
               <FormControlLabel value="csv" control={<Radio />} label="CSV" />
               <FormControlLabel value="ndjson" control={<Radio />} label="NDJSON" />
               <FormControlLabel value="sealed" control={<Radio />} label="Sealed (whole store, verifiable)" />
+            </RadioGroup>
+            <FormLabel id="export-siem">For a SIEM</FormLabel>
+            <RadioGroup
+              row
+              aria-labelledby="export-siem"
+              value={format}
+              onChange={(_, v) => setFormat(v as ExportFormat)}
+            >
+              <FormControlLabel value="ocsf" control={<Radio />} label="OCSF (NDJSON)" />
+              <FormControlLabel value="ecs" control={<Radio />} label="Elastic ECS (NDJSON)" />
+              <FormControlLabel value="cef" control={<Radio />} label="CEF" />
             </RadioGroup>
           </FormControl>
           <FormControl disabled={running || format === 'sealed'}>

@@ -1,0 +1,104 @@
+// Computes a framework's report from a store: every control's checks, run once each on one read
+// snapshot, plus the verification verdict at the top.
+import type { CheckResult, ComplianceReport, ControlResult, FrameworkId, Verdict } from '../../shared/report';
+import type { VerifyReport } from '../../shared/results';
+import { currentUser } from '../currentUser';
+import { getMeta, eventCount, type Db } from '../store/db';
+import { ReportQueries, type ReportRange } from '../store/reportQueries';
+import { toStoreInstant } from '../store/query';
+import { SIGNTRAIL_VERSION } from '../version';
+import { CHECKS } from './checks';
+import { loadFramework } from './frameworks';
+
+export interface ReportOptions {
+  framework: FrameworkId;
+  from?: string;
+  to?: string;
+  /** PCI DSS 3.7.4: the longest a key may be in use. Default 365 days. */
+  cryptoperiodDays?: number;
+  /** PCI DSS 10.2.1.6: the longest silence between events before it is flagged. Default 24 h. */
+  maxGapHours?: number;
+  now?: () => Date;
+}
+
+export interface ReportInputs {
+  db: Db;
+  storePath: string;
+  verifierKey: string;
+  verify: VerifyReport;
+}
+
+const ORDER: Record<Verdict, number> = { satisfied: 0, 'not evidenced by this trail': 1, attention: 2 };
+
+/** A control is as good as its weakest check: attention over not evidenced over satisfied. */
+export function worst(verdicts: Verdict[]): Verdict {
+  return verdicts.reduce<Verdict>((a, b) => (ORDER[b] > ORDER[a] ? b : a), 'satisfied');
+}
+
+export function buildReport(inputs: ReportInputs, options: ReportOptions): ComplianceReport {
+  const { db } = inputs;
+  const framework = loadFramework(options.framework);
+  const now = options.now?.() ?? new Date();
+  const range: ReportRange = {
+    from: options.from ? toStoreInstant(options.from) : '0000-01-01T00:00:00.000000Z',
+    to: options.to ? toStoreInstant(options.to) : '9999-12-31T23:59:59.999999Z',
+    whole: !options.from && !options.to,
+  };
+  const settings = { cryptoperiodDays: options.cryptoperiodDays ?? 365, maxGapHours: options.maxGapHours ?? 24 };
+  db.exec('BEGIN');
+  try {
+    const q = new ReportQueries(db, range);
+    const span = q.timeSpan();
+    q.take();
+    const asOf = options.to ? range.to : (span.hi ?? now.toISOString());
+    const ctx = { ...settings, verify: inputs.verify, verifierKey: inputs.verifierKey, asOf };
+    const done = new Map<string, CheckResult>();
+    const controls: ControlResult[] = framework.controls.map((control) => {
+      const checks = control.checks.map((id) => {
+        let result = done.get(id);
+        if (!result) {
+          const def = CHECKS[id];
+          const body = def.run(q, ctx);
+          result = { id, title: def.title, how: def.how, queries: q.take(), ...body };
+          done.set(id, result);
+        }
+        return result;
+      });
+      return {
+        id: control.id,
+        oscalId: control.oscalId,
+        title: control.title,
+        verdict: worst(checks.map((c) => c.verdict)),
+        checks,
+      };
+    });
+    return {
+      framework: { id: options.framework, title: framework.title, source: framework.source },
+      store: {
+        path: inputs.storePath,
+        storeId: getMeta(db, 'store_id') ?? '',
+        origin: getMeta(db, 'origin') ?? '',
+        eventCount: eventCount(db),
+        verifierKey: inputs.verifierKey,
+      },
+      period: {
+        from: options.from ? range.from : (span.lo ?? range.from),
+        to: options.to ? range.to : (span.hi ?? range.to),
+      },
+      generatedAt: now.toISOString(),
+      generatedBy: currentUser(),
+      signtrailVersion: SIGNTRAIL_VERSION,
+      verification: {
+        ok: inputs.verify.ok,
+        eventsChecked: inputs.verify.eventsChecked,
+        findings: inputs.verify.findings.length,
+        checkpointSize: inputs.verify.checkpoint?.size ?? null,
+        unsealed: inputs.verify.unsealed,
+      },
+      settings,
+      controls,
+    };
+  } finally {
+    db.exec('COMMIT');
+  }
+}

@@ -1,0 +1,110 @@
+// The report as an OSCAL assessment-results document (NIST OSCAL 1.0.4 JSON): one observation per
+// control check, naming the control and its figures, and a finding for every check that needs
+// attention. Only members the 1.0.4 schema has are written, so later 1.x readers accept it too;
+// test/report/oscal.test.ts validates the output against NIST's schema.
+import { randomUUID } from 'node:crypto';
+import type { CheckResult, ComplianceReport, ControlResult } from '../../shared/report';
+
+export const OSCAL_VERSION = '1.0.4';
+/** The namespace of SignTrail's own props (a URN: nothing to resolve). */
+const NS = 'urn:signtrail:oscal';
+
+/** OSCAL's date-time needs a zone and a year from 1900; the store's `…ffffffZ` times fit. */
+function oscalTime(t: string, fallback: string): string {
+  return /^(19|2\d)\d\d-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(t) ? t : fallback;
+}
+
+function figuresText(c: CheckResult): string {
+  return c.figures.map((f) => `${f.label}: ${f.value}`).join('; ');
+}
+
+function observation(control: ControlResult, check: CheckResult, collected: string) {
+  return {
+    uuid: randomUUID(),
+    title: `${control.id} — ${check.title}`,
+    description:
+      `Control ${control.id} (${control.title}). ${check.how} Figures: ${figuresText(check)}. ` +
+      `Verdict: ${check.verdict}. ${check.reason}`,
+    props: [
+      { name: 'control-id', ns: NS, value: control.id },
+      { name: 'check-id', ns: NS, value: check.id },
+      { name: 'verdict', ns: NS, value: check.verdict },
+    ],
+    methods: ['TEST'],
+    ...(check.samples.length
+      ? {
+          'relevant-evidence': check.samples.map((s) => ({
+            description: `Event seq ${s.seq} (${s.eventId}, ${s.action} by ${s.actorId} at ${s.timestamp}, ${s.status}); leaf hash ${s.leafHex}`,
+            props: [
+              { name: 'seq', ns: NS, value: String(s.seq) },
+              { name: 'leaf-hash', ns: NS, value: s.leafHex },
+            ],
+          })),
+        }
+      : {}),
+    collected,
+    remarks: `Queries (SQLite, re-runnable on the case file):\n\n${check.queries.map((q) => `    ${q};`).join('\n\n') || 'none: computed by verification'}`,
+  };
+}
+
+export function renderOscal(r: ComplianceReport): string {
+  const collected = r.generatedAt;
+  const observations: ReturnType<typeof observation>[] = [];
+  const findings: unknown[] = [];
+  for (const control of r.controls) {
+    for (const check of control.checks) {
+      const obs = observation(control, check, collected);
+      observations.push(obs);
+      if (check.verdict === 'attention')
+        findings.push({
+          uuid: randomUUID(),
+          title: `${control.id}: ${check.title} needs attention`,
+          description: check.reason,
+          target: {
+            type: 'objective-id',
+            'target-id': control.oscalId,
+            status: { state: 'not-satisfied' },
+          },
+          'related-observations': [{ 'observation-uuid': obs.uuid }],
+        });
+    }
+  }
+  const v = r.verification;
+  const doc = {
+    'assessment-results': {
+      uuid: randomUUID(),
+      metadata: {
+        title: `${r.framework.title}: evidence from the SignTrail case ${r.store.storeId || r.store.path}`,
+        'last-modified': collected,
+        version: r.signtrailVersion,
+        'oscal-version': OSCAL_VERSION,
+        props: [
+          { name: 'store-id', ns: NS, value: r.store.storeId || 'unknown' },
+          { name: 'witness-key', ns: NS, value: r.store.verifierKey || 'unknown' },
+          { name: 'verification', ns: NS, value: v.ok ? 'passed' : 'failed' },
+        ],
+      },
+      'import-ap': {
+        href: '#signtrail-trail-review',
+        remarks: 'No assessment plan: the observations are computed from the audit trail held in the case file.',
+      },
+      results: [
+        {
+          uuid: randomUUID(),
+          title: `${r.framework.title} — audit trail evidence`,
+          description:
+            `Verification ${v.ok ? 'passed' : 'FAILED'}: ${v.eventsChecked} events checked, ${v.findings} findings, ` +
+            `newest checkpoint covers ${v.checkpointSize ?? 0} events. Framework: ${r.framework.source}.`,
+          start: oscalTime(r.period.from, collected),
+          end: oscalTime(r.period.to, collected),
+          'reviewed-controls': {
+            'control-selections': [{ 'include-controls': r.controls.map((c) => ({ 'control-id': c.oscalId })) }],
+          },
+          observations,
+          ...(findings.length ? { findings } : {}),
+        },
+      ],
+    },
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}

@@ -1,0 +1,324 @@
+// The SQL behind the compliance report's checks (electron/report/). Every query is fixed text
+// with bound parameters; the report prints each one with its parameters written in, so anyone
+// can re-run it on the case file with the sqlite3 shell. Nothing read from the store is run.
+import type { Db } from './db';
+
+/** The reporting period as store time strings (`…ffffffZ`), inclusive. */
+export interface ReportRange {
+  from: string;
+  to: string;
+  /** No period given: the whole store, and no time condition (which would keep SQLite off the covering indexes). */
+  whole?: boolean;
+}
+
+type Param = string | number;
+
+/** A query as run, and as shown. */
+export class ShownQuery {
+  constructor(
+    readonly sql: string,
+    readonly params: Param[],
+  ) {}
+
+  /** The SQL with each `?` replaced by its literal, for the report. */
+  text(): string {
+    let i = 0;
+    return this.sql
+      .replace(/\?/g, () => {
+        const p = this.params[i++];
+        return typeof p === 'number' ? String(p) : `'${String(p).replace(/'/g, "''")}'`;
+      })
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+}
+
+export interface SampleRow {
+  seq: number;
+  event_id: string;
+  ts: string;
+  action: string;
+  actor_id: string;
+  status: string;
+  leaf: Buffer;
+}
+
+const SAMPLE_COLUMNS = 'seq, event_id, ts, action, actor_id, status, leaf';
+
+/** Administrative actions: changes to keys, certificates, policies, accounts and configuration. */
+export const ADMIN_ACTIONS_WHERE = `(category IN ('key_lifecycle', 'certificate')
+  OR action IN ('POLICY_CREATED', 'POLICY_UPDATED', 'POLICY_DELETED', 'USER_CREATED', 'USER_ROLE_CHANGED',
+    'USER_DELETED', 'SYSTEM_CONFIG_CHANGED', 'AGENT_REGISTERED', 'AGENT_UPDATED'))`;
+
+export const CREDENTIAL_WHERE = `(category IN ('key_lifecycle', 'certificate') OR action = 'USER_ROLE_CHANGED')`;
+
+/** The actions whose details name algorithms, key sizes or digests. */
+const ALGORITHM_ACTIONS = `'SIGNING_REQUESTED', 'SIGNING_OPERATION', 'SIGNING_COMPLETED', 'KEY_GENERATED', 'KEY_IMPORTED', 'KEY_ROTATED', 'CERTIFICATE_UPLOADED'`;
+
+export const FAILED_LOGIN_WHERE = `(action = 'USER_LOGIN_FAILED' OR (action = 'USER_LOGIN' AND status <> 'SUCCESS'))`;
+
+export class ReportQueries {
+  readonly shown: ShownQuery[] = [];
+
+  constructor(
+    private readonly db: Db,
+    readonly range: ReportRange,
+  ) {}
+
+  private run<T>(sql: string, params: Param[], mode: 'get' | 'all' | 'pluck'): T {
+    const q = new ShownQuery(sql, params);
+    this.shown.push(q);
+    const stmt = this.db.prepare(sql);
+    if (mode === 'pluck') return stmt.pluck().get(...params) as T;
+    if (mode === 'get') return stmt.get(...params) as T;
+    return stmt.all(...params) as T;
+  }
+
+  /** Starts a fresh list of shown queries for the next check. */
+  take(): string[] {
+    return this.shown.splice(0).map((q) => q.text());
+  }
+
+  private get r(): Param[] {
+    return this.range.whole ? [] : [this.range.from, this.range.to];
+  }
+
+  /** The period condition on `ts` (of table alias `t`), or nothing for the whole store. */
+  private inRange(t = ''): string {
+    return this.range.whole ? '1' : `${t}ts BETWEEN ? AND ?`;
+  }
+
+  private readonly memo = new Map<string, { value: unknown; shown: ShownQuery[] }>();
+
+  /** Runs a query once per report; a second check that needs it gets the rows and the shown SQL again. */
+  private once<T>(key: string, compute: () => T): T {
+    const hit = this.memo.get(key);
+    if (hit) {
+      this.shown.push(...hit.shown);
+      return hit.value as T;
+    }
+    const before = this.shown.length;
+    const value = compute();
+    this.memo.set(key, { value, shown: this.shown.slice(before) });
+    return value;
+  }
+
+  count(where = '1'): number {
+    return this.run<number>(`SELECT count(*) FROM events WHERE ${this.inRange()} AND ${where}`, this.r, 'pluck');
+  }
+
+  countBy(column: 'action' | 'category' | 'status', where = '1'): { key: string; n: number }[] {
+    return this.run(
+      `SELECT ${column} AS key, count(*) AS n FROM events WHERE ${this.inRange()} AND ${where} GROUP BY ${column} ORDER BY n DESC, key`,
+      this.r,
+      'all',
+    );
+  }
+
+  samples(where: string, limit = 3): SampleRow[] {
+    return this.run(
+      `SELECT ${SAMPLE_COLUMNS} FROM events WHERE ${this.inRange()} AND ${where} ORDER BY seq LIMIT ${limit}`,
+      this.r,
+      'all',
+    );
+  }
+
+  samplesBySeq(seqs: number[]): SampleRow[] {
+    if (!seqs.length) return [];
+    return this.db
+      .prepare(`SELECT ${SAMPLE_COLUMNS} FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq`)
+      .all(JSON.stringify(seqs)) as SampleRow[];
+  }
+
+  /** The whole store's seq span: a gap means events were removed (the triggers forbid it). */
+  seqSpan(): { n: number; lo: number | null; hi: number | null } {
+    return this.run('SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM events', [], 'get');
+  }
+
+  /**
+   * The largest silences between consecutive events in the period, in time order. The rows come
+   * from the time index alone (seq is its rowid) and the gaps are measured here: one pass, no sort.
+   */
+  timeGaps(
+    minSeconds: number,
+    limit = 5,
+  ): { before_seq: number; after_seq: number; gap_s: number; from_ts: string; to_ts: string }[] {
+    const sql = `SELECT seq, ts FROM events INDEXED BY events_ts WHERE ${this.inRange()} ORDER BY ts, seq`;
+    this.shown.push(new ShownQuery(sql, this.r));
+    const gaps: { before_seq: number; after_seq: number; gap_s: number; from_ts: string; to_ts: string }[] = [];
+    let prevSeq = 0;
+    let prevTs = '';
+    let prevMs = NaN;
+    for (const [seq, ts] of this.db
+      .prepare(sql)
+      .raw(true)
+      .iterate(...this.r) as IterableIterator<[number, string]>) {
+      const ms = Date.parse(ts.slice(0, 23) + 'Z');
+      const gap = (ms - prevMs) / 1000;
+      if (gap >= minSeconds) gaps.push({ before_seq: prevSeq, after_seq: seq, gap_s: gap, from_ts: prevTs, to_ts: ts });
+      prevSeq = seq;
+      prevTs = ts;
+      prevMs = ms;
+    }
+    return gaps.sort((x, y) => y.gap_s - x.gap_s).slice(0, limit);
+  }
+
+  timeSpan(): { lo: string | null; hi: string | null } {
+    return this.run(`SELECT min(ts) AS lo, max(ts) AS hi FROM events WHERE ${this.inRange()}`, this.r, 'get');
+  }
+
+  /** Events per calendar month (UTC) in the period. */
+  months(): { month: string; n: number }[] {
+    return this.run(
+      `SELECT substr(ts, 1, 7) AS month, count(*) AS n FROM events WHERE ${this.inRange()} GROUP BY month ORDER BY month`,
+      this.r,
+      'all',
+    );
+  }
+
+  /** Per-field completeness: events in the period whose field is present and not empty. */
+  completeness(): Record<string, number> {
+    const basic = this.run<Record<string, number>>(
+      `SELECT count(*) AS total,
+         sum(event_id <> '') AS event_id, sum(ts <> '') AS timestamp, sum(actor_id <> '') AS actor,
+         sum(action <> '') AS action, sum(entity_id <> '' AND entity_type <> '') AS entity, sum(status <> '') AS status,
+         sum(CASE WHEN category = 'signing' THEN request_id IS NOT NULL ELSE 0 END) AS signing_request_id,
+         sum(category = 'signing') AS signing_total
+       FROM events WHERE ${this.inRange()}`,
+      this.r,
+      'get',
+    );
+    // Origination is read from details, so only for signing operations (found by the action index).
+    const ops = this.run<Record<string, number>>(
+      `SELECT count(*) AS signing_ops, sum(key_id IS NOT NULL) AS signing_key_id,
+         sum(json_extract(CAST(canon AS TEXT), '$.details.agent', '$.details.sourceIp', '$.details.host') <> '[null,null,null]')
+           AS signing_origin
+       FROM events WHERE action = 'SIGNING_OPERATION' AND ${this.inRange()}`,
+      this.r,
+      'get',
+    );
+    return { ...basic, ...ops };
+  }
+
+  /**
+   * Key age at each rotation: from the key's KEY_GENERATED (or KEY_IMPORTED) to its KEY_ROTATED,
+   * and the age now of keys generated and never rotated, revoked, deactivated or destroyed.
+   */
+  cryptoperiods(
+    asOf: string,
+  ): { key_id: string; born: string; ended: string | null; age_days: number; rotation_seq: number | null }[] {
+    return this.run(
+      `WITH born AS (SELECT entity_id AS key_id, min(ts) AS born FROM events
+           WHERE action IN ('KEY_GENERATED', 'KEY_IMPORTED') GROUP BY entity_id),
+         rotated AS (SELECT entity_id AS key_id, min(ts) AS ended, min(seq) AS seq FROM events
+           WHERE action = 'KEY_ROTATED' GROUP BY entity_id),
+         retired AS (SELECT entity_id AS key_id, min(ts) AS ended FROM events
+           WHERE action IN ('KEY_REVOKED', 'KEY_DEACTIVATED', 'KEY_DESTROYED') GROUP BY entity_id)
+       SELECT b.key_id, b.born, coalesce(r.ended, t.ended) AS ended, r.seq AS rotation_seq,
+         julianday(coalesce(r.ended, t.ended, ?)) - julianday(b.born) AS age_days
+       FROM born b LEFT JOIN rotated r USING (key_id) LEFT JOIN retired t USING (key_id)
+       WHERE ${this.range.whole ? '1' : 'coalesce(r.ended, t.ended, ?) BETWEEN ? AND ? OR (r.ended IS NULL AND t.ended IS NULL)'}
+       ORDER BY age_days DESC`,
+      this.range.whole ? [asOf] : [asOf, asOf, ...this.r],
+      'all',
+    );
+  }
+
+  /**
+   * Signing with a key after it was revoked, deactivated, destroyed or rotated away: each
+   * SIGNING_OPERATION that succeeded with a key whose retirement event came earlier.
+   */
+  retiredKeyUse(): {
+    seq: number;
+    key_id: string;
+    ts: string;
+    retired_by: string;
+    retired_at: string;
+    retired_seq: number;
+  }[] {
+    return this.once('retiredKeyUse', () =>
+      this.run(
+        `WITH retired AS (SELECT entity_id AS key_id, action, ts, seq FROM events
+           WHERE action IN ('KEY_REVOKED', 'KEY_DEACTIVATED', 'KEY_DESTROYED', 'KEY_ROTATED') AND status = 'SUCCESS'),
+         first_retired AS (SELECT key_id, action, min(ts) AS ts, seq FROM retired GROUP BY key_id)
+       SELECT s.seq, s.key_id, s.ts, f.action AS retired_by, f.ts AS retired_at, f.seq AS retired_seq
+       FROM events s JOIN first_retired f ON f.key_id = s.key_id
+       WHERE s.action = 'SIGNING_OPERATION' AND s.status = 'SUCCESS' AND s.ts > f.ts AND ${this.inRange('s.')}
+       ORDER BY s.seq`,
+        this.r,
+        'all',
+      ),
+    );
+  }
+
+  /** Approvals granted by the actor who asked for the signing (same request ID). */
+  selfApprovals(): { seq: number; request_id: string; actor_id: string; request_seq: number }[] {
+    return this.once('selfApprovals', () =>
+      this.run(
+        `SELECT g.seq, g.request_id, g.actor_id, r.seq AS request_seq
+       FROM events g JOIN events r ON r.request_id = g.request_id AND r.action = 'SIGNING_REQUESTED'
+       WHERE g.action = 'APPROVAL_GRANTED' AND g.actor_id = r.actor_id AND ${this.inRange('g.')}
+       ORDER BY g.seq`,
+        this.r,
+        'all',
+      ),
+    );
+  }
+
+  /** Approval decisions in the period, to say how many the self-approval check looked at. */
+  approvals(): number {
+    return this.count(`action IN ('APPROVAL_GRANTED', 'APPROVAL_DENIED')`);
+  }
+
+  /** Algorithms, key sizes and digests named in details, with how many events name each. */
+  algorithms(): { algorithm: string | null; key_size: number | null; digest: string | null; n: number }[] {
+    // One JSON parse per event: the three paths at once, grouped as the array they make.
+    const rows = this.run<{ triple: string; n: number }[]>(
+      `SELECT json_extract(CAST(canon AS TEXT), '$.details.algorithm', '$.details.keySize', '$.details.digestAlgorithm')
+         AS triple, count(*) AS n
+       FROM events WHERE action IN (${ALGORITHM_ACTIONS}) AND ${this.inRange()}
+       GROUP BY triple HAVING triple <> '[null,null,null]' ORDER BY n DESC`,
+      this.r,
+      'all',
+    );
+    return rows.map((r) => {
+      const [algorithm, keySize, digest] = JSON.parse(r.triple) as unknown[];
+      return {
+        algorithm: typeof algorithm === 'string' ? algorithm : algorithm == null ? null : JSON.stringify(algorithm),
+        key_size: typeof keySize === 'number' ? keySize : null,
+        digest: typeof digest === 'string' ? digest : digest == null ? null : JSON.stringify(digest),
+        n: r.n,
+      };
+    });
+  }
+
+  checkpoints(): { n: number; newest_size: number | null; newest_at: string | null } {
+    return this.run(
+      'SELECT count(*) AS n, max(size) AS newest_size, max(created_at) AS newest_at FROM checkpoints',
+      [],
+      'get',
+    );
+  }
+
+  /** Tables a later feature may add (the investigation journal), so a check can say whether they exist. */
+  hasTable(name: string): boolean {
+    return (
+      this.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(name) === 1
+    );
+  }
+
+  tableCount(name: string): number {
+    if (!/^[a-z_]+$/.test(name)) throw new Error(`not a table name: ${name}`);
+    return this.run<number>(`SELECT count(*) FROM ${name}`, [], 'pluck');
+  }
+
+  /** Bursts of denials: actors with at least `min` DENIED events within any hour. */
+  denialBursts(min: number): { actor_id: string; hour: string; n: number; first_seq: number }[] {
+    return this.run(
+      `SELECT actor_id, substr(ts, 1, 13) AS hour, count(*) AS n, min(seq) AS first_seq FROM events
+       WHERE ${this.inRange()} AND status = 'DENIED' GROUP BY actor_id, hour HAVING n >= ? ORDER BY n DESC LIMIT 10`,
+      [...this.r, min],
+      'all',
+    );
+  }
+}
