@@ -11,7 +11,20 @@ export const FLOORS = [
   { name: 'shell', dirs: ['electron/main.ts', 'electron/preload.ts', 'electron/window', 'electron/desktop'] },
   { name: 'doors', dirs: ['electron/ipc', 'electron/serve', 'electron/cli'] },
   { name: 'service', dirs: ['electron/service'] },
-  { name: 'features', dirs: ['electron/ingest', 'electron/export', 'electron/sync', 'electron/demo'] },
+  {
+    name: 'features',
+    dirs: [
+      'electron/ingest',
+      'electron/export',
+      'electron/sync',
+      'electron/demo',
+      'electron/journal',
+      'electron/evidence',
+      'electron/proofs',
+      'electron/detect',
+      'electron/report',
+    ],
+  },
   { name: 'store', dirs: ['electron/store', 'electron/integrity'] },
   { name: 'threads', dirs: ['electron/threads', 'electron/version.ts', 'electron/currentUser.ts'] },
 ];

@@ -11,7 +11,7 @@ import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore } from './runScans';
 import { joinRoots } from './scanRange';
 import { checkAgainstWitness, type Witness } from './witness';
 import { schemaDifferences } from '../store/schema';
-import { readJournal, verifyJournal } from '../journal/verifyJournal';
+import { readJournal, verifyJournal } from './verifyJournal';
 
 export interface VerifyOptions {
   /** This installation's verifier key: its signatures are trusted. */

@@ -19,7 +19,7 @@ import { chainHash, leafHash, ZERO_CHAIN } from '../integrity/hash';
 import { MerkleTree } from '../integrity/merkleTree';
 import { findEvent } from '../proofs/prover';
 import { CheckpointConsistencyError, latestCheckpoint, type CheckpointSigner } from '../store/checkpoints';
-import { getMeta, type Db } from '../store/db';
+import type { Db } from '../store/db';
 import {
   insertJournalCheckpoint,
   insertJournalRow,
@@ -30,6 +30,8 @@ import {
   journalSeqOf,
   tagsOfEvent,
   type JournalRow,
+  deriveJournalColumns,
+  journalOrigin,
 } from '../store/journal';
 import { rowBySeq, storedCheckpoints, storeLeafReader } from '../store/proofRows';
 
@@ -59,23 +61,7 @@ export function analystName(home: string | undefined, env: NodeJS.ProcessEnv = p
   return currentUser();
 }
 
-export const journalOrigin = (db: Db): string => `${getMeta(db, 'origin') ?? 'signtrail/unknown'}/journal`;
-
 const nowMicros = (): string => new Date().toISOString().replace('Z', '000Z');
-
-/** The canonical bytes and derived columns of an entry, as both the writer and the verifier compute them. */
-export function deriveColumns(entry: JournalEntry): { tag: string | null; refers: string | null } {
-  const body = entry.body as { name?: string; entry?: string; question?: string };
-  return {
-    tag: entry.kind === 'tag' || entry.kind === 'untag' ? (body.name ?? null) : null,
-    refers:
-      entry.kind === 'amend' || entry.kind === 'retract'
-        ? (body.entry ?? null)
-        : entry.kind === 'conclusion'
-          ? (body.question ?? null)
-          : null,
-  };
-}
 
 /**
  * Appends one entry and signs a new journal checkpoint, inside one transaction on `db` (a writer
@@ -119,7 +105,7 @@ export function appendJournalEntry(
       const issue = parsed.error.issues[0];
       throw new JournalError(`A ${input.kind} entry: ${issue.path.join('.')}: ${issue.message}.`);
     }
-    const { tag, refers } = deriveColumns(entry);
+    const { tag, refers } = deriveJournalColumns(entry);
     if (refers !== null) {
       const target = journalSeqOf(db, refers);
       if (!target) throw new JournalError(`There is no journal entry ${refers} for this ${input.kind} to point at.`);

@@ -1,6 +1,7 @@
 // The SQL of the case journal (migration 0005): appending entries with their derived columns,
 // reading them back, and the current state each event has in it (tags, star, comments).
-import type { Db } from './db';
+import type { JournalEntry } from '../../shared/journal';
+import { getMeta, type Db } from './db';
 
 export const JOURNAL_META_FRONTIER = 'journal_frontier';
 
@@ -168,4 +169,20 @@ export function tagsOfEvent(db: Db, seq: number): string[] {
     const q = taggedEventsSql(name);
     return db.prepare(`SELECT 1 FROM (${q.sql}) WHERE event_seq = ?`).get(...q.params, seq) !== undefined;
   });
+}
+
+export const journalOrigin = (db: Db): string => `${getMeta(db, 'origin') ?? 'signtrail/unknown'}/journal`;
+
+/** The canonical bytes and derived columns of an entry, as both the writer and the verifier compute them. */
+export function deriveJournalColumns(entry: JournalEntry): { tag: string | null; refers: string | null } {
+  const body = entry.body as { name?: string; entry?: string; question?: string };
+  return {
+    tag: entry.kind === 'tag' || entry.kind === 'untag' ? (body.name ?? null) : null,
+    refers:
+      entry.kind === 'amend' || entry.kind === 'retract'
+        ? (body.entry ?? null)
+        : entry.kind === 'conclusion'
+          ? (body.question ?? null)
+          : null,
+  };
 }

@@ -5,16 +5,22 @@ import { canonicalize } from '../../shared/canonical';
 import type { JsonValue } from '../../shared/event';
 import { journalEntrySchema, type JournalEntry } from '../../shared/journal';
 import type { Finding } from '../../shared/results';
-import { checkCheckpoints } from '../integrity/checkCheckpoints';
-import { classifyBreaks } from '../integrity/classifyBreaks';
-import { chainHash, leafHash, ZERO_CHAIN } from '../integrity/hash';
-import { arrayReader, MerkleTree } from '../integrity/merkleTree';
-import type { VerifierKey } from '../integrity/note';
-import type { ChainBreak } from '../integrity/scanRange';
+import { checkCheckpoints } from './checkCheckpoints';
+import { classifyBreaks } from './classifyBreaks';
+import { chainHash, leafHash, ZERO_CHAIN } from './hash';
+import { arrayReader, MerkleTree } from './merkleTree';
+import type { VerifierKey } from './note';
+import type { ChainBreak } from './scanRange';
 import type { Db } from '../store/db';
-import { eventLeaves, journalEventLinks, journalRows, type JournalRow } from '../store/journal';
+import {
+  deriveJournalColumns,
+  eventLeaves,
+  journalEventLinks,
+  journalOrigin,
+  journalRows,
+  type JournalRow,
+} from '../store/journal';
 import { storedCheckpoints } from '../store/proofRows';
-import { deriveColumns, journalOrigin } from './journal';
 
 /** What the journal says the events were: an events checkpoint size and root an entry saw. */
 export interface EventPin {
@@ -118,7 +124,7 @@ export function verifyJournal(
       modified(row.seq, 'is not JSON');
     }
     if (entry) {
-      const derived = deriveColumns(entry);
+      const derived = deriveJournalColumns(entry);
       const columns: [string, unknown, unknown][] = [
         ['entry ID', row.entry_id, entry.id],
         ['time', row.time, entry.time],
