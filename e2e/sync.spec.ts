@@ -110,3 +110,37 @@ test('the periodic sync choice is remembered across a reload of the app', async 
   await dialog.getByLabel('Sync every').uncheck();
   await dialog.getByRole('button', { name: 'Close' }).click();
 });
+
+test('a source this installation never confirmed is marked, and confirming it from a web page is refused with the command to use', async () => {
+  // Another installation (another SignTrail home) added the source: this one has not confirmed it.
+  const elsewhere = path.join(session.ws.dir, 'other-home');
+  fs.mkdirSync(elsewhere, { recursive: true });
+  const drop = path.join(session.ws.dir, 'foreign-drop');
+  fs.mkdirSync(drop, { recursive: true });
+  await signtrail({ ...session.ws, home: elsewhere }, [
+    'sources',
+    'add',
+    '--store',
+    session.ws.store,
+    '--name',
+    'foreign',
+    '--folder',
+    drop,
+  ]);
+
+  await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
+  let dialog = session.page.getByRole('dialog', { name: 'Sync sources' });
+  const row = dialog.getByRole('table', { name: 'Sync sources' }).getByRole('row', { name: /foreign/ });
+  await row.getByRole('button', { name: 'Confirm foreign' }).click();
+  await expect(dialog.getByRole('alert').filter({ hasText: 'signtrail sources confirm' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Confirmed on the command line of this installation, the mark is gone.
+  await signtrail(session.ws, ['sources', 'confirm', '--store', session.ws.store, '--name', 'foreign']);
+  await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
+  dialog = session.page.getByRole('dialog', { name: 'Sync sources' });
+  await expect(row).toContainText('Folder');
+  await expect(row.getByRole('button', { name: 'Confirm foreign' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await signtrail(session.ws, ['sources', 'remove', '--store', session.ws.store, '--name', 'foreign']);
+});

@@ -49,6 +49,16 @@ export function restoreTriggers(db: Database.Database): void {
   for (const o of expectedSchema().values()) if (o.type === 'trigger' && o.sql) db.exec(o.sql);
 }
 
+/**
+ * Erases everything in the file that vouches for its history: the checkpoints, the Merkle frontier and
+ * the case journal (whose entries pin the events' checkpoints). Triggers must be dropped first.
+ */
+export function eraseSeals(db: Database.Database): void {
+  db.exec(
+    "DELETE FROM checkpoints; DELETE FROM meta WHERE key = 'merkle_frontier'; DELETE FROM journal_events; DELETE FROM journal; DELETE FROM journal_checkpoints;",
+  );
+}
+
 /** A file's bytes, to show a store is unchanged after a refused attack. */
 export function snapshot(file: string): Buffer {
   return fs.readFileSync(file);

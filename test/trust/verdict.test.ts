@@ -19,6 +19,7 @@ import { tempDir } from '../helpers/tmp';
 import {
   attacker,
   dropTriggers,
+  eraseSeals,
   importText,
   ndjson,
   restoreTriggers,
@@ -74,7 +75,7 @@ describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
     dropTriggers(raw);
     const forged = records.map((r, i) => (i === 2 ? { ...r, status: 'DENIED' as const } : r));
     rewriteHistory(raw, forged);
-    raw.exec("DELETE FROM checkpoints; DELETE FROM meta WHERE key = 'merkle_frontier';");
+    eraseSeals(raw);
     restoreTriggers(raw);
     raw.close();
 
@@ -115,9 +116,8 @@ describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
     c = await trustCase(8);
     const raw = attacker(c.storePath);
     dropTriggers(raw);
-    raw.exec(
-      "DELETE FROM events WHERE seq > 5; DELETE FROM checkpoints; DELETE FROM meta WHERE key = 'merkle_frontier';",
-    );
+    raw.exec('DELETE FROM events WHERE seq > 5');
+    eraseSeals(raw);
     raw.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
     restoreTriggers(raw);
     raw.close();

@@ -1,4 +1,4 @@
-// The case's sync sources: kind, location, last sync, events added, last error; sync or remove each.
+// The case's sync sources: kind, location, last sync, events added, last error; sync, confirm or remove each.
 import IconButton from '@mui/material/IconButton';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -9,6 +9,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import DeleteIcon from '@mui/icons-material/Delete';
 import SyncIcon from '@mui/icons-material/Sync';
+import Button from '@mui/material/Button';
 import type { SyncSourceView } from '../../../../shared/sync';
 import { useTime } from '../../state/timeContext';
 import { lastSyncText } from './syncRules';
@@ -18,9 +19,11 @@ interface Props {
   busy: boolean;
   onSync(name: string): void;
   onRemove(name: string): void;
+  /** Asks to confirm a source this installation has not confirmed (desktop: a native box; browser mode: the command line). */
+  onConfirm(source: SyncSourceView): void;
 }
 
-export function SourcesTable({ sources, busy, onSync, onRemove }: Props) {
+export function SourcesTable({ sources, busy, onSync, onRemove, onConfirm }: Props) {
   const time = useTime();
   if (sources.length === 0) {
     return (
@@ -54,6 +57,16 @@ export function SourcesTable({ sources, busy, onSync, onRemove }: Props) {
               {s.lastError ?? '—'}
             </TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {s.confirmed === false && (
+                <Tooltip
+                  describeChild
+                  title="Not confirmed on this installation: it never runs until you confirm where it sends its token"
+                >
+                  <Button size="small" color="warning" onClick={() => onConfirm(s)} disabled={busy}>
+                    Confirm {s.name}
+                  </Button>
+                </Tooltip>
+              )}
               <Tooltip title={`Sync ${s.name} now`}>
                 <span>
                   <IconButton aria-label={`Sync ${s.name}`} onClick={() => onSync(s.name)} disabled={busy} size="small">

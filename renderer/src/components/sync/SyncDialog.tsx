@@ -63,6 +63,17 @@ export function SyncDialog({ open, onClose, runner, periodic, onPeriodicChange }
     reload();
   }
 
+  async function confirm(source: SyncSourceView) {
+    try {
+      // The desktop app asks in a native box; browser mode refuses and names the command to use.
+      await invoke('sync.confirmSource', { name: source.name, location: source.location });
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(errorMessage(err));
+    }
+    reload();
+  }
+
   return (
     <Dialog open={open} onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="sync-title">
       <DialogTitle id="sync-title">Sync sources</DialogTitle>
@@ -81,6 +92,7 @@ export function SyncDialog({ open, onClose, runner, periodic, onPeriodicChange }
           busy={runner.running}
           onSync={(name) => void runner.run(name)}
           onRemove={(name) => setRemoving(name)}
+          onConfirm={(source) => void confirm(source)}
         />
         {adding ? (
           <AddSourceForm
