@@ -13,7 +13,7 @@ export const VERIFY_MJS = String.raw`// SignTrail evidence package verifier (doc
 // Prints one line per event and per journal entry; exits 1 when anything fails.
 // Trust: the verifier key must be the one its owner gave you by a channel you trust; compare it.
 import { createHash, createPublicKey, verify as edVerify } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const dir = process.argv[2] || '.';
@@ -28,9 +28,20 @@ const sha = (...parts) => {
   for (const p of parts) h.update(p);
   return h.digest();
 };
+// A name from the manifest is hostile: only plain relative paths inside the package, no "..", no
+// backslash, no empty or dot segment, and only regular files (never a link, a FIFO or a device).
+const safeName = (name) =>
+  typeof name === 'string' &&
+  name.length > 0 &&
+  !name.startsWith('/') &&
+  !/[\\\0]/.test(name) &&
+  name.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 const read = (name) => {
+  if (!safeName(name)) return null;
   try {
-    return readFileSync(join(dir, name));
+    const full = join(dir, name);
+    if (!lstatSync(full).isFile()) return null;
+    return readFileSync(full);
   } catch {
     return null;
   }
@@ -149,7 +160,8 @@ function listFiles(base) {
   const walk = (d) => {
     for (const name of readdirSync(d)) {
       const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
+      // lstat: a link is listed as itself (and refused by read), never followed out of the package.
+      if (lstatSync(full).isDirectory()) walk(full);
       else out.push(relative(base, full).split(sep).join('/'));
     }
   };
@@ -186,6 +198,10 @@ function main() {
   const present = listFiles(dir).filter((f) => f !== 'manifest.json' && f !== 'manifest.sig');
   const changed = new Set();
   for (const name of Object.keys(files).sort()) {
+    if (!safeName(name)) {
+      fail(JSON.stringify(name) + ': not a file inside the package; refused, nothing outside it is read');
+      continue;
+    }
     const bytes = read(name);
     if (!bytes) fail(name + ': missing from the package');
     else if (sha(bytes).toString('hex') !== files[name]) {
@@ -193,7 +209,8 @@ function main() {
       fail(name + ': changed since the package was made (its SHA-256 differs from the manifest)');
     }
   }
-  for (const name of present) if (!(name in files)) fail(name + ': not part of the package (added afterwards)');
+  for (const name of present)
+    if (!Object.prototype.hasOwnProperty.call(files, name)) fail(name + ': not part of the package (added afterwards)');
 
   const checkLog = (what, ndjson, checkpointFile, list) => {
     if (list.length === 0) return;

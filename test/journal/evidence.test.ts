@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
+import { createSigner } from '../../electron/store/checkpoints';
 import { parseConsistencyProof } from '../../electron/integrity/tlogProof';
 import { openStore } from '../../electron/store/db';
 import { checkNote, checkTlogProof, rootsFromConsistency } from '../helpers/independentTlog';
@@ -163,6 +165,50 @@ describe('signtrail evidence', () => {
     // A file slipped in afterwards is named too.
     fs.writeFileSync(path.join(out, 'extra.txt'), 'x');
     expect(runVerify(script, out).out).toMatch(/FAIL extra\.txt: not part of the package/);
+  });
+
+  it('reads nothing outside the package: a manifest naming ../, a link, or a file under an inherited name fails', async () => {
+    const { store, dir, home, origin } = await caseWithJournal();
+    const out = path.join(dir, 'package');
+    expect((await cli('evidence', '--store', store, '--out', out)).code).toBe(0);
+    const script = path.join(out, 'verify.mjs');
+    expect(runVerify(script, out).code).toBe(0);
+
+    // A file slipped in under a name every object inherits ("constructor") is still named.
+    const inherited = path.join(dir, 'inherited');
+    fs.cpSync(out, inherited, { recursive: true });
+    fs.writeFileSync(path.join(inherited, 'constructor'), 'x');
+    const added = runVerify(script, inherited);
+    expect(added.code).toBe(1);
+    expect(added.out).toMatch(/FAIL constructor: not part of the package/);
+
+    // A listed file replaced by a link to the same bytes outside is not read through the link.
+    const linked = path.join(dir, 'linked');
+    fs.cpSync(out, linked, { recursive: true });
+    const outside = path.join(dir, 'README-outside.txt');
+    fs.copyFileSync(path.join(linked, 'README.txt'), outside);
+    fs.rmSync(path.join(linked, 'README.txt'));
+    fs.symlinkSync(outside, path.join(linked, 'README.txt'));
+    const viaLink = runVerify(script, linked);
+    expect(viaLink.code).toBe(1);
+    expect(viaLink.out).toMatch(/FAIL README\.txt: missing/);
+
+    // A manifest (signed, here by the case's own key) that names a file outside the package.
+    const escaped = path.join(dir, 'escaped');
+    fs.cpSync(out, escaped, { recursive: true });
+    const secret = path.join(dir, 'secret.txt');
+    fs.writeFileSync(secret, 'not in the package');
+    const manifest = JSON.parse(fs.readFileSync(path.join(escaped, 'manifest.json'), 'utf8'));
+    manifest.files['../secret.txt'] = createHash('sha256').update(fs.readFileSync(secret)).digest('hex');
+    const bytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+    fs.writeFileSync(path.join(escaped, 'manifest.json'), bytes);
+    const signer = createSigner(loadOrCreateSigningKey(home));
+    const sig = signer.sign(`${origin}/evidence`, manifest.events.length, createHash('sha256').update(bytes).digest());
+    fs.writeFileSync(path.join(escaped, 'manifest.sig'), sig);
+    const outsideRun = runVerify(script, escaped);
+    expect(outsideRun.code).toBe(1);
+    expect(outsideRun.out).toMatch(/FAIL "\.\.\/secret\.txt": not a file inside the package/);
+    expect(outsideRun.out).toMatch(/^NOT VERIFIED/m);
   });
 
   it('writes nothing half: an existing folder is refused, and a refused selection leaves no folder', async () => {
