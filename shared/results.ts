@@ -117,6 +117,8 @@ export interface VerifyReport {
   witness: WitnessState | null;
   /** Journal entries checked, and the first bad one (docs/journal.md). */
   journalEntriesChecked?: number;
+  /** Journal entries no trusted journal checkpoint seals: the verdict is then unsealed, never intact. */
+  journalUnsealed?: number;
   firstBadJournalSeq?: number | null;
   durationMs: number;
 }

@@ -7,6 +7,7 @@ import { callChannel, withService } from './callChannel';
 import type { Command, CommandContext } from './commands';
 import { FILTER_HELP, FILTER_OPTIONS, filterFromFlags } from './filters';
 import { flags, requireExistingStore, UsageError } from './usage';
+import { oneLine } from './print';
 
 const STORE = { store: { type: 'string' }, json: { type: 'boolean' } } as const;
 const EVENT = { event: { type: 'string', multiple: true } } as const;
@@ -22,7 +23,9 @@ function describe(entry: JournalEntryView): string {
   const text = typeof b.text === 'string' ? b.text : typeof b.name === 'string' ? b.name : '';
   const evs = entry.events.length ? ` [events ${entry.events.map((e) => e.seq).join(', ')}]` : '';
   const marks = `${entry.retractedBy ? ' (retracted)' : ''}${entry.amendedBy.length ? ' (amended)' : ''}`;
-  return `${entry.seq}\t${entry.time}\t${entry.analyst}\t${entry.kind}\t${text}${evs}${marks}\t${entry.id}`;
+  return [entry.seq, entry.time, entry.analyst, entry.kind, `${text}${evs}${marks}`, entry.id]
+    .map((field) => oneLine(String(field)))
+    .join('\t');
 }
 
 async function add(

@@ -4,6 +4,15 @@ import type { CommandContext } from './commands';
 
 type Io = CommandContext['io'];
 
+/**
+ * Text that came from a case file (a finding's message, a journal entry) printed on one line with
+ * its control characters escaped, so it can neither add lines that look like SignTrail's nor send
+ * terminal escape sequences that hide the real verdict.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function printImportSummary(s: ImportSummary, io: Io): void {
   if (s.rejected) {
     io.err(`REJECTED ${s.file}: ${s.rejected.message}\n  Nothing from this file was stored.`);
@@ -27,7 +36,7 @@ export function printVerifyReport(r: VerifyReport, io: Io): void {
     const unit = f.log === 'journal' ? 'journal entry' : 'seq';
     const where =
       f.fromSeq !== undefined && f.toSeq !== undefined ? `${unit} ${f.fromSeq}-${f.toSeq}` : `${unit} ${f.seq ?? '-'}`;
-    io.out(`${f.kind.padEnd(13)} ${where}${f.object ? ` (${f.object})` : ''}: ${f.message}`);
+    io.out(`${f.kind.padEnd(13)} ${where}${f.object ? ` (${oneLine(f.object)})` : ''}: ${oneLine(f.message)}`);
   }
   const checkpoint = r.checkpoint
     ? `checkpoint at size ${r.checkpoint.size} signed by ${r.checkpoint.keyName} (${r.checkpoint.trusted ? 'trusted' : 'NOT trusted'})`
@@ -36,7 +45,7 @@ export function printVerifyReport(r: VerifyReport, io: Io): void {
     r.verdict === 'intact'
       ? 'INTACT'
       : r.verdict === 'unsealed'
-        ? `UNSEALED (${r.unsealed} events vouched for by no trusted checkpoint: no evidence either way)`
+        ? `UNSEALED (${r.unsealed} events${r.journalUnsealed ? ` and ${r.journalUnsealed} journal entries` : ''} vouched for by no trusted checkpoint: no evidence either way)`
         : `BROKEN (first bad seq ${r.firstBadSeq ?? '-'})`;
   io.out(
     `${verdict}: ${r.eventsChecked} events checked, and ${r.journalEntriesChecked ?? 0} journal entries, in ${r.durationMs} ms; ${checkpoint}; key ${r.keyFingerprint ?? '-'}.`,

@@ -195,7 +195,7 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const bad = findings.filter((f) => f.kind !== 'UNSEALED_TAIL');
   return {
     ok: bad.length === 0,
-    verdict: bad.length > 0 ? 'broken' : unsealed > 0 ? 'unsealed' : 'intact',
+    verdict: bad.length > 0 ? 'broken' : unsealed > 0 || journalVerdict.unsealed > 0 ? 'unsealed' : 'intact',
     eventsChecked,
     firstBadSeq: firstBadSeq(bad.filter((f) => f.log !== 'journal')),
     findings,
@@ -222,6 +222,7 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
           }
         : null,
     journalEntriesChecked: journalVerdict.entriesChecked,
+    journalUnsealed: journalVerdict.unsealed,
     firstBadJournalSeq: firstBadSeq(bad.filter((f) => f.log === 'journal')),
     durationMs: Math.round(performance.now() - started),
   };

@@ -145,6 +145,13 @@ function sealJournal(db: Db, signer: CheckpointSigner, size: number): void {
       `The journal no longer matches its last checkpoint (size ${previous.size}); nothing was written. Run "signtrail verify" to find where it changed.`,
     );
   }
+  // Every entry is written and sealed in one transaction, so the last checkpoint seals every entry
+  // before this one: rows beyond it were put in the file by someone else, and are never signed over.
+  if ((previous?.size ?? 0) !== size - 1) {
+    throw new CheckpointConsistencyError(
+      `The journal holds entries after its last checkpoint (size ${previous?.size ?? 0}) that SignTrail did not write; nothing was written. Run "signtrail verify" to see them.`,
+    );
+  }
   const root = tree.root();
   const note = signer.sign(journalOrigin(db), size, root);
   insertJournalCheckpoint(db, size, root, note, new Date().toISOString());

@@ -249,6 +249,57 @@ describe('the case journal', () => {
       expect(findings).toEqual([expect.objectContaining({ kind: 'MODIFIED', seq: 2, log: 'journal' })]);
     });
 
+    it('an entry appended without the key is unsealed, never intact, and SignTrail signs nothing over it', async () => {
+      const { store } = await annotatedCase();
+      const { chainHash, leafHash } = await import('../../electron/integrity/hash');
+      const { canonicalize } = await import('../../shared/canonical');
+      const { deriveJournalColumns } = await import('../../electron/store/journal');
+      const db = new Database(store);
+      const last = db.prepare('SELECT seq, canon, chain FROM journal ORDER BY seq DESC LIMIT 1').get() as {
+        seq: number;
+        canon: Buffer;
+        chain: Buffer;
+      };
+      const checkpoints = db.prepare('SELECT count(*) FROM journal_checkpoints').pluck().get();
+      // A well-formed entry with a valid leaf and chain, as anyone holding the file can write one.
+      const forged = { ...JSON.parse(last.canon.toString('utf8')), id: '00000000-0000-4000-8000-000000000000' };
+      const canon = Buffer.from(canonicalize(forged), 'utf8');
+      const leaf = leafHash(canon);
+      const { tag, refers } = deriveJournalColumns(forged);
+      db.prepare(
+        'INSERT INTO journal (seq, canon, leaf, chain, entry_id, time, analyst, kind, tag, refers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        last.seq + 1,
+        canon,
+        leaf,
+        chainHash(last.chain, leaf),
+        forged.id,
+        forged.time,
+        forged.analyst,
+        forged.kind,
+        tag,
+        refers,
+      );
+      for (const e of forged.events as { seq: number }[])
+        db.prepare('INSERT INTO journal_events (event_seq, entry_seq) VALUES (?, ?)').run(e.seq, last.seq + 1);
+      db.close();
+
+      const first = await verify(store);
+      expect(first.code).toBe(1);
+      expect(first.report.findings.filter((f) => f.kind !== 'UNSEALED_TAIL')).toEqual([]);
+      expect(first.report.verdict).toBe('unsealed');
+      expect(first.report.journalUnsealed).toBe(1);
+      // Neither the verify run nor a new entry signs a journal checkpoint over the forged row.
+      const star = await cli('star', '--store', store, '--event', 'seq:1');
+      expect(star.code).toBe(2);
+      expect(star.err).toMatch(/entries after its last checkpoint .* that SignTrail did not write/);
+      const again = await verify(store);
+      expect(again.report.verdict).toBe('unsealed');
+      const check = new Database(store);
+      expect(check.prepare('SELECT count(*) FROM journal_checkpoints').pluck().get()).toBe(checkpoints);
+      check.close();
+    });
+
     it('a journal that fails verification takes no new entry', async () => {
       const { store } = await annotatedCase();
       const db = new Database(store);
@@ -258,5 +309,19 @@ describe('the case journal', () => {
       expect(run.code).toBe(2);
       expect(run.err).toMatch(/journal no longer matches its last checkpoint/);
     });
+  });
+});
+
+describe('text from the case file printed by the command line', () => {
+  it('cannot add lines or terminal escapes to verify or journal output', async () => {
+    const { oneLine } = await import('../../electron/cli/print');
+    expect(oneLine('x\nINTACT: all good.\u001b[8m')).toBe('x\\u000aINTACT: all good.\\u001b[8m');
+    const c = await importedCase();
+    const forged = 'benign\n9\t2026-03-03T00:00:00.000000Z\tBob\tretract\tfake line\u001b[31m';
+    expect((await cli('comment', '--store', c.store, '--event', 'seq:1', '--text', forged)).code).toBe(0);
+    const printed = await cli('journal', '--store', c.store);
+    expect(printed.out).not.toMatch(/^9\t/m);
+    expect(printed.out).not.toContain('\u001b');
+    expect(printed.out).toContain('benign\\u000a9\\u00092026-03-03');
   });
 });
