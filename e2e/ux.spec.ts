@@ -443,7 +443,11 @@ test('the demo guide’s anomalies are each found in at most three actions from 
 // Known failing (found by this check, not fixed yet): label-content-name-mismatch on the facet
 // buttons (their aria-label does not start with the visible value) and aria-required-children on
 // the DataGrid's main element. Fix both, then turn this back into test(...).
-test.fixme('accessibility: no serious or critical axe violation in the main view, the detail and every dialog', async () => {
+test('accessibility: no serious or critical axe violation in the main view, the detail and every dialog', async () => {
+  test.fixme(
+    true,
+    'axe finds two serious violations not fixed yet: label-content-name-mismatch on the facet buttons and aria-required-children on the DataGrid',
+  );
   const page = await fresh();
   await page.getByLabel('Search', { exact: true }).fill('DENIED');
   await expect(page.locator('.MuiDataGrid-row').first()).toBeVisible();
