@@ -11,6 +11,7 @@ import { openProver, ProofError, type Prover } from '../proofs/prover';
 import type { CheckpointSigner } from '../store/checkpoints';
 import { getMeta, type Db } from '../store/db';
 import { evidenceEventRows, evidenceJournalSeqs } from '../store/evidenceRows';
+import { inReadSnapshot } from '../store/transaction';
 import { SIGNTRAIL_VERSION } from '../version';
 import { VERIFY_MJS } from './verifyScript';
 
@@ -75,8 +76,7 @@ interface Item {
 
 /** Everything the package holds, gathered from one read snapshot before any file is written. */
 function gather(db: Db, req: EvidenceRequest) {
-  db.exec('BEGIN');
-  try {
+  return inReadSnapshot(db, () => {
     const events = evidenceEventRows(db, req.filter, req.seqs);
     if (events.length === 0) throw new EvidenceError('The selection holds no events: nothing to package.');
     const prover = openProver(db, 'events');
@@ -105,9 +105,7 @@ function gather(db: Db, req: EvidenceRequest) {
       return journalProver.prove(seq);
     });
     return { events: eventProofs, consistency, prover, journal, journalProver: journalProver as Prover | null };
-  } finally {
-    db.exec('COMMIT');
-  }
+  });
 }
 
 export async function makeEvidence(db: Db, req: EvidenceRequest): Promise<EvidenceSummary> {

@@ -3,29 +3,9 @@
 import { csvCell } from './csv-cell';
 import { detailsText } from './details';
 import type { ExportRow } from './rows';
+import { CSV_SOURCE_COLUMNS, type CsvSourceRow } from '../store/exportRows';
 
-/** The columns a CSV export selects from `events e`, in CsvSourceRow order. */
-export const CSV_SOURCE_COLUMNS = `e.seq, CAST(e.canon AS TEXT), lower(hex(e.leaf)), e.event_id, e.ts, e.actor_id,
-  e.actor_type, e.action, e.category, e.entity_type, e.entity_id, e.entity_name, e.status, e.request_id, e.key_id`;
-
-/** A `.raw()` row of CSV_SOURCE_COLUMNS. */
-export type CsvSourceRow = [
-  seq: number,
-  canon: string,
-  leafHex: string,
-  eventId: string,
-  ts: string,
-  actorId: string,
-  actorType: string,
-  action: string,
-  category: string,
-  entityType: string,
-  entityId: string,
-  entityName: string | null,
-  status: string,
-  requestId: string | null,
-  keyId: string | null,
-];
+export { CSV_SOURCE_COLUMNS, type CsvSourceRow };
 
 export const CSV_LINE_END = '\r\n';
 

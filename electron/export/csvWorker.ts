@@ -1,14 +1,13 @@
 // Worker thread entry: formats its share of a CSV export's seq blocks on its own read-only
 // connection, in one read transaction, and hands the pieces to the writing thread in order.
-import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { creditsFrom } from '../threads/credits';
-import type { CsvSourceRow } from './csv-line';
+import { openCsvBlockReader } from '../store/exportRows';
 import { CsvPieces } from './csv-pieces';
 
 export interface CsvWorkerJob {
   dbPath: string;
-  /** A SELECT of CSV_SOURCE_COLUMNS whose last two parameters bound e.seq (inclusive). */
+  /** csvBlockSelect() of the store's exportRows: a SELECT of CSV_SOURCE_COLUMNS whose last two parameters bound e.seq (inclusive). */
   sql: string;
   params: unknown[];
   /** [first seq, last seq] of each block this worker formats, in file order. */
@@ -27,16 +26,10 @@ const port = parentPort;
 async function run(): Promise<void> {
   if (!port) return;
   const credits = creditsFrom(port, job.window);
-  const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
-  db.pragma('trusted_schema = OFF'); // the store's views and triggers are someone else's SQL
+  const reader = openCsvBlockReader(job.dbPath, job.sql, job.params);
   try {
-    // One pass in seq order reuses no page: a small cache keeps each worker's memory small.
-    db.pragma('cache_size = -4096');
-    db.exec('BEGIN');
-    const select = db.prepare(job.sql).raw(true);
     for (const [first, last] of job.blocks) {
-      const rows = select.iterate(...job.params, first, last) as IterableIterator<CsvSourceRow>;
-      for (const piece of new CsvPieces(rows, job.pieceBytes)) {
+      for (const piece of new CsvPieces(reader.block(first, last), job.pieceBytes)) {
         await credits.take();
         const { buffer, byteOffset, byteLength } = piece.bytes;
         const bytes = new Uint8Array(buffer, byteOffset, byteLength);
@@ -47,9 +40,8 @@ async function run(): Promise<void> {
       }
       port.postMessage({ type: 'blockEnd' } satisfies CsvWorkerMessage);
     }
-    db.exec('COMMIT');
   } finally {
-    db.close();
+    reader.close();
     port.removeAllListeners('message');
   }
 }

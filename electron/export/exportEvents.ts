@@ -6,7 +6,6 @@ import type { EventFilter } from '../../shared/filter';
 import { isEmptyFilter } from '../../shared/filter';
 import type { ExportFormat, ExportManifest } from '../../shared/results';
 import { exportCsvPieces } from './csv';
-import { CSV_SOURCE_COLUMNS, type CsvSourceRow } from './csv-line';
 import { CsvPieces, type CsvPiece } from './csv-pieces';
 import { csvPiecesInWorkers, csvWorkerEntry } from './csv-workers';
 import { exportNdjson } from './ndjson';
@@ -16,7 +15,18 @@ import type { SiemRow } from './siem/common';
 import { exportSiem, isSiemFormat } from './siem/writeSiem';
 import { latestCheckpoint } from '../store/checkpoints';
 import { openStore, type Db } from '../store/db';
+import {
+  countExportRows,
+  csvBlockSelect,
+  eventSeqRange,
+  iterateCanonRows,
+  iterateCsvRows,
+  iterateLeafRows,
+  iterateSealedRows,
+  whereSeqsIn,
+} from '../store/exportRows';
 import { buildWhere, type WhereClause } from '../store/query';
+import { inReadSnapshotAsync } from '../store/transaction';
 import { SIGNTRAIL_VERSION } from '../version';
 
 export interface ExportRequest {
@@ -55,13 +65,12 @@ function csvPieces(
   const parallel = total >= PARALLEL_CSV_ROWS && workers > 1 && !req.seqs && !where.hasKeyword;
   const entry = parallel ? csvWorkerEntry() : null;
   if (entry) {
-    const [firstSeq, lastSeq] = db.prepare('SELECT min(seq), max(seq) FROM events').raw(true).get() as number[];
-    const sql = `SELECT ${CSV_SOURCE_COLUMNS} FROM events e ${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq BETWEEN ? AND ? ORDER BY e.seq`;
+    const [firstSeq, lastSeq] = eventSeqRange(db);
+    const sql = csvBlockSelect(where);
     const dbPath = path.resolve(req.storePath);
     return csvPiecesInWorkers({ dbPath, sql, params: where.params, firstSeq, lastSeq, workers }, entry);
   }
-  const select = db.prepare(`SELECT ${CSV_SOURCE_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq`).raw(true);
-  return new CsvPieces(track(select.iterate(...where.params) as IterableIterator<CsvSourceRow>), 1 << 20);
+  return new CsvPieces(track(iterateCsvRows(db, where)), 1 << 20);
 }
 
 /** Registers a statement's open iterator so it is closed before the read transaction ends. */
@@ -73,62 +82,51 @@ export async function exportEvents(req: ExportRequest): Promise<ExportManifest> 
   // hide the writer's own error; each is closed first.
   const open: IterableIterator<unknown>[] = [];
   const track: Track = (iterator) => (open.push(iterator), iterator);
-  try {
-    db.exec('BEGIN'); // one read snapshot for rows, count and checkpoint
-    const checkpoint = latestCheckpoint(db);
-    if (req.format === 'sealed') {
-      if (!isEmptyFilter(req.filter) || req.seqs) {
-        throw new ExportRefusedError(
-          'A sealed export holds the whole store, from seq 1 to its newest checkpoint, so that its root can be verified. Clear the filter and the selection, then export again.',
-        );
-      }
-      if (!checkpoint)
-        throw new ExportRefusedError('This store has no checkpoint yet: import events before a sealed export.');
-      const rows = track(
-        db.prepare('SELECT seq, canon FROM events WHERE seq <= ? ORDER BY seq').iterate(checkpoint.size),
-      );
-      return await exportSealed(rows as Iterable<CanonRow>, req.path, {
-        checkpoint,
-        verifierKey: req.verifierKey,
-        signtrailVersion: SIGNTRAIL_VERSION,
-        signal: req.signal,
-        onProgress: (done) => req.onProgress?.(done, checkpoint.size),
-      });
-    }
-    let where = buildWhere(db, req.filter);
-    if (req.seqs) {
-      // One JSON parameter, however many rows are selected (SQLite allows 32,766 variables).
-      where = {
-        ...where,
-        sql: `${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq IN (SELECT value FROM json_each(?))`,
-        params: [...where.params, JSON.stringify(req.seqs)],
-      };
-    }
-    const total = db
-      .prepare(`SELECT count(*) FROM events e ${where.sql}`)
-      .pluck()
-      .get(...where.params) as number;
-    const options = {
-      filter: req.seqs ? { ...req.filter, seqs: req.seqs } : req.filter,
-      checkpoint,
-      signtrailVersion: SIGNTRAIL_VERSION,
-      signal: req.signal,
-      onProgress: (done: number) => req.onProgress?.(done, total),
-    };
-    if (req.format === 'csv') return await exportCsvPieces(csvPieces(db, req, where, total, track), req.path, options);
-    if (isSiemFormat(req.format)) {
-      const siemRows = track(
-        db.prepare(`SELECT e.seq, e.canon, e.leaf FROM events e ${where.sql} ORDER BY e.seq`).iterate(...where.params),
-      );
-      return await exportSiem(siemRows as Iterable<SiemRow>, req.path, req.format, options);
-    }
-    const rows = track(
-      db.prepare(`SELECT e.seq, e.canon FROM events e ${where.sql} ORDER BY e.seq`).iterate(...where.params),
-    );
-    return await exportNdjson(rows as Iterable<CanonRow>, req.path, options);
-  } finally {
+  const closeIterators = () => {
     for (const iterator of open) iterator.return?.();
-    if (db.inTransaction) db.exec('COMMIT');
+  };
+  try {
+    // One read snapshot for rows, count and checkpoint.
+    return await inReadSnapshotAsync(db, () => exportSnapshot(db, req, track).finally(closeIterators));
+  } finally {
     db.close();
   }
+}
+
+async function exportSnapshot(db: Db, req: ExportRequest, track: Track): Promise<ExportManifest> {
+  const checkpoint = latestCheckpoint(db);
+  if (req.format === 'sealed') {
+    if (!isEmptyFilter(req.filter) || req.seqs) {
+      throw new ExportRefusedError(
+        'A sealed export holds the whole store, from seq 1 to its newest checkpoint, so that its root can be verified. Clear the filter and the selection, then export again.',
+      );
+    }
+    if (!checkpoint)
+      throw new ExportRefusedError('This store has no checkpoint yet: import events before a sealed export.');
+    const rows = track(iterateSealedRows(db, checkpoint.size));
+    return await exportSealed(rows as Iterable<CanonRow>, req.path, {
+      checkpoint,
+      verifierKey: req.verifierKey,
+      signtrailVersion: SIGNTRAIL_VERSION,
+      signal: req.signal,
+      onProgress: (done) => req.onProgress?.(done, checkpoint.size),
+    });
+  }
+  let where = buildWhere(db, req.filter);
+  if (req.seqs) where = whereSeqsIn(where, req.seqs);
+  const total = countExportRows(db, where);
+  const options = {
+    filter: req.seqs ? { ...req.filter, seqs: req.seqs } : req.filter,
+    checkpoint,
+    signtrailVersion: SIGNTRAIL_VERSION,
+    signal: req.signal,
+    onProgress: (done: number) => req.onProgress?.(done, total),
+  };
+  if (req.format === 'csv') return await exportCsvPieces(csvPieces(db, req, where, total, track), req.path, options);
+  if (isSiemFormat(req.format)) {
+    const siemRows = track(iterateLeafRows(db, where));
+    return await exportSiem(siemRows as Iterable<SiemRow>, req.path, req.format, options);
+  }
+  const rows = track(iterateCanonRows(db, where));
+  return await exportNdjson(rows as Iterable<CanonRow>, req.path, options);
 }

@@ -17,6 +17,8 @@ import { prepareBatches } from '../store/prepare';
 import { estimateEvents, isBulkImport, suspendIndexes } from '../store/bulkLoad';
 import { IdFilter } from '../store/idFilter';
 import { sealCheckpoint, type CheckpointSigner } from '../store/checkpoints';
+import { recordImportOutcome, recordImportStart } from '../store/imports';
+import { inWriteTransaction } from '../store/transaction';
 import { openPreparedFile } from './preparedReader';
 import { openSealedCheck } from './sealedVerify';
 import { ImportError } from './errors';
@@ -51,7 +53,7 @@ export interface BatchSource {
   /** Every ID hash in the store (see IdFilter); a bulk import builds its own. */
   idFilter?: IdFilter;
   /** Runs inside the transaction after the events, before commit (sync stores its cursor here). */
-  beforeCommit?: (db: Db, tally: AppendTally) => void;
+  beforeCommit?: (db: Db, tally: AppendTally, importId: number) => void;
 }
 
 export interface AppendResult {
@@ -83,13 +85,18 @@ export async function appendParts(
   parts: AsyncIterable<BatchSource> | Iterable<BatchSource>,
   options: Pick<ImportOptions, 'signer' | 'signal' | 'onProgress'>,
 ): Promise<AppendResult[]> {
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  const { results, signed } = await inWriteTransaction(db, async () => {
     const results: AppendResult[] = [];
     let appender: Appender | null = null;
     let restoreIndexes: (() => void) | null = null;
     for await (const src of parts) {
-      const importId = insertImportRow(db, src);
+      const importId = recordImportStart(db, {
+        kind: src.kind,
+        source: src.source,
+        format: src.format,
+        importedBy: currentUser(),
+        signtrailVersion: SIGNTRAIL_VERSION,
+      });
       if (!appender) {
         const bulk = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint);
         restoreIndexes = bulk ? suspendIndexes(db) : null;
@@ -111,23 +118,19 @@ export async function appendParts(
       const tally = partTally(appender.tally, before);
       const stats = src.stats?.() ?? null;
       const detail = { ...src.detail, ...(tally.conflicts.length ? { conflicts: tally.conflicts } : {}) };
-      db.prepare(
-        `UPDATE imports SET file_size = ?, file_sha256 = ?, assumed_tz = ?, received = ?, appended = ?, duplicates = ?,
-           conflicts = ?, first_seq = ?, last_seq = ?, detail = ? WHERE id = ?`,
-      ).run(
-        stats?.bytes ?? null,
-        stats?.sha256 ?? null,
-        stats?.assumedTimeZone ?? null,
-        tally.received,
-        tally.appended,
-        tally.duplicates,
-        tally.conflictCount,
-        tally.firstSeq,
-        tally.lastSeq,
-        Object.keys(detail).length ? JSON.stringify(detail) : null,
-        importId,
-      );
-      src.beforeCommit?.(db, tally);
+      recordImportOutcome(db, importId, {
+        fileSize: stats?.bytes ?? null,
+        fileSha256: stats?.sha256 ?? null,
+        assumedTz: stats?.assumedTimeZone ?? null,
+        received: tally.received,
+        appended: tally.appended,
+        duplicates: tally.duplicates,
+        conflicts: tally.conflictCount,
+        firstSeq: tally.firstSeq,
+        lastSeq: tally.lastSeq,
+        detail: Object.keys(detail).length ? JSON.stringify(detail) : null,
+      });
+      src.beforeCommit?.(db, tally, importId);
       results.push({ importId, tally, stats });
     }
     let signed: CheckpointInfo | null = null;
@@ -136,15 +139,12 @@ export async function appendParts(
       restoreIndexes?.();
       if (appender.tally.appended > 0) signed = sealCheckpoint(db, options.signer, appender.frontier);
     }
-    db.exec('COMMIT');
-    // Witnessed once it is committed: the installation's record never runs ahead of the store.
-    if (signed)
-      options.signer.witness?.record(getMeta(db, 'origin') ?? '', signed.size, Buffer.from(signed.rootB64, 'base64'));
-    return results;
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
-  }
+    return { results, signed };
+  });
+  // Witnessed once it is committed: the installation's record never runs ahead of the store.
+  if (signed)
+    options.signer.witness?.record(getMeta(db, 'origin') ?? '', signed.size, Buffer.from(signed.rootB64, 'base64'));
+  return results;
 }
 
 /** What one part added, from the appender's running tally and the tally before the part. */
@@ -231,14 +231,4 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     }
     throw err;
   }
-}
-
-function insertImportRow(db: Db, src: BatchSource): number {
-  const result = db
-    .prepare(
-      `INSERT INTO imports (kind, source, format, received, appended, duplicates, conflicts, imported_by, imported_at,
-         signtrail_version) VALUES (?, ?, ?, 0, 0, 0, 0, ?, ?, ?)`,
-    )
-    .run(src.kind, src.source, src.format, currentUser(), new Date().toISOString(), SIGNTRAIL_VERSION);
-  return Number(result.lastInsertRowid);
 }

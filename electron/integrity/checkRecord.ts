@@ -3,6 +3,7 @@
 // accept goes to the reference path (canonicalize + zod), which alone decides a rejection.
 import { canonicalize } from '../../shared/canonical';
 import { isCanonicalJsonText } from './canonicalText';
+import { DERIVED_EVENT_COLUMNS, type DerivedColumnName } from '../store/eventColumns';
 import { deriveColumns, type DerivedColumns } from '../../shared/derive';
 import {
   ACTION_PATTERN,
@@ -13,36 +14,34 @@ import {
   type AuditRecord,
 } from '../../shared/event';
 
-/** Stored columns checked against the bytes, in SELECT order, with the record value each must equal. */
-export const DERIVED_COLUMNS = [
-  ['event_id', (r: AuditRecord) => r.id],
-  ['ts', (_r: AuditRecord, d: DerivedColumns) => d.timestamp],
-  ['actor_id', (_r: AuditRecord, d: DerivedColumns) => d.actorId],
-  ['actor_type', (_r: AuditRecord, d: DerivedColumns) => d.actorType],
-  ['action', (_r: AuditRecord, d: DerivedColumns) => d.action],
-  ['category', (_r: AuditRecord, d: DerivedColumns) => d.category],
-  ['entity_type', (_r: AuditRecord, d: DerivedColumns) => d.entityType],
-  ['entity_id', (_r: AuditRecord, d: DerivedColumns) => d.entityId],
-  ['entity_name', (_r: AuditRecord, d: DerivedColumns) => d.entityName],
-  ['status', (_r: AuditRecord, d: DerivedColumns) => d.status],
-  ['request_id', (_r: AuditRecord, d: DerivedColumns) => d.requestId],
-  ['key_id', (_r: AuditRecord, d: DerivedColumns) => d.keyId],
-] as const;
+type Expected = (r: AuditRecord, d: DerivedColumns) => string | null;
+
+/** The record value each derived column must equal (every column of DERIVED_EVENT_COLUMNS, by type). */
+const EXPECTED: Record<DerivedColumnName, Expected> = {
+  event_id: (r) => r.id,
+  ts: (_r, d) => d.timestamp,
+  actor_id: (_r, d) => d.actorId,
+  actor_type: (_r, d) => d.actorType,
+  action: (_r, d) => d.action,
+  category: (_r, d) => d.category,
+  entity_type: (_r, d) => d.entityType,
+  entity_id: (_r, d) => d.entityId,
+  entity_name: (_r, d) => d.entityName,
+  status: (_r, d) => d.status,
+  request_id: (_r, d) => d.requestId,
+  key_id: (_r, d) => d.keyId,
+};
+
+/** Stored columns checked against the bytes, in table (and SELECT) order, with the record value each must equal. */
+export const DERIVED_COLUMNS: readonly (readonly [DerivedColumnName, Expected])[] = DERIVED_EVENT_COLUMNS.map(
+  (c) => [c.name, EXPECTED[c.name]] as const,
+);
 
 /** Columns that may be NULL; in the joined text they read `!` when NULL and `=value` otherwise. */
-const NULLABLE = new Set<string>(['entity_name', 'request_id', 'key_id']);
-/** Joins the columns in the scan's SQL; a record string holding it is caught by its JCS escape. */
+const NULLABLE = new Set<string>(DERIVED_EVENT_COLUMNS.filter((c) => c.nullable).map((c) => c.name));
+/** Joins the columns in the scan's SQL (JOINED_DERIVED_COLUMNS_SQL); a record string holding it is caught by its JCS escape. */
 const SEPARATOR = '\u001f';
 const SEPARATOR_ESCAPED = '\\u001f';
-
-/**
- * SQL for the derived columns as one text, so a row costs one string instead of twelve. It is
- * injective: NULLs are marked, and a NULL in a NOT NULL column makes the whole text NULL.
- * Exact only for a STRICT table (no INTEGER or BLOB can stand in for TEXT); see scanRange.
- */
-export const JOINED_COLUMNS_SQL = DERIVED_COLUMNS.map(([c]) => (NULLABLE.has(c) ? `ifnull('=' || ${c}, '!')` : c)).join(
-  ' || char(31) || ',
-);
 
 const statuses = new Set<string>(STATUSES);
 const actorTypes = new Set<string>(ACTOR_TYPES);
@@ -129,7 +128,7 @@ function describeSchemaError(record: unknown): string | null {
 /**
  * The scan's fast path: `text` is the stored bytes decoded (already known to hash to the stored
  * leaf and to hold no U+FFFD, so it is exactly those bytes) and `joined` the stored columns as
- * JOINED_COLUMNS_SQL gives them. True only when checkStoredRecord would return null; false means
+ * JOINED_DERIVED_COLUMNS_SQL (store/eventColumns) gives them. True only when checkStoredRecord would return null; false means
  * "ask checkStoredRecord", which alone words a finding.
  */
 export function storedRecordSurelyRight(text: string, joined: string | null): boolean {

@@ -1,27 +1,26 @@
 // The keyword index agrees with the rows it indexes (integrity.md §6.5), so no event can be hidden
 // from search. FTS5's integrity-check says whether; on failure the index is compared with a fresh
 // index of the same rows, event by event, to say which.
-import Database from 'better-sqlite3';
 import type { Finding } from '../../shared/results';
-import { SEARCH_COLUMNS, SEARCH_TEXT_SELECT, SEARCH_TOKENIZER } from '../store/searchText';
+import type { Db } from '../store/db';
+import { openIndexCheckConnection, runSearchIndexIntegrityCheck, searchIndexDifferences } from '../store/verifyRows';
 
 const MAX_LISTED = 100;
 
 /** FTS5's own check; it is an INSERT, so a read-only connection borrows a writable one (it writes nothing). */
 export type IndexOutcome = 'pass' | 'fail' | 'unknown';
 
-export function runIntegrityCheck(db: Database.Database): IndexOutcome {
+export function runIntegrityCheck(db: Db): IndexOutcome {
   let conn = db;
   if (db.readonly) {
     try {
-      conn = new Database(db.name, { fileMustExist: true });
-      conn.pragma('trusted_schema = OFF'); // the store's views and triggers are someone else's SQL
+      conn = openIndexCheckConnection(db);
     } catch {
       return 'unknown';
     }
   }
   try {
-    conn.prepare("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)").run();
+    runSearchIndexIntegrityCheck(conn);
     return 'pass';
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
@@ -40,13 +39,13 @@ export function runIntegrityCheck(db: Database.Database): IndexOutcome {
  * the index is compared, event by event, with the text code derives from the events.
  */
 export function checkSearchIndex(
-  db: Database.Database,
+  db: Db,
   outcome: IndexOutcome = runIntegrityCheck(db),
   definitionsIntact = true,
 ): Finding[] {
   if (outcome === 'pass' && definitionsIntact) return [];
   // Without a check FTS5 could be trusted with, the event-by-event comparison below is the check.
-  const seqs = locateIndexDifferences(db);
+  const seqs = searchIndexDifferences(db, MAX_LISTED + 1);
   if (seqs.length === 0) {
     if (outcome === 'unknown' || outcome === 'pass') return [];
     return [
@@ -63,35 +62,4 @@ export function checkSearchIndex(
     seq,
     message: `Event ${seq} is missing from, or different in, the keyword search index: a search would not find it as stored.`,
   }));
-}
-
-/**
- * Seqs whose indexed terms differ from a fresh index of the text code derives from the events
- * (columns, tokenizer and text all from code; nothing from the store's schema is run).
- */
-function locateIndexDifferences(db: Database.Database): number[] {
-  const list = SEARCH_COLUMNS.join(', ');
-  try {
-    db.exec(`
-      CREATE VIRTUAL TABLE temp.verify_fts USING fts5(${list}, content='', tokenize=${SEARCH_TOKENIZER});
-      INSERT INTO temp.verify_fts (rowid, ${list}) SELECT seq, ${list} FROM (${SEARCH_TEXT_SELECT});
-      CREATE VIRTUAL TABLE temp.verify_have USING fts5vocab(main, 'events_fts', 'instance');
-      CREATE VIRTUAL TABLE temp.verify_want USING fts5vocab(temp, 'verify_fts', 'instance');
-    `);
-    return db
-      .prepare(
-        `SELECT doc FROM (SELECT doc, term, col, offset FROM temp.verify_have
-                          EXCEPT SELECT doc, term, col, offset FROM temp.verify_want)
-         UNION
-         SELECT doc FROM (SELECT doc, term, col, offset FROM temp.verify_want
-                          EXCEPT SELECT doc, term, col, offset FROM temp.verify_have)
-         ORDER BY doc LIMIT ${MAX_LISTED + 1}`,
-      )
-      .pluck()
-      .all() as number[];
-  } finally {
-    db.exec(
-      'DROP TABLE IF EXISTS temp.verify_have; DROP TABLE IF EXISTS temp.verify_want; DROP TABLE IF EXISTS temp.verify_fts;',
-    );
-  }
 }

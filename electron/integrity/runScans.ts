@@ -3,7 +3,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerEntry, type WorkerEntry } from '../threads/workerEntry';
-import type Database from 'better-sqlite3';
+import type { Db } from '../store/db';
+import { eventRowAt } from '../store/verifyRows';
 import { ZERO_CHAIN } from './hash';
 import { scanRange, type ScanPlan, type ScanResult } from './scanRange';
 import type { IndexOutcome } from './checkSearchIndex';
@@ -27,27 +28,13 @@ export class VerifyCancelledError extends Error {
 
 export const PARALLEL_THRESHOLD = 200_000;
 
-/** The seq and stored chain of the row at 0-based position `position` (the one before a run starts). */
-function rowAt(db: Database.Database, position: number): { seq: number; chain: Buffer } {
-  return db.prepare('SELECT seq, chain FROM events ORDER BY seq LIMIT 1 OFFSET ?').get(position) as {
-    seq: number;
-    chain: Buffer;
-  };
-}
-
-export function planRuns(
-  db: Database.Database,
-  total: number,
-  runs: number,
-  blockLevel: number,
-  sizes: number[],
-): ScanPlan[] {
+export function planRuns(db: Db, total: number, runs: number, blockLevel: number, sizes: number[]): ScanPlan[] {
   const block = 2 ** blockLevel;
   const blocks = Math.ceil(total / block);
   const perRun = Math.max(1, Math.ceil(blocks / Math.max(1, runs)));
   const plans: ScanPlan[] = [];
   for (let start = 0; start < total; start += perRun * block) {
-    const before = start === 0 ? { seq: 0, chain: ZERO_CHAIN } : rowAt(db, start - 1);
+    const before = start === 0 ? { seq: 0, chain: ZERO_CHAIN } : eventRowAt(db, start - 1);
     plans.push({
       fromSeq: before.seq + 1,
       rows: Math.min(perRun * block, total - start),
@@ -114,7 +101,7 @@ function scanInWorker(
  * FTS5's integrity-check on a worker thread, so it runs beside the row scans. Resolves null when
  * no worker can run it (then the caller runs it on this thread).
  */
-export function checkIndexInWorker(db: Database.Database, signal?: AbortSignal): Promise<IndexOutcome | null> {
+export function checkIndexInWorker(db: Db, signal?: AbortSignal): Promise<IndexOutcome | null> {
   const entry = db.name && !db.memory ? workerEntry(import.meta.url, 'verifyWorker') : null;
   if (!entry) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
@@ -135,7 +122,7 @@ export function checkIndexInWorker(db: Database.Database, signal?: AbortSignal):
 }
 
 /** Scans every row once; returns the runs' results in seq order. */
-export async function scanStore(db: Database.Database, total: number, options: ScanOptions): Promise<ScanResult[]> {
+export async function scanStore(db: Db, total: number, options: ScanOptions): Promise<ScanResult[]> {
   const blockLevel = options.blockLevel ?? 16;
   const signal = options.signal;
   const wantWorkers = options.workers ?? (total >= PARALLEL_THRESHOLD ? os.availableParallelism() : 0);

@@ -2,9 +2,10 @@
 // links, and the Merkle tree over the stored leaves. The whole store is one run, or several
 // runs checked in parallel and joined by joinScans().
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Db } from '../store/db';
+import { eventsTableIsStrict, prepareScanReads } from '../store/verifyRows';
 import type { Finding } from '../../shared/results';
-import { checkStoredRecord, DERIVED_COLUMNS, JOINED_COLUMNS_SQL, storedRecordSurelyRight } from './checkRecord';
+import { checkStoredRecord, storedRecordSurelyRight } from './checkRecord';
 import { chainHash, HASH_SIZE, leafHash } from './hash';
 import { MerkleAccumulator } from './merkle';
 
@@ -56,28 +57,6 @@ const MAX_FINDINGS = 1000;
 const MAX_BREAKS = 1000;
 const RECENT = 8;
 
-const COLUMN_LIST = DERIVED_COLUMNS.map(([c]) => c).join(', ');
-/** One row read whole, with Buffers: the exact path, for rows the fast path does not accept. */
-const SELECT_ROW = `SELECT canon, leaf, ${COLUMN_LIST} FROM events WHERE seq = ?`;
-/**
- * The fast scan reads strings only (a Buffer per blob cost more than the rest of the row): the
- * bytes as text, leaf and chain as hex, the derived columns joined into one text.
- */
-const SELECT_FAST = `SELECT seq, CAST(canon AS TEXT), lower(hex(leaf)), lower(hex(chain)), ${JOINED_COLUMNS_SQL}
-  FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`;
-
-/** A STRICT table holds only TEXT in its TEXT columns, which the joined-columns comparison relies on. */
-function isStrict(db: Database.Database): boolean {
-  try {
-    return (
-      (db.prepare("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = 'events'").pluck().get() ??
-        0) === 1
-    );
-  } catch {
-    return false;
-  }
-}
-
 const hexBuffer = (hex: string): Buffer => Buffer.from(hex, 'hex');
 const chainScratch = Buffer.alloc(1 + 2 * HASH_SIZE, 0x02);
 
@@ -91,11 +70,7 @@ function chainFollows(prevHex: string, leafHex: string, chainHex: string): boole
   return crypto.hash('sha256', chainScratch, 'hex') === chainHex;
 }
 
-export function scanRange(
-  db: Database.Database,
-  plan: ScanPlan,
-  onRows?: (done: number) => boolean | void,
-): ScanResult {
+export function scanRange(db: Db, plan: ScanPlan, onRows?: (done: number) => boolean | void): ScanResult {
   const blockSize = 2 ** plan.blockLevel;
   const wanted = new Set(plan.sizes);
   const findings: Finding[] = [];
@@ -116,11 +91,11 @@ export function scanRange(
     if (findings.length < MAX_FINDINGS) findings.push(finding);
     else dropped++;
   };
-  const fast = isStrict(db);
-  const rowBySeq = db.prepare(SELECT_ROW).raw(true);
+  const fast = eventsTableIsStrict(db);
+  const reads = prepareScanReads(db, fast);
   /** The exact check of one row, from its bytes: null, or what is wrong. */
   const checkRow = (seq: number): string | null => {
-    const row = rowBySeq.get(seq) as unknown[];
+    const row = reads.rowBySeq(seq);
     const canon = row[0] as Buffer;
     if (!leafHash(canon).equals(row[1] as Buffer)) {
       return `its stored bytes do not hash to its stored leaf; the bytes were changed after they were sealed`;
@@ -128,14 +103,7 @@ export function scanRange(
     return checkStoredRecord(canon, row.slice(2));
   };
 
-  const statement = fast
-    ? db.prepare(SELECT_FAST).raw(true)
-    : db
-        .prepare(
-          `SELECT seq, NULL, lower(hex(leaf)), lower(hex(chain)), NULL FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`,
-        )
-        .raw(true);
-  for (const row of statement.iterate(plan.fromSeq, plan.rows) as Iterable<unknown[]>) {
+  for (const row of reads.rows(plan.fromSeq, plan.rows)) {
     const seq = row[0] as number;
     const text = row[1] as string | null;
     const storedLeaf = row[2] as string;

@@ -1,7 +1,8 @@
 // Verification of a store, integrity.md §6: one pass over the events (in parallel runs when large),
 // then the chain breaks, every checkpoint, and the keyword index. Carries on past every finding.
 import type { Finding, VerifyReport } from '../../shared/results';
-import type { Db } from '../store/db';
+import { getMeta, type Db } from '../store/db';
+import { countHistoryRows, seqsBeforeHistory, storedCheckpointRows } from '../store/verifyRows';
 import { checkOutsideRoots, type OutsideRoot } from './checkOutsideRoots';
 import { checkCheckpoints, type CheckpointSource } from './checkCheckpoints';
 import { checkSearchIndex } from './checkSearchIndex';
@@ -91,16 +92,10 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const own = parseVerifierKey(options.ownVerifierKey);
   const trusted: VerifierKey[] = [own, ...options.trustedKeys.map((k) => parseVerifierKey(k))];
   // History is numbered from 1; a row below that is outside every scan, so it is reported here.
-  const total = (db.prepare('SELECT count(*) FROM events WHERE seq >= 1').pluck().get() as number) ?? 0;
-  const beforeHistory = db.prepare('SELECT seq FROM events WHERE seq < 1 ORDER BY seq').pluck().all() as number[];
-  const origin =
-    (db.prepare("SELECT value FROM meta WHERE key = 'origin'").pluck().get() as string | undefined) ?? null;
-  const stored = db.prepare('SELECT id, size, root, note FROM checkpoints ORDER BY id').all() as {
-    id: number;
-    size: number;
-    root: Buffer;
-    note: string;
-  }[];
+  const total = countHistoryRows(db);
+  const beforeHistory = seqsBeforeHistory(db);
+  const origin = getMeta(db, 'origin');
+  const stored = storedCheckpointRows(db);
   const sources: CheckpointSource[] = [
     ...stored.map((c) => ({
       label: `checkpoint #${c.id} in the store`,

@@ -1,8 +1,8 @@
 // Worker thread entry: scans one run of the store, or runs FTS5's integrity-check, on its own connection.
-import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runIntegrityCheck, type IndexOutcome } from './checkSearchIndex';
 import { scanRange, type ScanPlan } from './scanRange';
+import { openVerifyReader } from '../store/verifyRows';
 
 /** A run of rows to scan, or (no plan) FTS5's integrity-check to run beside the scans. */
 export interface WorkerJob {
@@ -21,12 +21,9 @@ const port = parentPort;
 if (port) {
   try {
     const plan = job.plan;
-    const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
-    db.pragma('trusted_schema = OFF'); // the store's views and triggers are someone else's SQL
+    const db = openVerifyReader(job.dbPath, plan ? 65536 : undefined);
     try {
-      db.pragma('busy_timeout = 5000');
       if (plan) {
-        db.pragma('cache_size = -65536');
         const result = scanRange(db, plan, (rows) => {
           port.postMessage({ type: 'progress', rows } satisfies WorkerMessage);
         });

@@ -13,7 +13,7 @@ import type { Handler, HandlerMap, JobContext } from '../../shared/handlers';
 import type { CaseStore } from '../store/caseStore';
 import type { CheckpointSigner } from '../store/checkpoints';
 import type { Db } from '../store/db';
-import { tagCounts } from '../store/journal';
+import { journalSeqOf, tagCounts } from '../store/journal';
 import type { RunExclusive } from '../store/writeQueue';
 import { analystName, annotationsOf, appendJournalEntry, listJournal } from './journal';
 
@@ -85,7 +85,7 @@ export function journalHandlers(deps: JournalDeps): HandlerMap<JournalChannel> {
 }
 
 function journalSeq(db: Db, entryId: string): number {
-  const seq = db.prepare('SELECT seq FROM journal WHERE entry_id = ?').pluck().get(entryId) as number | undefined;
+  const seq = journalSeqOf(db, entryId)?.seq;
   if (seq === undefined) throw new Error(`No journal entry with ID "${entryId}" (or give seq:N).`);
   return seq;
 }

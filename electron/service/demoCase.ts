@@ -7,6 +7,8 @@ import type { IncomingEvent } from '../store/append';
 import { createSigner } from '../store/checkpoints';
 import { homeWitness } from '../integrity/witness';
 import { openStore, type Db } from '../store/db';
+import { countImportsNotOfKind } from '../store/imports';
+import { countSyncSources } from '../store/syncSources';
 import { createService } from './service';
 import { noJobContext } from '../../shared/handlers';
 
@@ -36,12 +38,12 @@ export class NotADemoCaseError extends Error {
  * store or one that holds nothing but earlier demo events.
  */
 function refuseRealCase(db: Db, storePath: string): void {
-  const imports = db.prepare(`SELECT count(*) AS n FROM imports WHERE kind <> 'demo'`).get() as { n: number };
-  const sources = db.prepare('SELECT count(*) AS n FROM sync_sources').get() as { n: number };
-  if (imports.n === 0 && sources.n === 0) return;
+  const imports = countImportsNotOfKind(db, 'demo');
+  const sources = countSyncSources(db);
+  if (imports === 0 && sources === 0) return;
   const held = [
-    imports.n ? `${imports.n} import${imports.n === 1 ? '' : 's'} of real files or syncs` : '',
-    sources.n ? `${sources.n} sync source${sources.n === 1 ? '' : 's'}` : '',
+    imports ? `${imports} import${imports === 1 ? '' : 's'} of real files or syncs` : '',
+    sources ? `${sources} sync source${sources === 1 ? '' : 's'}` : '',
   ]
     .filter(Boolean)
     .join(' and ');

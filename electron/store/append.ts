@@ -9,6 +9,7 @@ import { getMeta, setMeta, type Db } from './db';
 import { isTimeOrdered, TIME_ORDER_META_KEY } from './timeOrder';
 import { SEARCH_TEXT_SELECT } from './searchText';
 import { prepareEvent, type IncomingEvent, type PreparedEvent } from './prepare';
+import { INSERT_EVENT_SQL } from './eventColumns';
 
 export type { IncomingEvent, PreparedEvent };
 
@@ -71,11 +72,8 @@ export function createAppender(
     'SELECT e.event_id, e.canon FROM event_ids k JOIN events e ON e.seq = k.seq WHERE k.id_hash = ?',
   );
   const insertId = db.prepare('INSERT INTO event_ids (id_hash, seq) VALUES (?, ?)');
-  const insert = db.prepare(
-    `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category,
-       entity_type, entity_id, entity_name, status, request_id, key_id, import_id, source_line)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  // Arguments in EVENT_TABLE_COLUMNS order: the tuple's derived values sit at PREPARED_DERIVED_FIRST..14.
+  const insert = db.prepare(INSERT_EVENT_SQL);
   const tally: AppendTally = {
     received: 0,
     appended: 0,

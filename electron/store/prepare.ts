@@ -5,6 +5,7 @@ import { canonicalizeRecord } from '../../shared/canonical';
 import { deriveColumns } from '../../shared/derive';
 import type { AuditRecord } from '../../shared/event';
 import { leafHash, sha256 } from '../integrity/hash';
+import type { DerivedValues } from './eventColumns';
 
 export interface IncomingEvent {
   record: AuditRecord;
@@ -16,27 +17,9 @@ export interface IncomingEvent {
 
 /**
  * An event ready to append, as a tuple so a batch crosses a worker boundary cheaply:
- * [canon, leaf, idHash, id, ts, actorId, actorType, action, category, entityType, entityId,
- *  entityName, status, requestId, keyId, line]
+ * [canon, leaf, idHash, ...the derived columns in table order (DERIVED_EVENT_COLUMNS), line].
  */
-export type PreparedEvent = [
-  canon: Uint8Array,
-  leaf: Uint8Array,
-  idHash: number,
-  id: string,
-  ts: string,
-  actorId: string,
-  actorType: string,
-  action: string,
-  category: string,
-  entityType: string,
-  entityId: string,
-  entityName: string | null,
-  status: string,
-  requestId: string | null,
-  keyId: string | null,
-  line: number,
-];
+export type PreparedEvent = [canon: Uint8Array, leaf: Uint8Array, idHash: number, ...DerivedValues, line: number];
 
 /** The 48-bit key of an event ID in the event_ids table. */
 export function idHash(id: string): number {

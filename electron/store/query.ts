@@ -4,6 +4,7 @@ import type { EventDetail, EventRow } from '../../shared/event';
 import type { EventFilter, ParsedPageRequest, SortField, ValueField } from '../../shared/filter';
 import type { EventPage, Facets, HistogramBucket, TopValues } from '../../shared/results';
 import type { Db } from './db';
+import { ROW_COLUMNS, type EventColumns } from './eventColumns';
 import { commentedEventsSql, starredEventsSql, taggedEventsSql } from './journal';
 import { isTimeOrdered } from './timeOrder';
 import { FilterError, SearchSyntaxError, toFtsQuery } from './search';
@@ -25,26 +26,7 @@ const SORT_COLUMNS: Record<SortField, string> = {
   requestId: 'e.request_id',
 };
 
-export const ROW_COLUMNS = `e.seq, e.event_id, e.ts, e.actor_id, e.actor_type, e.action, e.category, e.entity_type,
-  e.entity_id, e.entity_name, e.status, e.request_id, e.key_id, e.import_id, e.source_line, e.canon,
-  (SELECT source FROM imports WHERE id = e.import_id) AS source_file`;
-
-/** The event ID and derived columns of a stored event, named as in the events table. */
-export interface EventColumns {
-  seq: number;
-  event_id: string;
-  ts: string;
-  actor_id: string;
-  actor_type: string;
-  action: string;
-  category: string;
-  entity_type: string;
-  entity_id: string;
-  entity_name: string | null;
-  status: string;
-  request_id: string | null;
-  key_id: string | null;
-}
+export { ROW_COLUMNS, type EventColumns };
 
 export interface RawRow extends EventColumns {
   import_id: number;

@@ -10,6 +10,7 @@ import { ImportError } from '../ingest/errors';
 import { openEventFile } from '../ingest/reader';
 import { openSealedCheck } from '../ingest/sealedVerify';
 import { prepareBatches } from '../store/prepare';
+import { rememberSyncFile, syncFileLookups } from '../store/syncSources';
 import { SyncError } from './errors';
 import { addTally, type SyncRunDetail } from './report';
 import type { SyncSourceConfig } from './sources';
@@ -47,14 +48,11 @@ export async function syncFolderSource(
 ): Promise<void> {
   const folder = source.location;
   const first = look(folder, source.name);
-  const known = db
-    .prepare('SELECT 1 FROM sync_files WHERE source = ? AND path = ? AND size = ? AND mtime_ms = ?')
-    .pluck();
-  const fresh = first.filter((f) => !known.get(source.name, f.file, f.size, Math.trunc(f.mtimeMs)));
+  const known = syncFileLookups(db);
+  const fresh = first.filter((f) => !known.seenAt(source.name, f.file, f.size, Math.trunc(f.mtimeMs)));
   if (fresh.length === 0) return;
   await new Promise((resolve) => setTimeout(resolve, tuning.stableMs ?? DEFAULT_STABLE_MS));
   const second = new Map(look(folder, source.name).map((f) => [f.file, f]));
-  const seen = db.prepare('SELECT 1 FROM sync_files WHERE source = ? AND sha256 = ?').pluck();
   for (const before of fresh) {
     if (ctx.signal?.aborted)
       throw new SyncError(
@@ -68,7 +66,7 @@ export async function syncFolderSource(
       continue;
     }
     const sha256 = await hashFile(before.file);
-    if (seen.get(source.name, sha256)) continue;
+    if (known.seenContent(source.name, sha256)) continue;
     await importDroppedFile(db, source, before, tuning, ctx, report);
     ctx.onFile?.(report);
   }
@@ -113,10 +111,6 @@ async function importDroppedFile(
   ctx: FolderSyncContext,
   report: SyncRunDetail,
 ): Promise<void> {
-  const remember = db.prepare(
-    `INSERT INTO sync_files (source, sha256, path, size, mtime_ms, imported_at, import_id, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, sha256) DO NOTHING`,
-  );
   try {
     const reader = await openEventFile(file.file, { assumeTz: tuning.assumeTz });
     // A sealed export is checked against the very bytes imported (read once), inside the transaction.
@@ -133,19 +127,17 @@ async function importDroppedFile(
         stats: reader.stats,
         detail: { folder: source.location, file: file.file },
         // The hash of what was read, recorded with its events: this content is never taken twice.
-        beforeCommit: (tx) => {
+        beforeCommit: (tx, _tally, importId) => {
           const stats = reader.stats();
-          const importId = tx.prepare('SELECT max(id) FROM imports').pluck().get() as number;
-          remember.run(
-            source.name,
-            stats.sha256,
-            file.file,
-            stats.bytes,
-            Math.trunc(file.mtimeMs),
-            new Date().toISOString(),
+          rememberSyncFile(tx, {
+            source: source.name,
+            sha256: stats.sha256,
+            path: file.file,
+            size: stats.bytes,
+            mtimeMs: Math.trunc(file.mtimeMs),
             importId,
-            null,
-          );
+            error: null,
+          });
         },
       },
       { signer: ctx.signer, signal: ctx.signal },
@@ -158,15 +150,14 @@ async function importDroppedFile(
     report.rejected.push({ file: file.file, message: err.message });
     // Gone or unreadable now: reported, and looked at again next time.
     if (sha256 === null) return;
-    remember.run(
-      source.name,
+    rememberSyncFile(db, {
+      source: source.name,
       sha256,
-      file.file,
-      file.size,
-      Math.trunc(file.mtimeMs),
-      new Date().toISOString(),
-      null,
-      err.message,
-    );
+      path: file.file,
+      size: file.size,
+      mtimeMs: Math.trunc(file.mtimeMs),
+      importId: null,
+      error: err.message,
+    });
   }
 }

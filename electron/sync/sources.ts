@@ -3,6 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncSourceView } from '../../shared/sync';
 import type { Db } from '../store/db';
+import {
+  deleteSyncSource,
+  findSyncSourceRow,
+  insertSyncSource,
+  listSyncSourceRows,
+  recordSyncRun,
+  saveSyncCursor,
+  type NewSyncSourceRow,
+  type SyncSourceRow,
+} from '../store/syncSources';
 import { SyncError } from './errors';
 import { assertPrivateTokenFile } from './tokens';
 import { checkSourceUrl } from './urlPolicy';
@@ -26,20 +36,7 @@ export interface NewSource {
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ENV_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
-interface SourceRow {
-  name: string;
-  kind: 'http' | 'folder';
-  location: string;
-  token_env: string | null;
-  token_file: string | null;
-  ca_file: string | null;
-  cursor: string | null;
-  last_run_at: string | null;
-  last_appended: number | null;
-  last_error: string | null;
-}
-
-function fromRow(row: SourceRow): SyncSourceConfig {
+function fromRow(row: SyncSourceRow): SyncSourceConfig {
   return {
     name: row.name,
     kind: row.kind,
@@ -72,7 +69,7 @@ export function addSource(db: Db, input: NewSource): SyncSourceConfig {
     throw new SyncError('config', 'give a source either a URL or a folder, not both or neither.');
   if (findSource(db, name))
     throw new SyncError('config', `a source named ${name} already exists; remove it first or choose another name.`);
-  let row: Omit<SourceRow, 'cursor' | 'last_run_at' | 'last_appended' | 'last_error'>;
+  let row: NewSyncSourceRow;
   if (input.url) {
     if (input.tokenEnv && input.tokenFile)
       throw new SyncError('config', 'give the token either as --token-env or as --token-file, not both.');
@@ -102,15 +99,12 @@ export function addSource(db: Db, input: NewSource): SyncSourceConfig {
       throw new SyncError('config', `${folder} is not a folder. Create it or give the right path.`);
     row = { name, kind: 'folder', location: folder, token_env: null, token_file: null, ca_file: null };
   }
-  db.prepare(
-    `INSERT INTO sync_sources (name, kind, location, token_env, token_file, ca_file, created_at)
-     VALUES (@name, @kind, @location, @token_env, @token_file, @ca_file, @created_at)`,
-  ).run({ ...row, created_at: new Date().toISOString() });
+  insertSyncSource(db, row);
   return getSource(db, name);
 }
 
 export function findSource(db: Db, name: string): SyncSourceConfig | null {
-  const row = db.prepare('SELECT * FROM sync_sources WHERE name = ?').get(name) as SourceRow | undefined;
+  const row = findSyncSourceRow(db, name);
   return row ? fromRow(row) : null;
 }
 
@@ -125,29 +119,21 @@ export function getSource(db: Db, name: string): SyncSourceConfig {
 }
 
 export function listSources(db: Db): SyncSourceConfig[] {
-  return (db.prepare('SELECT * FROM sync_sources ORDER BY name').all() as SourceRow[]).map(fromRow);
+  return listSyncSourceRows(db).map(fromRow);
 }
 
 /** Forgets a source and its cursor; the events it brought stay (the store is append-only). */
 export function removeSource(db: Db, name: string): boolean {
-  return db.transaction(() => {
-    db.prepare('DELETE FROM sync_files WHERE source = ?').run(name);
-    return db.prepare('DELETE FROM sync_sources WHERE name = ?').run(name).changes > 0;
-  })();
+  return deleteSyncSource(db, name);
 }
 
 /** Stores the cursor; called inside the transaction that appends the page it follows. */
 export function saveCursor(db: Db, name: string, cursor: string | null): void {
-  db.prepare('UPDATE sync_sources SET cursor = ? WHERE name = ?').run(cursor, name);
+  saveSyncCursor(db, name, cursor);
 }
 
 export function recordRun(db: Db, name: string, appended: number, error: string | null): void {
-  db.prepare('UPDATE sync_sources SET last_run_at = ?, last_appended = ?, last_error = ? WHERE name = ?').run(
-    new Date().toISOString(),
-    appended,
-    error,
-    name,
-  );
+  recordSyncRun(db, name, appended, error);
 }
 
 /** An extra CA bundle (PEM) for a corporate PKI. */

@@ -1,0 +1,81 @@
+// The one definition of the events table's columns. The INSERT, the SELECT lists (query rows,
+// export rows, the verify scan), the row types and the prepared tuple are derived from it; a test
+// reads the table back (PRAGMA table_info on a real file) and compares.
+
+/**
+ * The columns derived from an event's record, in table order. `nullable` columns hold NULL when
+ * the record has no such value. The prepared tuple carries them at PREPARED_DERIVED_FIRST onwards.
+ */
+export const DERIVED_EVENT_COLUMNS = [
+  { name: 'event_id', nullable: false },
+  { name: 'ts', nullable: false },
+  { name: 'actor_id', nullable: false },
+  { name: 'actor_type', nullable: false },
+  { name: 'action', nullable: false },
+  { name: 'category', nullable: false },
+  { name: 'entity_type', nullable: false },
+  { name: 'entity_id', nullable: false },
+  { name: 'entity_name', nullable: true },
+  { name: 'status', nullable: false },
+  { name: 'request_id', nullable: true },
+  { name: 'key_id', nullable: true },
+] as const;
+
+type DerivedColumn = (typeof DERIVED_EVENT_COLUMNS)[number];
+export type DerivedColumnName = DerivedColumn['name'];
+type ValueOf<C> = C extends { nullable: true } ? string | null : string;
+
+/** The derived columns' values, as a tuple in table order. */
+type Values<T extends readonly unknown[]> = T extends readonly [infer C, ...infer Rest]
+  ? [ValueOf<C>, ...Values<Rest>]
+  : [];
+export type DerivedValues = Values<typeof DERIVED_EVENT_COLUMNS>;
+
+/** The seq and derived columns of a stored event, named as in the events table. */
+export type EventColumns = { seq: number } & {
+  [C in DerivedColumn as C['name']]: ValueOf<C>;
+};
+
+/** Every column of the events table, in table order. */
+export const EVENT_TABLE_COLUMNS = [
+  'seq',
+  'canon',
+  'leaf',
+  'chain',
+  ...DERIVED_EVENT_COLUMNS.map((c) => c.name),
+  'import_id',
+  'source_line',
+] as const;
+
+/** Position of the first derived column (the event ID) in a PreparedEvent tuple. */
+export const PREPARED_DERIVED_FIRST = 3;
+
+/** The INSERT of one event: every table column, in table order. */
+export const INSERT_EVENT_SQL = `INSERT INTO events (${EVENT_TABLE_COLUMNS.join(', ')})
+  VALUES (${EVENT_TABLE_COLUMNS.map(() => '?').join(', ')})`;
+
+const derivedNames = DERIVED_EVENT_COLUMNS.map((c) => c.name);
+
+/** The derived columns as a SELECT list, optionally qualified (`e.`). */
+export function derivedColumnList(qualifier = ''): string {
+  return derivedNames.map((n) => qualifier + n).join(', ');
+}
+
+/** The columns a CSV export selects from `events e`, in CsvSourceRow order. */
+export const CSV_SOURCE_COLUMNS = `e.seq, CAST(e.canon AS TEXT), lower(hex(e.leaf)), ${derivedColumnList('e.')}`;
+
+/** A `.raw()` row of CSV_SOURCE_COLUMNS. */
+export type CsvSourceRow = [seq: number, canon: string, leafHex: string, ...DerivedValues];
+
+/** The columns of a grid row or event detail (`events e`), RawRow's fields. */
+export const ROW_COLUMNS = `e.seq, ${derivedColumnList('e.')}, e.import_id, e.source_line, e.canon,
+  (SELECT source FROM imports WHERE id = e.import_id) AS source_file`;
+
+/**
+ * SQL for the derived columns as one text, joined by U+001F, so a scanned row costs one string
+ * instead of twelve. Injective: NULLs read `!` and values `=value` in nullable columns, and a NULL
+ * in a NOT NULL column makes the whole text NULL. Exact only for a STRICT table.
+ */
+export const JOINED_DERIVED_COLUMNS_SQL = DERIVED_EVENT_COLUMNS.map((c) =>
+  c.nullable ? `ifnull('=' || ${c.name}, '!')` : c.name,
+).join(' || char(31) || ');
