@@ -7,6 +7,7 @@ import { getMeta, eventCount, type Db } from '../store/db';
 import { ReportQueries, type ReportRange } from '../store/reportQueries';
 import { toStoreInstant } from '../store/query';
 import { SIGNTRAIL_VERSION } from '../version';
+import { inReadSnapshot } from '../store/transaction';
 import { CHECKS } from './checks';
 import { loadFramework } from './frameworks';
 
@@ -45,8 +46,7 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
     whole: !options.from && !options.to,
   };
   const settings = { cryptoperiodDays: options.cryptoperiodDays ?? 365, maxGapHours: options.maxGapHours ?? 24 };
-  db.exec('BEGIN');
-  try {
+  return inReadSnapshot(db, () => {
     const q = new ReportQueries(db, range);
     const span = q.timeSpan();
     q.take();
@@ -98,7 +98,5 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
       settings,
       controls,
     };
-  } finally {
-    db.exec('COMMIT');
-  }
+  });
 }
