@@ -56,6 +56,31 @@ const DOOR_ZONES = [
   { target: './electron/cli', from: ['./electron/ipc'], message: 'a door does not import another door.' },
 ];
 
+/**
+ * SQL lives only in electron/store/ (migrations included): no statement text, no prepare/exec/pragma
+ * on a connection, and no better-sqlite3 connection of its own anywhere else. Statement text is
+ * recognised by its opening keyword in capitals (`SELECT …`, `INSERT INTO …`), so English text
+ * such as "Create one with…" passes; `exec` counts only with a literal argument, so RegExp#exec passes.
+ */
+const SQL_TEXT =
+  '/^\\s*(SELECT\\b|INSERT (OR \\w+ )?INTO\\b|UPDATE \\w+ SET\\b|DELETE FROM\\b|CREATE (TEMP |TEMPORARY |UNIQUE |VIRTUAL )?(TABLE|INDEX|VIEW|TRIGGER)\\b|DROP (TABLE|INDEX|VIEW|TRIGGER)\\b|ALTER TABLE\\b|PRAGMA\\b|WITH (RECURSIVE )?\\w+( ?\\([^)]*\\))? AS\\b|BEGIN\\b|COMMIT\\b|ROLLBACK\\b|SAVEPOINT\\b|RELEASE\\b)/';
+const SQL_MESSAGE = 'SQL lives only in electron/store/: call (or add) a store function whose name says what it does.';
+export const SQL_ONLY_IN_STORE = [
+  'error',
+  { selector: `Literal[value=${SQL_TEXT}]`, message: SQL_MESSAGE },
+  { selector: `TemplateElement[value.raw=${SQL_TEXT}]`, message: SQL_MESSAGE },
+  {
+    selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(prepare|pragma)$/]",
+    message: SQL_MESSAGE,
+  },
+  {
+    selector:
+      "CallExpression[callee.type='MemberExpression'][callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+    message: SQL_MESSAGE,
+  },
+  { selector: "ImportDeclaration[source.value='better-sqlite3'][importKind!='type']", message: SQL_MESSAGE },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'playwright-report', '.ci'] },
   js.configs.recommended,
@@ -138,5 +163,10 @@ export default tseslint.config(
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
     },
+  },
+  {
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    ignores: ['electron/store/**'],
+    rules: { 'no-restricted-syntax': SQL_ONLY_IN_STORE },
   },
 );
