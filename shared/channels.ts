@@ -18,61 +18,13 @@ import type {
   VerifyReport,
 } from './results';
 import { FRAMEWORKS, REPORT_FORMATS, type ReportOutcome } from './report';
-import type { SyncRunReport, SyncSourceView } from './sync';
+import { newSyncSource, syncSourceName as sourceName, type SyncRunReport, type SyncSourceView } from './sync';
 import type { ArtifactTrail, BlastRadius, DetectionReport } from './detections';
 
 /** A client-chosen ID that ties progress events and cancellation to one long job. */
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'jobId must be 1-64 letters, digits, - or _');
 const filePath = z.string().min(1).max(4096);
 const timeZone = z.string().min(1).max(64);
-
-const sourceName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a source name is 1-64 letters, digits, ".", "_" or "-"');
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** A sync source: the platform's audit API (url, with where its token is) or a drop folder. */
-const newSyncSource = z
-  .object({
-    name: sourceName,
-    url: z.string().max(2048).refine(isHttpUrl, 'the URL must be an http:// or https:// address').optional(),
-    folder: filePath.optional(),
-    /** The environment variable that holds the bearer token. */
-    tokenEnv: z
-      .string()
-      .regex(
-        /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
-        'an environment variable name is letters, digits and _, not starting with a digit',
-      )
-      .optional(),
-    /** A file, mode 0600, that holds the bearer token. */
-    tokenFile: filePath.optional(),
-    /** An extra CA bundle (PEM) to trust for HTTPS. */
-    caFile: filePath.optional(),
-  })
-  .strict()
-  .superRefine((source, ctx) => {
-    if ((source.url === undefined) === (source.folder === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['url'],
-        message: 'give exactly one of url (an audit API) or folder (a drop folder)',
-      });
-    if (source.folder !== undefined && (source.tokenEnv || source.tokenFile || source.caFile))
-      ctx.addIssue({ code: 'custom', path: ['folder'], message: 'a folder source takes no token and no CA file' });
-    if (source.tokenEnv && source.tokenFile)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tokenFile'],
-        message: 'give the token either as tokenEnv or as tokenFile, not both',
-      });
-  });
 
 function result<T>() {
   return z.custom<T>(() => true);
@@ -218,8 +170,31 @@ export const channels = {
    */
   'sync.confirmSource': {
     args: z.object({ name: sourceName, location: z.string().min(1).max(4096) }).strict(),
-    result: result<SyncSourceView>(),
-    desktopOnly: true,
+    /** confirmedAs: what was confirmed, in one line (kind, target, token place, CA file). */
+    result: result<SyncSourceView & { confirmedAs: string }>(),
+    cliOrDesktop: true,
+  },
+  // The installation's channels: answered from the SignTrail home, with no case open. Only the
+  // command line's host answers them today; browser mode refuses them.
+  /** This installation's verifier key (created on first use), `<name>+<hex id>+<base64 key>`. */
+  'key.verifier': {
+    args: z.object({}).strict(),
+    result: result<{ verifierKey: string }>(),
+    answeredBy: 'home',
+    cliOrDesktop: true,
+  },
+  /** Fills a new case (or one holding only demo events) at path with synthetic events. */
+  'demo.create': {
+    args: z
+      .object({
+        path: filePath,
+        events: z.number().int().min(1).max(10_000_000).default(20_000),
+        jobId: jobId.optional(),
+      })
+      .strict(),
+    result: result<StoreInfo>(),
+    answeredBy: 'home',
+    cliOrDesktop: true,
   },
   // The shell's channels: answered by the host of the window (the Electron main process), not by
   // the case's service. Desktop-only ones are refused by browser mode and the command line.
@@ -276,7 +251,13 @@ export const channels = {
 } as const;
 
 export type Channel = keyof typeof channels;
-type Spec = { args: z.ZodType; result: z.ZodType; answeredBy?: 'shell' | 'jobs'; desktopOnly?: true };
+type Spec = {
+  args: z.ZodType;
+  result: z.ZodType;
+  answeredBy?: 'shell' | 'jobs' | 'home';
+  desktopOnly?: true;
+  cliOrDesktop?: true;
+};
 const specs: Record<Channel, Spec> = channels;
 
 /** Answered by the host of the window (dialogs, cases, mode), not by the case's service. */
@@ -285,8 +266,10 @@ export type ShellChannel = {
 }[Channel];
 /** Answered by the job registry every door holds. */
 export type JobsChannel = { [C in Channel]: (typeof channels)[C] extends { answeredBy: 'jobs' } ? C : never }[Channel];
+/** Answered by the installation (SignTrail home: key, demo cases), with no case open. */
+export type HomeChannel = { [C in Channel]: (typeof channels)[C] extends { answeredBy: 'home' } ? C : never }[Channel];
 /** Answered by the open case's service, whichever door the call came through. */
-export type ServiceChannel = Exclude<Channel, ShellChannel | JobsChannel>;
+export type ServiceChannel = Exclude<Channel, ShellChannel | JobsChannel | HomeChannel>;
 /** Refused by browser mode and the command line: they need the desktop app (dialogs, OS keystore). */
 export type DesktopOnlyChannel = {
   [C in Channel]: (typeof channels)[C] extends { desktopOnly: true } ? C : never;
@@ -298,6 +281,23 @@ export function isShellChannel(channel: Channel): channel is ShellChannel {
 export function isDesktopOnly(channel: Channel): channel is DesktopOnlyChannel {
   return specs[channel].desktopOnly === true;
 }
+/**
+ * Refused by browser mode only: a web page may not do it (confirm a source, manage the key, name
+ * a file to create), the desktop app and the command line may.
+ */
+export type CliOrDesktopChannel = {
+  [C in Channel]: (typeof channels)[C] extends { cliOrDesktop: true } ? C : never;
+}[Channel];
+export function isCliOrDesktop(channel: Channel): channel is CliOrDesktopChannel {
+  return specs[channel].cliOrDesktop === true;
+}
+export function isHomeChannel(channel: Channel): channel is HomeChannel {
+  return specs[channel].answeredBy === 'home';
+}
+/** Every channel browser mode refuses, whatever its arguments. */
+export const NOT_IN_BROWSER_CHANNELS = (Object.keys(channels) as Channel[]).filter(
+  (c) => isDesktopOnly(c) || isCliOrDesktop(c),
+);
 export const DESKTOP_ONLY_CHANNELS = (Object.keys(channels) as Channel[]).filter(isDesktopOnly);
 export type ChannelArgs<C extends Channel> = z.input<(typeof channels)[C]['args']>;
 export type ParsedArgs<C extends Channel> = z.output<(typeof channels)[C]['args']>;

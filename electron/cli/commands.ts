@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { SORT_FIELDS } from '../../shared/filter';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/results';
-import { callChannel, withService, type CliIo } from './callChannel';
+import { callChannel, callHome, withService, type CliIo } from './callChannel';
 import { FILTER_HELP, FILTER_OPTIONS, filterFromFlags } from './filters';
 import { printEvents, printImportSummary, printVerifyReport } from './print';
 import { FindingExit, flags, requireExistingStore, requireStore, UsageError } from './usage';
@@ -212,8 +212,7 @@ must check your exports ("signtrail verify --trusted-key KEY").
 Exit status: 0 printed, 2 the key cannot be read or created.`,
   async run(argv, ctx) {
     const { values } = flags(argv, { json: { type: 'boolean' } });
-    const { loadOrCreateSigningKey, signTrailHome } = await import('../integrity/keys');
-    const key = loadOrCreateSigningKey(signTrailHome());
+    const key = await callHome('key.verifier', {}, ctx.io);
     ctx.io.out(values.json ? JSON.stringify({ verifierKey: key.verifierKey }) : key.verifierKey);
   },
 };
@@ -233,10 +232,7 @@ Exit status: 0 created, 2 usage or I/O error.`,
     const count = values.events === undefined ? 20_000 : Number(values.events);
     if (!Number.isInteger(count) || count < 1 || count > 10_000_000)
       throw new UsageError('--events must be a whole number from 1 to 10000000.');
-    const { createDemoCase } = await import('../service/demoCase');
-    const info = await createDemoCase(store, count, (done) =>
-      ctx.io.progress(`Generating: ${done.toLocaleString('en')}`),
-    );
+    const info = await callHome('demo.create', { path: store, events: count }, ctx.io);
     if (values.json) ctx.io.out(JSON.stringify(info, null, 2));
     else
       ctx.io.out(

@@ -1,13 +1,9 @@
 // `signtrail detect`, `signtrail blast-radius`, `signtrail artifact`: the detections through the one service.
 import fs from 'node:fs';
-import {
-  parseArgs as parseChannelArgs,
-  type ServiceChannel,
-  type ChannelArgs,
-  type ChannelResult,
-} from '../../shared/channels';
+import type { ServiceChannel, ChannelArgs, ChannelResult } from '../../shared/channels';
 import type { DetectionReport } from '../../shared/detections';
-import { createService, type ServiceOptions } from '../service/service';
+import type { ServiceOptions } from '../service/service';
+import { callChannel, withService } from './callChannel';
 import type { Command, CommandContext } from './commands';
 import { FindingExit, flags, requireExistingStore, UsageError } from './usage';
 
@@ -16,22 +12,13 @@ export class BadRuleExit extends Error {
   override name = 'BadRuleExit';
 }
 
-async function call<C extends ServiceChannel>(
+function call<C extends ServiceChannel>(
   options: ServiceOptions,
   channel: C,
   args: ChannelArgs<C>,
   ctx: CommandContext,
 ): Promise<ChannelResult<C>> {
-  const service = createService(options);
-  try {
-    return await service.invoke(channel, parseChannelArgs(channel, args), {
-      signal: new AbortController().signal,
-      progress: (phase, done, total) =>
-        ctx.io.progress(`${phase}: ${done.toLocaleString('en')}${total ? ` of ${total.toLocaleString('en')}` : ''}`),
-    });
-  } finally {
-    service.close();
-  }
+  return withService(options, (s) => callChannel(s, channel, args, ctx.io));
 }
 
 function printReport(report: DetectionReport, io: CommandContext['io']): void {

@@ -1,29 +1,30 @@
-// `signtrail sources` and `signtrail sync`: keep a case current from the platform's API and drop folders.
-import { signTrailHome } from '../integrity/keys';
-import { homeConfirmations } from '../sync/confirmations';
-import { getMeta } from '../store/db';
-import { openStore, type Db } from '../store/db';
-import { SyncError } from '../sync/errors';
-import type { SyncRunDetail } from '../sync/report';
-import { addSource, findSource, listSources, toView } from '../sync/sources';
+// `signtrail sources` and `signtrail sync`: keep a case current from the platform's API and drop
+// folders. Transport only: every step is a channel sent through the service's dispatcher.
+import { errorCode } from '../../shared/errors';
+import type { SyncRunReport } from '../../shared/sync';
 import { callChannel, withService } from './callChannel';
 import type { Command, CommandContext } from './commands';
 import { FindingExit, flags, requireExistingStore, requireStore, UsageError } from './usage';
 
 type Io = CommandContext['io'];
 
-function openCase(store: string | undefined, create: boolean): Db {
-  return openStore(create ? requireStore({ store }) : requireExistingStore({ store }));
-}
-
-/** Configuration mistakes are usage errors (exit 2) with the sentence the sync module wrote. */
-function asUsage<T>(fn: () => T): T {
+/**
+ * A source the user described wrongly is a usage error (exit 2) with the service's sentence: the
+ * schema's (InvalidArgumentsError) or the sync module's configuration refusal (SyncError 'config').
+ */
+async function asUsage<T>(call: Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await call;
   } catch (err) {
-    if (err instanceof SyncError && err.kind === 'config') throw new UsageError(err.message);
+    const code = errorCode(err);
+    if (code === 'InvalidArgumentsError' || (code === 'SyncError' && (err as { kind?: unknown }).kind === 'config'))
+      throw new UsageError((err as Error).message);
     throw err;
   }
+}
+
+function noSuchSource(name: string): UsageError {
+  return new UsageError(`this case has no source named ${name}. List them with "signtrail sources list".`);
 }
 
 const SOURCE_OPTIONS = {
@@ -81,31 +82,26 @@ type SourceFlags = {
   [K in keyof typeof SOURCE_OPTIONS]?: (typeof SOURCE_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
 };
 
-function addCommand(values: SourceFlags, io: Io): void {
+async function addCommand(values: SourceFlags, io: Io): Promise<void> {
   if (!values.name) throw new UsageError('--name NAME is required: how this source is called in the case.');
   if (!values.url && !values.folder)
     throw new UsageError('give --url URL (the audit API) or --folder DIR (a drop folder).');
-  const db = openCase(values.store, true);
-  try {
-    const source = asUsage(() =>
-      addSource(db, {
-        name: values.name!,
-        url: values.url,
-        folder: values.folder,
-        tokenEnv: values['token-env'],
-        tokenFile: values['token-file'],
-        caFile: values['ca-file'],
-      }),
+  const args = {
+    name: values.name,
+    url: values.url,
+    folder: values.folder,
+    tokenEnv: values['token-env'],
+    tokenFile: values['token-file'],
+    caFile: values['ca-file'],
+  };
+  // Adding a source yourself confirms it on this installation (the service does both).
+  const added = await withService(requireStore(values), (s) => asUsage(callChannel(s, 'sync.addSource', args, io)));
+  const { confirmed: _confirmed, ...source } = added;
+  if (values.json) io.out(JSON.stringify(source, null, 2));
+  else
+    io.out(
+      `Added ${source.kind} source ${source.name}: ${source.location}. Run "signtrail sync --store ${values.store} --source ${source.name}".`,
     );
-    homeConfirmations(signTrailHome()).confirm(getMeta(db, 'origin') ?? '', source);
-    if (values.json) io.out(JSON.stringify(toView(source), null, 2));
-    else
-      io.out(
-        `Added ${source.kind} source ${source.name}: ${source.location}. Run "signtrail sync --store ${values.store} --source ${source.name}".`,
-      );
-  } finally {
-    db.close();
-  }
 }
 
 async function listCommand(values: SourceFlags, io: Io): Promise<void> {
@@ -125,23 +121,20 @@ async function removeCommand(values: SourceFlags, io: Io): Promise<void> {
   const { removed } = await withService(requireExistingStore(values), (s) =>
     callChannel(s, 'sync.removeSource', { name }, io),
   );
-  if (!removed) throw new UsageError(`this case has no source named ${name}. List them with "signtrail sources list".`);
+  if (!removed) throw noSuchSource(name);
   io.out(`Removed source ${name}; the events it brought stay in the case.`);
 }
 
-function confirmCommand(values: SourceFlags, io: Io): void {
+async function confirmCommand(values: SourceFlags, io: Io): Promise<void> {
   if (!values.name) throw new UsageError('--name NAME is required: the source to confirm.');
-  const db = openCase(values.store, false);
-  try {
-    const source = findSource(db, values.name);
-    if (!source)
-      throw new UsageError(`this case has no source named ${values.name}. List them with "signtrail sources list".`);
-    const confirmations = homeConfirmations(signTrailHome());
-    confirmations.confirm(getMeta(db, 'origin') ?? '', source);
-    io.out(`Confirmed source ${source.name} on this installation: ${confirmations.describe(source)}.`);
-  } finally {
-    db.close();
-  }
+  const name = values.name;
+  const confirmed = await withService(requireExistingStore(values), async (s) => {
+    const source = (await callChannel(s, 'sync.sources', {}, io)).find((x) => x.name === name);
+    if (!source) throw noSuchSource(name);
+    // The source as listed a moment ago: the service refuses when it no longer says that.
+    return asUsage(callChannel(s, 'sync.confirmSource', { name, location: source.location }, io));
+  });
+  io.out(`Confirmed source ${confirmed.name} on this installation: ${confirmed.confirmedAs}.`);
 }
 
 export const syncCommand: Command = {
@@ -164,21 +157,13 @@ Exit status: 0 all sources synced, 1 a page or file was refused or an event conf
       json: { type: 'boolean' },
       source: { type: 'string' },
     });
-    const db = openCase(values.store, false);
-    try {
-      if (values.source && !findSource(db, values.source)) {
-        throw new UsageError(
-          `this case has no source named ${values.source}. List them with "signtrail sources list".`,
-        );
-      }
-      if (!values.source && listSources(db).length === 0)
+    const reports = await withService(requireExistingStore(values), async (s) => {
+      const sources = await callChannel(s, 'sync.sources', {}, ctx.io);
+      if (values.source && !sources.some((x) => x.name === values.source)) throw noSuchSource(values.source);
+      if (!values.source && sources.length === 0)
         throw new UsageError('this case has no sources. Add one with "signtrail sources add".');
-    } finally {
-      db.close();
-    }
-    const reports = await withService(values.store!, (s) =>
-      callChannel(s, 'sync.run', { source: values.source }, ctx.io),
-    );
+      return callChannel(s, 'sync.run', { source: values.source }, ctx.io);
+    });
     if (values.json) ctx.io.out(JSON.stringify(reports, null, 2));
     else for (const r of reports) printSyncReport(r, ctx.io);
     const failed = reports.filter((r) => r.errorKind !== null && r.errorKind !== 'malformed');
@@ -188,7 +173,7 @@ Exit status: 0 all sources synced, 1 a page or file was refused or an event conf
   },
 };
 
-export function printSyncReport(r: SyncRunDetail, io: Io): void {
+export function printSyncReport(r: SyncRunReport, io: Io): void {
   const n = (x: number) => x.toLocaleString('en');
   const where =
     r.kind === 'http'

@@ -4,11 +4,14 @@
 // authentication only.
 import {
   isChannel,
+  isCliOrDesktop,
   isDesktopOnly,
+  isHomeChannel,
   isShellChannel,
   parseArgs,
   type Channel,
   type DesktopOnlyChannel,
+  type HomeChannel,
   type ParsedArgs,
   type ShellChannel,
 } from '../../shared/channels';
@@ -20,6 +23,8 @@ import type { Service } from './types';
 export type ShellHandlers = HandlerMap<ShellChannel>;
 /** Browser mode answers only the shell channels that are not desktop-only. */
 export type BrowserShellHandlers = HandlerMap<Exclude<ShellChannel, DesktopOnlyChannel>>;
+/** The installation's channels (key, demo case), answered with no case open. */
+export type HomeHandlers = HandlerMap<HomeChannel>;
 
 export class UnknownChannelError extends Error {
   override name = 'UnknownChannelError';
@@ -34,6 +39,8 @@ interface CommonDeps {
   jobs: JobRegistry;
   /** Checks parsed arguments before anything runs (the desktop app's path grants); throws to refuse. */
   guard?: (channel: Channel, args: unknown) => void | Promise<void>;
+  /** The installation's channels; a host without them refuses them. */
+  home?: HomeHandlers;
 }
 
 /** Which door's host is asking: the desktop app, browser mode or the command line. */
@@ -57,7 +64,16 @@ export async function dispatch(channel: unknown, rawArgs: unknown, deps: Dispatc
   if (channel === 'job.cancel') return { cancelled: deps.jobs.cancel((args as ParsedArgs<'job.cancel'>).jobId) };
   if (deps.host !== 'desktop' && isDesktopOnly(channel))
     throw new DesktopOnlyError(`"${channel}" is not available in ${HOST_NAMES[deps.host]}; it needs the desktop app.`);
+  if (deps.host === 'browser' && isCliOrDesktop(channel))
+    throw new DesktopOnlyError(
+      `"${channel}" is not available in browser mode; it needs the desktop app or the command line.`,
+    );
   const jobId = (args as { jobId?: string }).jobId;
+  if (isHomeChannel(channel)) {
+    const handler = deps.home?.[channel] as ((a: unknown, ctx: JobContext) => unknown) | undefined;
+    if (!handler) throw new DesktopOnlyError(`"${channel}" is not available here; it needs the command line.`);
+    return deps.jobs.start(jobId, async (ctx) => handler(args, ctx));
+  }
   if (isShellChannel(channel)) {
     const handler = (deps.shell as Partial<ShellHandlers> | undefined)?.[channel] as
       ((a: unknown, ctx: JobContext) => unknown) | undefined;

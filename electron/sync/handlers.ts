@@ -31,7 +31,7 @@ export interface SyncHandlers {
   'sync.addSource': (args: ParsedArgs<'sync.addSource'>) => Promise<SyncSourceView>;
   'sync.removeSource': (args: ParsedArgs<'sync.removeSource'>) => Promise<{ removed: boolean }>;
   'sync.setToken': (args: ParsedArgs<'sync.setToken'>) => Promise<{ stored: true }>;
-  'sync.confirmSource': (args: ParsedArgs<'sync.confirmSource'>) => SyncSourceView;
+  'sync.confirmSource': (args: ParsedArgs<'sync.confirmSource'>) => SyncSourceView & { confirmedAs: string };
 }
 
 export function syncHandlers(c: CaseStore, options: SyncHandlerDeps): SyncHandlers {
@@ -61,7 +61,7 @@ export function syncHandlers(c: CaseStore, options: SyncHandlerDeps): SyncHandle
         }
         return { removed };
       }),
-    // Desktop only (the desktop asks in a native box first; browser mode and the CLI refuse it).
+    // The desktop (after a native box) and the CLI; browser mode refuses it (shared/channels.ts).
     'sync.confirmSource': (args) => {
       const source = getSource(c.db, args.name);
       if (source.location !== args.location) {
@@ -71,7 +71,7 @@ export function syncHandlers(c: CaseStore, options: SyncHandlerDeps): SyncHandle
         );
       }
       confirmations.confirm(origin(), source);
-      return view(source);
+      return { ...view(source), confirmedAs: confirmations.describe(source) };
     },
     // Desktop only (dispatch refuses it in browser mode and the CLI): the vault seals the token.
     'sync.setToken': (args) => setSourceToken(c.db, vault, args.name, args.token),

@@ -1,6 +1,7 @@
 // The sources a case syncs from, kept in the store (never their tokens).
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ChannelArgs } from '../../shared/channels';
 import type { SyncSourceView } from '../../shared/sync';
 import type { Db } from '../store/db';
 import {
@@ -24,17 +25,8 @@ export interface SyncSourceConfig extends SyncSourceView {
   cursor: string | null;
 }
 
-export interface NewSource {
-  name: string;
-  url?: string;
-  folder?: string;
-  tokenEnv?: string;
-  tokenFile?: string;
-  caFile?: string;
-}
-
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const ENV_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** A new source as a caller gives it; checked with the one schema of shared/sync.ts. */
+export type NewSource = ChannelArgs<'sync.addSource'>;
 
 function fromRow(row: SyncSourceRow): SyncSourceConfig {
   return {
@@ -57,44 +49,32 @@ export function toView(source: SyncSourceConfig): SyncSourceView {
   return { name, kind, location, lastRunAt, lastAppended, lastError };
 }
 
+/**
+ * Adds a source. Its shape (name, URL form, one of URL or folder, where the token is) is parsed with
+ * the channel's schema here too, so a direct caller is refused exactly as every door is; then what
+ * only this machine can tell: plain http off this machine, the folder, the token file, a taken name.
+ */
 export function addSource(db: Db, input: NewSource): SyncSourceConfig {
-  const name = input.name.trim();
-  if (!NAME_PATTERN.test(name)) {
-    throw new SyncError(
-      'config',
-      `"${input.name}" is not a valid source name: use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
-    );
-  }
-  if (Boolean(input.url) === Boolean(input.folder))
-    throw new SyncError('config', 'give a source either a URL or a folder, not both or neither.');
+  const source = parseArgs('sync.addSource', input);
+  const name = source.name;
   if (findSource(db, name))
     throw new SyncError('config', `a source named ${name} already exists; remove it first or choose another name.`);
   let row: NewSyncSourceRow;
-  if (input.url) {
-    if (input.tokenEnv && input.tokenFile)
-      throw new SyncError('config', 'give the token either as --token-env or as --token-file, not both.');
-    if (input.tokenEnv && !ENV_PATTERN.test(input.tokenEnv)) {
-      throw new SyncError(
-        'config',
-        `"${input.tokenEnv}" is not an environment variable name (letters, digits and _, not starting with a digit).`,
-      );
-    }
-    const tokenFile = input.tokenFile ? path.resolve(input.tokenFile) : null;
+  if (source.url !== undefined) {
+    const tokenFile = source.tokenFile ? path.resolve(source.tokenFile) : null;
     if (tokenFile) assertPrivateTokenFile(tokenFile, name);
-    const caFile = input.caFile ? path.resolve(input.caFile) : null;
+    const caFile = source.caFile ? path.resolve(source.caFile) : null;
     if (caFile) readCaFile(caFile, name);
     row = {
       name,
       kind: 'http',
-      location: checkSourceUrl(input.url).href,
-      token_env: input.tokenEnv ?? null,
+      location: checkSourceUrl(source.url).href,
+      token_env: source.tokenEnv ?? null,
       token_file: tokenFile,
       ca_file: caFile,
     };
   } else {
-    if (input.tokenEnv || input.tokenFile || input.caFile)
-      throw new SyncError('config', 'a folder source takes no token and no CA file.');
-    const folder = path.resolve(input.folder!);
+    const folder = path.resolve(source.folder!);
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
       throw new SyncError('config', `${folder} is not a folder. Create it or give the right path.`);
     row = { name, kind: 'folder', location: folder, token_env: null, token_file: null, ca_file: null };

@@ -1,0 +1,23 @@
+// The installation's channels: answered from the SignTrail home, with no case open (the key that
+// signs this installation's checkpoints, a demo case written to a new file).
+import type { HomeHandlers } from './dispatch';
+import { loadOrCreateSigningKey, signTrailHome, type KeySealer } from '../integrity/keys';
+import { createDemoCase } from './demoCase';
+
+export interface HomeOptions {
+  /** SignTrail home: the signing key and settings. Default: SIGNTRAIL_HOME or the OS config folder. */
+  home?: string;
+  sealer?: KeySealer;
+}
+
+export function homeHandlers(options: HomeOptions = {}): HomeHandlers {
+  const home = () => options.home ?? signTrailHome();
+  return {
+    'key.verifier': () => ({ verifierKey: loadOrCreateSigningKey(home(), options.sealer).verifierKey }),
+    'demo.create': (args, ctx) =>
+      createDemoCase(args.path, args.events, (done) => ctx.progress('Generating', done, null), {
+        home: options.home,
+        sealer: options.sealer,
+      }),
+  };
+}
