@@ -1,25 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main';
+import { cli } from '../helpers/cli';
 import { COMMANDS } from '../../electron/cli/commands';
 import { tempDir } from '../helpers/tmp';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...argv: string[]): Promise<Run> {
-  const run = { out: '', err: '' };
-  const code = await runCli(argv, {
-    out: (t) => (run.out += t + '\n'),
-    err: (t) => (run.err += t + '\n'),
-    progress: () => {},
-  });
-  return { code, ...run };
-}
 
 const CSV = `Timestamp,Actor,Action,Entity,Status,Details
 2026-03-02T09:00:00Z,alice@example.com,KEY_GENERATED,Key:key-42,Success,"{""algorithm"":""RSA-3072""}"

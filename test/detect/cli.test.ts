@@ -3,23 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main';
+import { cli } from '../helpers/cli';
 import { runRules } from '../../electron/detect/engine';
 import { openStore } from '../../electron/store/db';
 import { DEMO_ANOMALIES, generateDemoEvents } from '../../electron/demo/generate';
 import { storeWith } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';
 import { pack, records } from './helpers';
-
-async function cli(...argv: string[]) {
-  const run = { out: '', err: '' };
-  const code = await runCli(argv, {
-    out: (t) => (run.out += t + '\n'),
-    err: (t) => (run.err += t + '\n'),
-    progress: () => {},
-  });
-  return { code, ...run };
-}
 
 let store: string;
 let shared: string;

@@ -1,24 +1,10 @@
 // Running the real `signtrail` command line in-process for the journal and evidence tests.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../electron/cli/main';
+import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
-export interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-export async function cli(...argv: string[]): Promise<Run> {
-  const run = { out: '', err: '' };
-  const code = await runCli(argv, {
-    out: (t) => (run.out += t + '\n'),
-    err: (t) => (run.err += t + '\n'),
-    progress: () => {},
-  });
-  return { code, ...run };
-}
+export { cli, type Run } from '../helpers/cli';
 
 export const CSV = `Timestamp,Actor,Action,Entity,Status,Details
 2026-03-02T09:00:00Z,alice@example.com,KEY_GENERATED,Key:key-42,Success,"{""algorithm"":""RSA-3072""}"
