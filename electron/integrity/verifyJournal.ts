@@ -34,22 +34,33 @@ export interface JournalScan {
   pins: EventPin[];
 }
 
-/** Reads the journal once; the pins' sizes are added to the event sizes whose roots are computed. */
+/**
+ * Reads the journal once; the pins' sizes are added to the event sizes whose roots are computed.
+ * A pin is taken only from an entry that is what it claims to be: its bytes hash to its leaf, are
+ * a valid journal entry and canonical. Any other row is reported against the journal at its
+ * position by verifyJournal; a pin read from it would blame the events for the journal's damage.
+ */
 export function readJournal(db: Db): JournalScan {
   const rows = journalRows(db);
   const pins: EventPin[] = [];
   for (const row of rows) {
-    try {
-      const entry = JSON.parse(row.canon.toString('utf8')) as Partial<JournalEntry>;
-      const cp = entry.eventsCheckpoint;
-      if (cp && Number.isSafeInteger(cp.size) && cp.size > 0 && typeof cp.root === 'string') {
-        pins.push({ size: cp.size, rootB64: cp.root, entrySeq: row.seq });
-      }
-    } catch {
-      // An unreadable entry is reported by verifyJournal.
-    }
+    const entry = row.seq >= 1 && leafHash(row.canon).equals(row.leaf) ? validEntry(row.canon) : null;
+    const cp = entry?.eventsCheckpoint;
+    if (cp && cp.size > 0) pins.push({ size: cp.size, rootB64: cp.root, entrySeq: row.seq });
   }
   return { rows, pins };
+}
+
+/** The entry these bytes hold when they are JSON, a valid journal entry and canonical; else null. */
+function validEntry(canon: Buffer): JournalEntry | null {
+  try {
+    const text = canon.toString('utf8');
+    const raw = JSON.parse(text) as JsonValue;
+    const parsed = journalEntrySchema.safeParse(raw);
+    return parsed.success && canonicalize(raw) === text ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface JournalVerdict {

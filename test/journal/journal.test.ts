@@ -300,6 +300,52 @@ describe('the case journal', () => {
       check.close();
     });
 
+    it('a schema-invalid row with a false events pin is blamed on the journal at its position, never on the events', async () => {
+      const { store } = await annotatedCase();
+      const { chainHash, leafHash } = await import('../../electron/integrity/hash');
+      const { canonicalize } = await import('../../shared/canonical');
+      const db = new Database(store);
+      const last = db.prepare('SELECT seq, canon, chain FROM journal ORDER BY seq DESC LIMIT 1').get() as {
+        seq: number;
+        canon: Buffer;
+        chain: Buffer;
+      };
+      const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+      // Valid leaf and chain, a pin on the events' root at a real size, and a kind no schema knows:
+      // before the fix, the pin was read anyway and the events were reported FORKED (log unset).
+      const crafted = {
+        ...JSON.parse(last.canon.toString('utf8')),
+        id: '00000000-0000-4000-8000-000000000001',
+        kind: 'not-a-kind',
+        eventsCheckpoint: { size: events, root: Buffer.alloc(32, 7).toString('base64') },
+      };
+      const canon = Buffer.from(canonicalize(crafted), 'utf8');
+      const leaf = leafHash(canon);
+      db.prepare(
+        'INSERT INTO journal (seq, canon, leaf, chain, entry_id, time, analyst, kind, tag, refers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)',
+      ).run(
+        last.seq + 1,
+        canon,
+        leaf,
+        chainHash(last.chain, leaf),
+        crafted.id,
+        crafted.time,
+        crafted.analyst,
+        crafted.kind,
+      );
+      db.close();
+
+      const { code, report } = await verify(store);
+      expect(code).toBe(1);
+      expect(report.findings).toContainEqual(
+        expect.objectContaining({ kind: 'MODIFIED', seq: last.seq + 1, log: 'journal' }),
+      );
+      expect(report.findings.find((f) => f.message.includes('is not a valid journal entry'))?.seq).toBe(last.seq + 1);
+      // Nothing is said against the events: no finding without log "journal", no FORKED at all.
+      expect(report.findings.filter((f) => f.log !== 'journal')).toEqual([]);
+      expect(report.findings.filter((f) => f.kind === 'FORKED')).toEqual([]);
+    });
+
     it('a journal that fails verification takes no new entry', async () => {
       const { store } = await annotatedCase();
       const db = new Database(store);
