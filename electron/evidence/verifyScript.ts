@@ -18,7 +18,15 @@ import { join, relative, sep } from 'node:path';
 
 const dir = process.argv[2] || '.';
 let failures = 0;
-const say = (line) => process.stdout.write(line + '\n');
+// Everything printed may come from the package (names, labels, messages): control characters, line
+// and paragraph separators and bidirectional overrides are printed as \uXXXX, so a hostile package
+// can neither add lines ("VERIFIED: ...") nor send terminal escapes that redraw what was printed.
+const printable = (text) =>
+  String(text).replace(
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+  );
+const say = (line) => process.stdout.write(printable(line) + '\n');
 const fail = (line) => {
   failures++;
   say('FAIL ' + line);
@@ -47,16 +55,28 @@ const read = (name) => {
   }
 };
 
-function parseKey(text) {
-  const parts = text.trim().split('+');
+// C2SP signed-note key names: non-empty, well-formed UTF-8, no Unicode space and no "+"; control
+// characters are refused too (no key SignTrail makes has one, and a name is printed).
+const KEY_NAME = /^[^\s+\p{Cc}]+$/u;
+
+function parseKey(bytes) {
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
+  } catch {
+    return null;
+  }
+  const parts = text.split('+');
   if (parts.length < 3) return null;
   const name = parts[0];
   const id = parts[1];
-  const raw = Buffer.from(parts.slice(2).join('+'), 'base64');
-  if (raw.length !== 33 || raw[0] !== 1) return null;
+  const b64 = parts.slice(2).join('+');
+  if (!KEY_NAME.test(name) || !/^[0-9a-f]{8}$/.test(id) || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return null;
+  const raw = Buffer.from(b64, 'base64');
+  if (raw.length !== 33 || raw[0] !== 1 || raw.toString('base64') !== b64) return null;
   if (sha(Buffer.from(name + '\n', 'utf8'), raw).subarray(0, 4).toString('hex') !== id) return null;
   const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw.subarray(1)]);
-  return { name, id, text: text.trim(), pub: createPublicKey({ key: spki, format: 'der', type: 'spki' }) };
+  return { name, id, text, pub: createPublicKey({ key: spki, format: 'der', type: 'spki' }) };
 }
 
 /** A C2SP signed note with a tlog-checkpoint body, signed by the key; throws a sentence when not. */
@@ -174,9 +194,9 @@ function main() {
     say('FAIL ' + dir + ' is not a folder. Usage: node verify.mjs DIR');
     return 2;
   }
-  const key = parseKey((read('key') || Buffer.alloc(0)).toString('utf8'));
+  const key = parseKey(read('key') || Buffer.alloc(0));
   if (!key) {
-    fail('key: not a valid verifier key (<name>+<key ID>+<base64 Ed25519 key>), or its key ID does not match');
+    fail('key: not a valid verifier key (<name>+<key ID>+<base64 Ed25519 key>, the name without spaces, "+" or control characters), or its key ID does not match');
     return 1;
   }
   say('Verifier key: ' + key.text + '  (compare it with the key its owner gave you)');

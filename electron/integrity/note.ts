@@ -74,10 +74,12 @@ export interface SignatureCheck {
   bad: { signature: NoteSignature; key: VerifierKey }[];
 }
 
-/** A key name: non-empty, no whitespace, no '+' (signed-note §key names). */
+/** A key name: non-empty, no whitespace, no '+' (signed-note §key names), and no control character. */
 function assertKeyName(name: string): void {
-  if (name === '' || /[\s+]/u.test(name)) {
-    throw new NoteError(`The key name "${name}" is not valid: it must be non-empty, without spaces or "+".`);
+  if (name === '' || /[\s+\p{Cc}]/u.test(name)) {
+    throw new NoteError(
+      `The key name ${JSON.stringify(name)} is not valid: it must be non-empty, without spaces, "+" or control characters.`,
+    );
   }
 }
 

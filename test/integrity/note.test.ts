@@ -113,6 +113,9 @@ describe('signed notes and checkpoints', () => {
     const altered = key.verifierKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
     expect(() => parseVerifierKey(altered)).toThrow(/altered or mistyped/);
     expect(() => parseVerifierKey('nonsense')).toThrow(/not of the form/);
+    // A name is printed: no control character (an escape could redraw the line), and not echoed raw.
+    expect(() => newKey('alice\u001b[2K')).toThrow(/"alice\\u001b\[2K" is not valid/);
+    expect(() => newKey('alice\u0085')).toThrow(/control characters/);
   });
 });
 

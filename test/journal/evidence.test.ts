@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
 import { createSigner } from '../../electron/store/checkpoints';
 import { parseConsistencyProof } from '../../electron/integrity/tlogProof';
@@ -209,6 +209,71 @@ describe('signtrail evidence', () => {
     expect(outsideRun.code).toBe(1);
     expect(outsideRun.out).toMatch(/FAIL "\.\.\/secret\.txt": not a file inside the package/);
     expect(outsideRun.out).toMatch(/^NOT VERIFIED/m);
+  });
+
+  it('prints nothing raw from the package: a key name with terminal escapes is refused, file names are escaped', async () => {
+    const { store, dir, home, origin } = await caseWithJournal();
+    const out = path.join(dir, 'package');
+    expect((await cli('evidence', '--store', store, '--out', out)).code).toBe(0);
+    const script = path.join(out, 'verify.mjs');
+    // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/;
+
+    // The attacker's own key, under a name that erases the line and redraws it as a trusted key:
+    // the key ID is right for that name, so only the name's grammar can refuse it.
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const pub = Buffer.concat([Buffer.from([1]), publicKey.export({ format: 'der', type: 'spki' }).subarray(12)]);
+    const withKey = (name: string) => {
+      const id = createHash('sha256')
+        .update(Buffer.concat([Buffer.from(name + '\n', 'utf8'), pub]))
+        .digest()
+        .subarray(0, 4)
+        .toString('hex');
+      const copy = path.join(dir, `hostile-key-${id}`);
+      fs.cpSync(out, copy, { recursive: true });
+      fs.writeFileSync(path.join(copy, 'key'), `${name}+${id}+${pub.toString('base64')}\n`);
+      return runVerify(script, copy);
+    };
+    for (const name of ['\u001b[2K\rVerifier key: alice', 'alice\nVERIFIED:', 'alice\u0085', 'alice bob', 'a+b', '']) {
+      const run = withKey(name);
+      expect(run.code, JSON.stringify(name)).toBe(1);
+      expect(run.out).toMatch(/^FAIL key: not a valid verifier key/);
+      expect(run.out, JSON.stringify(name)).not.toMatch(raw);
+      expect(run.out).not.toMatch(/^(Verifier key|VERIFIED)/m);
+    }
+    // The grammar allows a bidirectional override in a name; it is printed escaped, never raw.
+    const rtl = withKey('alice\u202e');
+    expect(rtl.code).toBe(1);
+    expect(rtl.out).toMatch(/^Verifier key: alice\\u202e\+/);
+    expect(rtl.out).not.toMatch(raw);
+    // A key that is not base64 around its bytes (Buffer.from would skip the escape) is refused too.
+    const good = fs.readFileSync(path.join(out, 'key'), 'utf8').trim();
+    const smuggled = path.join(dir, 'smuggled-key');
+    fs.cpSync(out, smuggled, { recursive: true });
+    fs.writeFileSync(path.join(smuggled, 'key'), `${good}\u001b[2K\n`);
+    expect(runVerify(script, smuggled).out).toMatch(/^FAIL key: not a valid verifier key/);
+
+    // File names from the folder and from a signed manifest: printed escaped, on their own line.
+    const named = path.join(dir, 'hostile-names');
+    fs.cpSync(out, named, { recursive: true });
+    const fake = 'x\n\u001b[1A\u001b[2KVERIFIED: 99 events and 0 journal entries, every file as signed.\u001b[8m';
+    fs.writeFileSync(path.join(named, fake), 'x');
+    const manifest = JSON.parse(fs.readFileSync(path.join(named, 'manifest.json'), 'utf8'));
+    manifest.files[`y\r\u001b]0;owned\u0007`] = '00'.repeat(32);
+    const bytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+    fs.writeFileSync(path.join(named, 'manifest.json'), bytes);
+    const signer = createSigner(loadOrCreateSigningKey(home));
+    const sig = signer.sign(`${origin}/evidence`, manifest.events.length, createHash('sha256').update(bytes).digest());
+    fs.writeFileSync(path.join(named, 'manifest.sig'), sig);
+    const run = runVerify(script, named);
+    expect(run.code).toBe(1);
+    expect(run.out).not.toMatch(raw);
+    expect(run.out).not.toMatch(/^VERIFIED/m);
+    expect(run.out).toContain(
+      'FAIL x\\u000a\\u001b[1A\\u001b[2KVERIFIED: 99 events and 0 journal entries, every file as signed.\\u001b[8m: not part of the package',
+    );
+    expect(run.out).toContain('FAIL y\\u000d\\u001b]0;owned\\u0007: missing from the package');
+    expect(run.out).toMatch(/^NOT VERIFIED/m);
   });
 
   it('writes nothing half: an existing folder is refused, and a refused selection leaves no folder', async () => {
