@@ -8,6 +8,7 @@ import type { BuildContext } from './buildRecord';
 import { ImportError, quoteValue } from './errors';
 import { recordFromParsedObject } from './recordFromObject';
 import { parseStrictJson, StrictJsonProblem } from './strictJson';
+import { firstDisagreement } from './siemOriginal';
 import { recordProblem } from './validateRecord';
 
 export type SiemFormat = 'ocsf' | 'ecs';
@@ -87,18 +88,17 @@ function originalRecord(text: string, field: string, f: Fields): AuditRecord {
   return value as AuditRecord;
 }
 
-function millisOf(timestamp: string): number {
-  return Date.parse(timestamp.slice(0, 23) + 'Z');
-}
-
-function agree(f: Fields, field: string, given: unknown, expected: unknown, original: string): void {
-  if (given === undefined || given === null) return;
-  if (given !== expected)
-    f.fail(
-      field,
-      `is ${quoteValue(given)} but the original event in ${original} says ${quoteValue(expected)}; ` +
-        'the line was changed after export, so it is refused',
-    );
+/** Every mapped field of a line that carries its original must agree with it (siemOriginal.ts). */
+function agreeWithOriginal(f: Fields, format: SiemFormat, obj: Obj, record: AuditRecord, original: string): void {
+  const wrong = firstDisagreement(format, obj, record);
+  if (!wrong) return;
+  const [field, given, expected] = wrong;
+  f.fail(
+    field,
+    `is ${quoteValue(given)} but the original event in ${original} ` +
+      (expected === undefined ? 'gives no such field' : `says ${quoteValue(expected)}`) +
+      '; the line was changed after export, so it is refused',
+  );
 }
 
 /** A flat object the common mapper reads, and for each of its keys the SIEM field it came from. */
@@ -140,12 +140,7 @@ export function recordFromOcsf(obj: Obj, line: number, ctx: BuildContext): Audit
   const seqOrigin = f.object('unmapped.signtrail');
   if (raw !== undefined) {
     const record = originalRecord(raw, 'raw_data', f);
-    agree(f, 'metadata.uid', uid, record.id, 'raw_data');
-    agree(f, 'time', time, millisOf(record.timestamp), 'raw_data');
-    agree(f, 'metadata.original_time', f.string('metadata.original_time'), record.timestamp, 'raw_data');
-    agree(f, 'status_id', statusId, record.status === 'SUCCESS' ? 1 : 2, 'raw_data');
-    agree(f, 'unmapped.signtrail.action', f.string('unmapped.signtrail.action'), record.action, 'raw_data');
-    agree(f, 'unmapped.signtrail.status', f.string('unmapped.signtrail.status'), record.status, 'raw_data');
+    agreeWithOriginal(f, 'ocsf', obj, record, 'raw_data');
     return record;
   }
   // No original: SignTrail's own namespace first, then the OCSF fields any producer fills.
@@ -222,11 +217,7 @@ export function recordFromEcs(obj: Obj, line: number, ctx: BuildContext): AuditR
   const outcome = f.string('event.outcome');
   if (original !== undefined) {
     const record = originalRecord(original, 'event.original', f);
-    agree(f, 'event.id', f.string('event.id'), record.id, 'event.original');
-    agree(f, 'event.action', f.string('event.action'), record.action, 'event.original');
-    agree(f, '@timestamp', timestamp, record.timestamp, 'event.original');
-    agree(f, 'event.outcome', outcome, record.status === 'SUCCESS' ? 'success' : 'failure', 'event.original');
-    agree(f, 'signtrail.status', f.string('signtrail.status'), record.status, 'event.original');
+    agreeWithOriginal(f, 'ecs', obj, record, 'event.original');
     return record;
   }
   const own = f.object('signtrail');
