@@ -4,6 +4,7 @@
 // file on the window, or earlier as a case (the recent-cases list). Browser mode takes no paths.
 import path from 'node:path';
 import type { Channel } from '../../shared/channels';
+import { companionFiles, companionOwner } from '../../shared/companionFiles';
 import { isTrustedSender, type TrustedOrigins } from '../ipc/isTrustedSender';
 
 export type GrantPurpose = 'import' | 'export' | 'case' | 'checkpoint' | 'source';
@@ -15,6 +16,11 @@ export class UngrantedPathError extends Error {
 
 export interface PathGrants {
   grant(paths: readonly string[], purposes: readonly GrantPurpose[]): void;
+  /**
+   * True for a file the user chose for this use, and, for an export or an import, for exactly the
+   * companions of one (FILE.manifest.json, FILE.checkpoint, FILE.key: what an export writes beside
+   * FILE and a sealed import reads beside it); never for any other file near it.
+   */
   isGranted(file: string, purpose: GrantPurpose): boolean;
   /** Throws UngrantedPathError when a channel names a path the user did not choose for that use. */
   guard(channel: Channel, args: unknown): void;
@@ -33,14 +39,25 @@ const PATH_ARGUMENTS: Partial<Record<Channel, (args: never) => [string, GrantPur
     [args.folder, args.tokenFile, args.caFile].filter((p): p is string => !!p).map((p) => [p, 'source']),
 };
 
+/** Uses whose grant for FILE also covers FILE's companions (shared/companionFiles.ts). */
+const COVERS_COMPANIONS: ReadonlySet<GrantPurpose> = new Set(['export', 'import']);
+
 /** `recentCases`: cases opened before, which may be opened again without a dialog. */
 export function createPathGrants(recentCases: () => readonly string[]): PathGrants {
   const granted = new Map<string, Set<GrantPurpose>>();
   const key = (file: string) => path.resolve(file);
 
-  const isGranted = (file: string, purpose: GrantPurpose): boolean =>
+  /** The user chose this very file for this use. */
+  const isChosen = (file: string, purpose: GrantPurpose): boolean =>
     granted.get(key(file))?.has(purpose) === true ||
     (purpose === 'case' && recentCases().some((p) => key(p) === key(file)));
+
+  const isGranted = (file: string, purpose: GrantPurpose): boolean => {
+    if (isChosen(file, purpose)) return true;
+    if (!COVERS_COMPANIONS.has(purpose)) return false;
+    const owner = companionOwner(key(file));
+    return owner !== null && isChosen(owner, purpose);
+  };
 
   return {
     grant(paths, purposes) {
@@ -61,10 +78,21 @@ export function createPathGrants(recentCases: () => readonly string[]): PathGran
             `Refused "${channel}": ${JSON.stringify(file)} is not an absolute, normalised path. Choose the file again.`,
           );
         }
-        if (!isGranted(file, purpose)) {
+        // The file named must be the one chosen: a companion of a chosen file is not itself chosen.
+        if (!isChosen(file, purpose)) {
           throw new UngrantedPathError(
             `Refused "${channel}": ${JSON.stringify(file)} was not chosen in a dialog or dropped on the window. Choose the file again.`,
           );
+        }
+        // What the service writes or reads beside it must be covered by that choice.
+        if (COVERS_COMPANIONS.has(purpose)) {
+          for (const companion of Object.values(companionFiles(file))) {
+            if (!isGranted(companion, purpose)) {
+              throw new UngrantedPathError(
+                `Refused "${channel}": ${JSON.stringify(companion)}, beside ${JSON.stringify(file)}, is not covered by the file you chose.`,
+              );
+            }
+          }
         }
       }
     },

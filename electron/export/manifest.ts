@@ -2,12 +2,13 @@
 // whom, and the SHA-256 that lets anyone check the file was not changed since.
 import { currentUser } from '../currentUser';
 import { resolve } from 'node:path';
+import { companionFiles } from '../../shared/companionFiles';
 import type { ExportManifest } from '../../shared/results';
 import { AtomicFile } from './atomic-file';
 import type { ExportOptions } from './rows';
 
 export function manifestPath(exportPath: string): string {
-  return `${exportPath}.manifest.json`;
+  return companionFiles(exportPath).manifest;
 }
 
 export function buildManifest(

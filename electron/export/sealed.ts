@@ -3,6 +3,7 @@
 // whole store prefix 1..n can verify against a signed root, so filters do not apply.
 import { AtomicFile } from './atomic-file';
 import fs from 'node:fs';
+import { companionFiles } from '../../shared/companionFiles';
 import { buildManifest, manifestPath, writeManifest } from './manifest';
 import { writeCanonLine } from './ndjson';
 import { pumpRows, withPartialFiles } from './pump';
@@ -16,7 +17,8 @@ export interface SealedExportOptions extends Omit<ExportOptions, 'filter' | 'che
 }
 
 export function sealedCompanionPaths(path: string): { checkpoint: string; key: string } {
-  return { checkpoint: `${path}.checkpoint`, key: `${path}.key` };
+  const { checkpoint, key } = companionFiles(path);
+  return { checkpoint, key };
 }
 
 export async function exportSealed(
