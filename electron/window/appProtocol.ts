@@ -38,9 +38,20 @@ export function registerAppScheme(protocol: Pick<ProtocolLike, 'registerSchemesA
   ]);
 }
 
+/** The headers of every answer, a file or a refusal: its type, the app's CSP, no sniffing, no cache. */
+function headersFor(type: string, policy: string): Record<string, string> {
+  return {
+    'Content-Type': type,
+    'Content-Security-Policy': policy,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  };
+}
+
 /** Why a request was refused, for the 4xx answer's body (never the content of any file). */
-function refuse(status: number, reason: string): Response {
-  return new Response(reason, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+function refusal(policy: string) {
+  return (status: number, reason: string): Response =>
+    new Response(reason, { status, headers: headersFor('text/plain; charset=utf-8', policy) });
 }
 
 /**
@@ -54,6 +65,7 @@ export function answerAppRequest(
   policy: string,
   builtIn: Record<string, { type: string; body: string }> = {},
 ): Response {
+  const refuse = refusal(policy);
   const method = request.method ?? 'GET';
   if (method !== 'GET' && method !== 'HEAD') return refuse(405, 'Only GET and HEAD are answered.');
   // Read the raw path before any URL parser normalises "..": a request that spells one is refused
@@ -71,12 +83,7 @@ export function answerAppRequest(
   if (/(^|[/\\])\.\.([/\\]|$)/.test(decoded) || decoded.includes('\\') || decoded.includes('\0')) {
     return refuse(403, 'The path leaves the app.');
   }
-  const headers = (type: string) => ({
-    'Content-Type': type,
-    'Content-Security-Policy': policy,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-  });
+  const headers = (type: string) => headersFor(type, policy);
   // Pages of the shell itself (the passphrase prompt), from code, not from disk.
   const own = Object.hasOwn(builtIn, decoded) ? builtIn[decoded] : undefined;
   if (own) return new Response(method === 'HEAD' ? null : own.body, { status: 200, headers: headers(own.type) });
