@@ -11,6 +11,7 @@ import { chainHash, leafHash, ZERO_CHAIN } from './hash';
 import { arrayReader, MerkleTree } from './merkleTree';
 import type { VerifierKey } from './note';
 import type { ChainBreak } from './scanRange';
+import { checkAgainstWitness, type Witness } from './witness';
 import type { Db } from '../store/db';
 import {
   deriveJournalColumns,
@@ -88,6 +89,7 @@ export function verifyJournal(
   trusted: readonly VerifierKey[],
   eventRoots: ReadonlyMap<number, Buffer>,
   eventTotal: number,
+  witness?: Witness,
 ): JournalVerdict {
   const findings: Finding[] = [];
   const modified = (seq: number, why: string): void => {
@@ -205,6 +207,20 @@ export function verifyJournal(
     roots,
   );
   findings.push(...verdict.findings.map((f) => ({ ...f, log: 'journal' as const, message: `Journal: ${f.message}` })));
+  // What this installation witnessed of the journal (every entry it wrote): an emptied or rewritten
+  // journal, its checkpoints erased with it, is TRUNCATED or FORKED, never intact.
+  const witnessed = witness?.read(journalOrigin(db)) ?? null;
+  if (witnessed) {
+    const vouched = verdict.checked.filter((c) => c.trusted && c.matches).map((c) => c.size);
+    const rootAt = witnessed.size <= total ? tree.root(witnessed.size) : undefined;
+    findings.push(
+      ...checkAgainstWitness(witnessed, total, rootAt, vouched).map((f) => ({
+        ...f,
+        log: 'journal' as const,
+        message: `Journal: ${f.message.replace(/\bevents\b/g, 'entries').replace(/\bstore\b/g, 'journal')}`,
+      })),
+    );
+  }
   const sealed = Math.max(0, ...verdict.checked.filter((c) => c.trusted && c.matches).map((c) => c.size));
   const unsealed = Math.max(0, total - sealed);
   if (unsealed > 0) {

@@ -162,7 +162,7 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const witnessFindings = witnessed ? checkAgainstWitness(witnessed, total, roots.get(witnessed.size), vouched) : [];
   findings.push(...witnessFindings);
 
-  const journalVerdict = verifyJournal(db, journal, trusted, roots, total);
+  const journalVerdict = verifyJournal(db, journal, trusted, roots, total, options.witness);
   findings.push(...journalVerdict.findings);
 
   const sealedBy = verdict.checked.filter((c) => c.trusted && c.matches).sort((a, b) => b.size - a.size)[0];

@@ -80,7 +80,8 @@ export function appendJournalEntry(
       `A ${input.kind} entry: ${issue.path.length ? issue.path.join('.') : 'body'}: ${issue.message}.`,
     );
   }
-  return db.transaction((): JournalEntryView => {
+  let sealed: { size: number; root: Buffer } | null = null;
+  const view = db.transaction((): JournalEntryView => {
     const seqs = new Set<number>(input.seqs ?? []);
     for (const ref of input.events ?? []) seqs.add(findEvent(db, ref).seq);
     const events = [...seqs]
@@ -131,14 +132,23 @@ export function appendJournalEntry(
       refers,
       eventSeqs: events.map((e) => e.seq),
     });
-    sealJournal(db, signer, seq);
+    sealed = sealJournal(db, signer, seq);
     return { ...entry, seq, retractedBy: null, amendedBy: [] };
   })();
+  // Witnessed once it is committed: the installation's record never runs ahead of the journal.
+  const done = sealed as { size: number; root: Buffer } | null;
+  if (done) signer.witness?.record(journalOrigin(db), done.size, done.root);
+  return view;
 }
 
-/** Signs root(size) of the journal after checking it extends the previous journal checkpoint. */
-function sealJournal(db: Db, signer: CheckpointSigner, size: number): void {
+/**
+ * Signs root(size) of the journal after checking it extends the previous journal checkpoint and
+ * what this installation witnessed of it: a journal emptied or rewritten in the file, its
+ * checkpoints with it, is never signed over as if it were the case's history.
+ */
+function sealJournal(db: Db, signer: CheckpointSigner, size: number): { size: number; root: Buffer } {
   const tree = new MerkleTree(size, storeLeafReader(db, 'journal'));
+  const origin = journalOrigin(db);
   const previous = storedCheckpoints(db, 'journal').at(-1);
   if (previous && (previous.size > size || !tree.root(previous.size).equals(previous.root))) {
     throw new CheckpointConsistencyError(
@@ -152,9 +162,19 @@ function sealJournal(db: Db, signer: CheckpointSigner, size: number): void {
       `The journal holds entries after its last checkpoint (size ${previous?.size ?? 0}) that SignTrail did not write; nothing was written. Run "signtrail verify" to see them.`,
     );
   }
+  const witnessed = signer.witness?.read(origin) ?? null;
+  if (
+    witnessed &&
+    (witnessed.size > size - 1 || !tree.root(witnessed.size).equals(Buffer.from(witnessed.rootB64, 'base64')))
+  ) {
+    throw new CheckpointConsistencyError(
+      `The journal no longer holds the ${witnessed.size} entries this installation witnessed on ${witnessed.time}; nothing was written. Run "signtrail verify" to see what changed.`,
+    );
+  }
   const root = tree.root();
-  const note = signer.sign(journalOrigin(db), size, root);
+  const note = signer.sign(origin, size, root);
   insertJournalCheckpoint(db, size, root, note, new Date().toISOString());
+  return { size, root };
 }
 
 function toView(row: JournalRow): JournalEntryView {

@@ -346,6 +346,32 @@ describe('the case journal', () => {
       expect(report.findings.filter((f) => f.kind === 'FORKED')).toEqual([]);
     });
 
+    it('a journal emptied with its checkpoints is TRUNCATED here, never intact, and takes no new entry', async () => {
+      const { store } = await annotatedCase();
+      const entries = (await journal(store)).length;
+      const db = new Database(store);
+      behindTheTriggers(db, ['journal_no_delete', 'journal_events_no_delete', 'journal_checkpoints_no_delete'], () =>
+        db.exec('DELETE FROM journal_events; DELETE FROM journal; DELETE FROM journal_checkpoints;'),
+      );
+      db.close();
+      // Before, every tag, comment and conclusion was gone and verify said INTACT, exit 0.
+      const { code, report } = await verify(store);
+      expect(code).toBe(1);
+      expect(report.verdict).toBe('broken');
+      expect(report.findings).toEqual([expect.objectContaining({ kind: 'TRUNCATED', seq: 1, log: 'journal' })]);
+      expect(report.findings[0].message).toMatch(
+        new RegExp(`^Journal: The journal holds 0 entries, but this installation witnessed ${entries} entries`),
+      );
+      // Nothing is signed over the emptied journal: not a new entry, not verify's own record.
+      const star = await cli('star', '--store', store, '--event', 'seq:1');
+      expect(star.code).toBe(2);
+      expect(star.err).toMatch(/no longer holds the \d+ entries this installation witnessed/);
+      const check = new Database(store);
+      expect(check.prepare('SELECT count(*) FROM journal_checkpoints').pluck().get()).toBe(0);
+      expect(check.prepare('SELECT count(*) FROM journal').pluck().get()).toBe(0);
+      check.close();
+    });
+
     it('a journal that fails verification takes no new entry', async () => {
       const { store } = await annotatedCase();
       const db = new Database(store);

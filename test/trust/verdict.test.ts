@@ -124,7 +124,10 @@ describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
     const report = await verify(c);
     expect(report.findings.filter((f) => f.kind !== 'UNSEALED_TAIL').map((f) => `${f.kind}@${f.seq}`)).toEqual([
       'TRUNCATED@6',
+      // The attacker erased the case journal too: this installation witnessed it.
+      'TRUNCATED@1',
     ]);
+    expect(report.findings.find((f) => f.kind === 'TRUNCATED' && f.seq === 1)?.log).toBe('journal');
     await expect(importText(c, 'more.ndjson', ndjson([record()]))).rejects.toThrow(/witnessed 8 of/);
   });
 
@@ -151,8 +154,9 @@ describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^INTACT/m);
     expect(run.out).toMatch(/Witness: consistent with 4 events witnessed here/);
+    // One record for the events, one for the case journal (import and verify are journal entries).
     const witnessFiles = fs.readdirSync(path.join(c.home, 'witness'));
-    expect(witnessFiles).toHaveLength(1);
+    expect(witnessFiles).toHaveLength(2);
   });
 });
 
