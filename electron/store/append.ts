@@ -5,7 +5,7 @@ import { chainHash, ZERO_CHAIN } from '../integrity/hash';
 import type { MerkleAccumulator } from '../integrity/merkle';
 import { openFrontier, type FrontierOptions } from './checkpoints';
 import type { IdFilter } from './idFilter';
-import { getMeta, setMeta, type Db } from './db';
+import { getMeta, setMeta, type WritableDb } from './db';
 import { isTimeOrdered, TIME_ORDER_META_KEY } from './timeOrder';
 import { SEARCH_TEXT_SELECT } from './searchText';
 import { prepareEvent, type IncomingEvent, type PreparedEvent } from './prepare';
@@ -50,7 +50,7 @@ export interface Appender {
  * when given, must hold every ID hash in the store; appended ones are added to it.
  */
 export function createAppender(
-  db: Db,
+  db: WritableDb,
   firstImportId: number,
   idFilter?: IdFilter,
   frontierOptions: FrontierOptions = {},
@@ -173,7 +173,7 @@ export function createAppender(
 }
 
 /** Adds events first..last to the keyword index, with the text code derives (never a view in the file). */
-export function indexForSearch(db: Db, first: number, last: number): void {
+export function indexForSearch(db: WritableDb, first: number, last: number): void {
   db.prepare(
     `INSERT INTO events_fts (rowid, id, actor, action, entity, status, details)
      SELECT seq, id, actor, action, entity, status, details FROM (${SEARCH_TEXT_SELECT}) WHERE seq BETWEEN ? AND ?`,

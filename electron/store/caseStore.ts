@@ -3,13 +3,13 @@
 import { loadOrCreateSigningKey, type KeySealer } from '../integrity/keys';
 import { homeWitness, type Witness } from '../integrity/witness';
 import { createSigner, type CheckpointSigner } from './checkpoints';
-import { openStore, type Db } from './db';
+import { asReadable, openStore, type ReadableDb } from './db';
 import { createWriteQueue, type RunExclusive } from './writeQueue';
 
 export interface CaseStore {
   storePath: string;
-  /** The reading connection; writes go through runExclusive. */
-  db: Db;
+  /** The reading connection (a read handler cannot call a write function with it); writes go through runExclusive. */
+  db: ReadableDb;
   /** Runs write jobs (imports, sync, source changes) one after another, each on its own connection. */
   runExclusive: RunExclusive;
   /** The checkpoint signer, its key loaded (or created) on first use; it checks and feeds the witness. */
@@ -34,7 +34,7 @@ export function openCaseStore(options: OpenCaseStoreOptions): CaseStore & { clos
   const witness = homeWitness(options.home);
   return {
     storePath: options.storePath,
-    db,
+    db: asReadable(db),
     runExclusive: createWriteQueue(options.storePath),
     signer: () => (signer ??= createSigner(loadOrCreateSigningKey(options.home, options.sealer), witness)),
     witness,

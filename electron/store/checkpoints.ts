@@ -5,7 +5,7 @@ import { MerkleAccumulator } from '../integrity/merkle';
 import { leafHash } from '../integrity/hash';
 import { parseCheckpointNote, signCheckpoint, verifyNoteSignatures, type SigningKey } from '../integrity/note';
 import type { Witness } from '../integrity/witness';
-import { eventCount, getMeta, setMeta, type Db } from './db';
+import { eventCount, getMeta, setMeta, type Db, type WritableDb } from './db';
 
 export interface CheckpointSigner {
   keyName: string;
@@ -148,7 +148,7 @@ export function openFrontier(db: Db, options: FrontierOptions = {}): MerkleAccum
  * frontier the appender kept up to date while appending; without it the store's frontier is read.
  */
 export function sealCheckpoint(
-  db: Db,
+  db: WritableDb,
   signer: CheckpointSigner,
   acc: MerkleAccumulator = openFrontier(db, { verifierKey: signer.verifierKey, witness: signer.witness }),
 ): CheckpointInfo {

@@ -7,6 +7,21 @@ import { schemaDifferences, type SchemaDifference } from './schema';
 
 export type Db = Database.Database;
 
+declare const access: unique symbol;
+/**
+ * A connection that read handlers get (Signal Desktop's ReadableDB / WritableDB model): it reads
+ * with every function of the store, but a function that writes takes a WritableDb, which a
+ * ReadableDb is not (its brand says 'read'), so a read handler that writes fails the type-check.
+ */
+export type ReadableDb = Db & { readonly [access]: 'read' };
+/** What the store's write functions take: any connection but one marked ReadableDb. */
+export type WritableDb = Db & { readonly [access]?: 'write' };
+
+/** Marks a connection as the readers' (no cost at run time). */
+export function asReadable(db: Db): ReadableDb {
+  return db as ReadableDb;
+}
+
 export interface OpenStoreOptions {
   /** Create the file when it does not exist (default true). */
   create?: boolean;
@@ -108,7 +123,7 @@ function assertKnownVersion(db: Db): void {
   }
 }
 
-function ensureIdentity(db: Db): void {
+function ensureIdentity(db: WritableDb): void {
   const existing = getMeta(db, 'store_id');
   if (existing) return;
   const storeId = randomUUID();
@@ -125,7 +140,7 @@ export function getMeta(db: Db, key: string): string | null {
   return row?.value ?? null;
 }
 
-export function setMeta(db: Db, key: string, value: string): void {
+export function setMeta(db: WritableDb, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
     key,
     value,

@@ -5,6 +5,7 @@ import type { CaseStore } from './caseStore';
 import { latestCheckpoint, type CheckpointSigner } from './checkpoints';
 import { eventCount, getMeta, type Db } from './db';
 import { getEvent, getFacets, getHistogram, getTopValues, queryEvents } from './query';
+import { timedQuery } from './slowQueries';
 
 export function queryHandlers(
   c: CaseStore,
@@ -12,17 +13,19 @@ export function queryHandlers(
   'store.info' | 'events.query' | 'events.get' | 'events.facets' | 'events.topValues' | 'events.histogram'
 > {
   return {
-    'store.info': () => storeInfo(c.db, c.storePath, c.signer()),
-    'events.query': (args) => queryEvents(c.db, args),
-    'events.get': (args) => getEvent(c.db, args.seq),
-    'events.facets': () => getFacets(c.db),
-    'events.topValues': (args) => getTopValues(c.db, args.filter, args.field, args.limit),
-    'events.histogram': (args) => getHistogram(c.db, args.filter, args.buckets, args.range),
+    'store.info': () => timedQuery('store.info', () => storeInfo(c.db, c.storePath, c.signer())),
+    'events.query': (args) => timedQuery('events.query', () => queryEvents(c.db, args)),
+    'events.get': (args) => timedQuery('events.get', () => getEvent(c.db, args.seq)),
+    'events.facets': () => timedQuery('events.facets', () => getFacets(c.db)),
+    'events.topValues': (args) =>
+      timedQuery('events.topValues', () => getTopValues(c.db, args.filter, args.field, args.limit)),
+    'events.histogram': (args) =>
+      timedQuery('events.histogram', () => getHistogram(c.db, args.filter, args.buckets, args.range)),
   };
 }
 
 export function checkpointHandlers(c: CaseStore): HandlerMap<'checkpoint.latest'> {
-  return { 'checkpoint.latest': () => latestCheckpoint(c.db) };
+  return { 'checkpoint.latest': () => timedQuery('checkpoint.latest', () => latestCheckpoint(c.db)) };
 }
 
 function storeInfo(db: Db, path: string, signer: CheckpointSigner): StoreInfo {

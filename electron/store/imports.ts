@@ -1,5 +1,5 @@
 // The `imports` table: the chain-of-custody record of every file, sync page or demo case appended.
-import type { Db } from './db';
+import type { Db, WritableDb } from './db';
 
 export interface ImportStart {
   kind: 'file' | 'sync' | 'demo';
@@ -25,7 +25,7 @@ export interface ImportOutcome {
 }
 
 /** Records that an import started (inside the caller's write transaction); returns its id. */
-export function recordImportStart(db: Db, start: ImportStart): number {
+export function recordImportStart(db: WritableDb, start: ImportStart): number {
   const result = db
     .prepare(
       `INSERT INTO imports (kind, source, format, received, appended, duplicates, conflicts, imported_by, imported_at,
@@ -36,7 +36,7 @@ export function recordImportStart(db: Db, start: ImportStart): number {
 }
 
 /** Records what an import read and appended, before its transaction commits. */
-export function recordImportOutcome(db: Db, importId: number, outcome: ImportOutcome): void {
+export function recordImportOutcome(db: WritableDb, importId: number, outcome: ImportOutcome): void {
   db.prepare(
     `UPDATE imports SET file_size = ?, file_sha256 = ?, assumed_tz = ?, received = ?, appended = ?, duplicates = ?,
        conflicts = ?, first_seq = ?, last_seq = ?, detail = ? WHERE id = ?`,

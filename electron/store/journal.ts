@@ -1,7 +1,7 @@
 // The SQL of the case journal (migration 0005): appending entries with their derived columns,
 // reading them back, and the current state each event has in it (tags, star, comments).
 import type { JournalEntry } from '../../shared/journal';
-import { getMeta, type Db } from './db';
+import { getMeta, type Db, type WritableDb } from './db';
 
 export const JOURNAL_META_FRONTIER = 'journal_frontier';
 
@@ -39,7 +39,7 @@ export function journalHead(db: Db): { seq: number; chain: Buffer } | null {
   );
 }
 
-export function insertJournalRow(db: Db, row: JournalInsert): void {
+export function insertJournalRow(db: WritableDb, row: JournalInsert): void {
   db.prepare(
     `INSERT INTO journal (seq, canon, leaf, chain, entry_id, time, analyst, kind, tag, refers)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -48,7 +48,13 @@ export function insertJournalRow(db: Db, row: JournalInsert): void {
   for (const seq of row.eventSeqs) link.run(seq, row.seq);
 }
 
-export function insertJournalCheckpoint(db: Db, size: number, root: Buffer, note: string, createdAt: string): void {
+export function insertJournalCheckpoint(
+  db: WritableDb,
+  size: number,
+  root: Buffer,
+  note: string,
+  createdAt: string,
+): void {
   db.prepare('INSERT INTO journal_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)').run(
     size,
     root,

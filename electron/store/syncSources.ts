@@ -1,6 +1,6 @@
 // The `sync_sources` and `sync_files` tables: where a case syncs from (never a token), its
 // cursor and last run, and the drop-folder files already taken (known by content hash).
-import type { Db } from './db';
+import type { Db, WritableDb } from './db';
 
 /** A row of `sync_sources`, columns named as in the table. */
 export interface SyncSourceRow {
@@ -21,7 +21,7 @@ export type NewSyncSourceRow = Pick<
   'name' | 'kind' | 'location' | 'token_env' | 'token_file' | 'ca_file'
 >;
 
-export function insertSyncSource(db: Db, row: NewSyncSourceRow): void {
+export function insertSyncSource(db: WritableDb, row: NewSyncSourceRow): void {
   db.prepare(
     `INSERT INTO sync_sources (name, kind, location, token_env, token_file, ca_file, created_at)
      VALUES (@name, @kind, @location, @token_env, @token_file, @ca_file, @created_at)`,
@@ -41,18 +41,18 @@ export function countSyncSources(db: Db): number {
 }
 
 /** Forgets a source and the files it took, in one transaction; false when there was none. */
-export function deleteSyncSource(db: Db, name: string): boolean {
+export function deleteSyncSource(db: WritableDb, name: string): boolean {
   return db.transaction(() => {
     db.prepare('DELETE FROM sync_files WHERE source = ?').run(name);
     return db.prepare('DELETE FROM sync_sources WHERE name = ?').run(name).changes > 0;
   })();
 }
 
-export function saveSyncCursor(db: Db, name: string, cursor: string | null): void {
+export function saveSyncCursor(db: WritableDb, name: string, cursor: string | null): void {
   db.prepare('UPDATE sync_sources SET cursor = ? WHERE name = ?').run(cursor, name);
 }
 
-export function recordSyncRun(db: Db, name: string, appended: number, error: string | null): void {
+export function recordSyncRun(db: WritableDb, name: string, appended: number, error: string | null): void {
   db.prepare('UPDATE sync_sources SET last_run_at = ?, last_appended = ?, last_error = ? WHERE name = ?').run(
     new Date().toISOString(),
     appended,
@@ -73,7 +73,7 @@ export interface SyncFileRecord {
 }
 
 /** Remembers a drop-folder file by content; a content already remembered is left as it is. */
-export function rememberSyncFile(db: Db, file: SyncFileRecord): void {
+export function rememberSyncFile(db: WritableDb, file: SyncFileRecord): void {
   db.prepare(
     `INSERT INTO sync_files (source, sha256, path, size, mtime_ms, imported_at, import_id, error)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, sha256) DO NOTHING`,

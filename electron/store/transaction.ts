@@ -1,13 +1,13 @@
 // Transactions whose body may await (an import reads its file between statements): better-sqlite3's
 // db.transaction() takes only synchronous functions.
 
-import type { Db } from './db';
+import type { Db, WritableDb } from './db';
 
 /**
  * Runs `body` in one write transaction (BEGIN IMMEDIATE: the write lock is taken at once, so
  * no reader's snapshot can make the commit fail later). Any error rolls everything back.
  */
-export async function inWriteTransaction<T>(db: Db, body: () => Promise<T>): Promise<T> {
+export async function inWriteTransaction<T>(db: WritableDb, body: () => Promise<T>): Promise<T> {
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = await body();

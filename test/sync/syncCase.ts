@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
 import { createSigner, type CheckpointSigner } from '../../electron/store/checkpoints';
 import type { CaseStore } from '../../electron/store/caseStore';
-import { openStore, type Db } from '../../electron/store/db';
+import { asReadable, openStore, type Db } from '../../electron/store/db';
 import { createWriteQueue } from '../../electron/store/writeQueue';
 import type { AuditRecord } from '../../shared/event';
 import { record } from '../helpers/records';
@@ -34,7 +34,7 @@ export function syncCase(): SyncCase {
   const confirmations = homeConfirmations(home);
   const store = {
     storePath,
-    db,
+    db: asReadable(db),
     signer: () => signer,
     runExclusive: createWriteQueue(storePath),
     witness: homeWitness(home),
