@@ -79,7 +79,7 @@ async function main(): Promise<Record<string, unknown>> {
     if (phase === 'query') {
       const sample = await service.invoke(
         'events.query',
-        parseArgs('events.query', { limit: 1, offset: 500_000 }),
+        parseArgs('events.query', { limit: 1, offset: Math.floor(Number(extra ?? 1_000_000) / 2) }),
         ctx,
       );
       const probe = sample.rows[0];

@@ -1,0 +1,103 @@
+// Verification on both cores (issue 14, decision 4): the seq range split across worker threads,
+// the keyword-index check beside them. The parallel path must find what the one-thread pass finds,
+// at the same seq, including in the second half of the range (a later worker's run).
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
+import { verifyStore, type VerifyOptions } from '../../electron/integrity/verifyStore';
+import { createSigner, sealCheckpoint } from '../../electron/store/checkpoints';
+import type { Db } from '../../electron/store/db';
+import { expectedSchema } from '../../electron/store/schema';
+import { record } from '../helpers/records';
+import { storeWith } from '../helpers/store';
+import { tempDir } from '../helpers/tmp';
+
+const N = 600;
+
+function sealedStore() {
+  const dir = tempDir();
+  const home = path.join(dir, 'home');
+  const db = storeWith(
+    Array.from({ length: N }, () => record()),
+    path.join(dir, 'case.sqlite'),
+  );
+  const signer = createSigner(loadOrCreateSigningKey(home));
+  db.exec('BEGIN IMMEDIATE');
+  sealCheckpoint(db, signer);
+  db.exec('COMMIT');
+  return { db, key: loadOrCreateSigningKey(home) };
+}
+
+/** Edits rows as an attacker with the file would: triggers dropped, then put back. */
+function tamper(db: Db, sql: string): void {
+  db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+  db.exec(sql);
+  db.exec("INSERT INTO events_fts(events_fts) VALUES ('rebuild')");
+  for (const o of expectedSchema().values()) {
+    if (o.type !== 'trigger' || !o.sql) continue;
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(o.name)) db.exec(o.sql);
+  }
+}
+
+async function both(db: Db, key: string, extra: Partial<VerifyOptions> = {}) {
+  const failures: Error[] = [];
+  const base = { ownVerifierKey: key, trustedKeys: [], outsideCheckpoints: [], ...extra };
+  const inline = await verifyStore(db, { ...base, workers: 0 });
+  const parallel = await verifyStore(db, {
+    ...base,
+    workers: 2,
+    blockLevel: 4,
+    onWorkerFailure: (e) => failures.push(e),
+  });
+  expect(failures).toEqual([]);
+  return { inline, parallel };
+}
+
+const kinds = (r: { findings: { kind: string; seq: number | null }[] }) => r.findings.map((f) => `${f.kind}@${f.seq}`);
+
+describe('parallel verification', () => {
+  it('finds one changed byte in the second half of the range, at its seq, as the one-thread pass does', async () => {
+    const { db, key } = sealedStore();
+    tamper(
+      db,
+      "UPDATE events SET canon = CAST(replace(CAST(canon AS TEXT), 'RSA-3072', 'RSA-3073') AS BLOB) WHERE seq = 451",
+    );
+    const { inline, parallel } = await both(db, key.verifierKey);
+    expect(kinds(parallel)).toEqual(['MODIFIED@451']);
+    expect(parallel.firstBadSeq).toBe(451);
+    expect(parallel.ok).toBe(false);
+    expect(parallel.eventsChecked).toBe(N);
+    expect(parallel.findings).toEqual(inline.findings);
+    expect(parallel.firstBadSeq).toBe(inline.firstBadSeq);
+  });
+
+  it('finds a row deleted near the end of the range, and a column edited in the first half, in both paths alike', async () => {
+    const { db, key } = sealedStore();
+    tamper(db, "DELETE FROM events WHERE seq = 577; UPDATE events SET status = 'DENIED' WHERE seq = 123;");
+    const { inline, parallel } = await both(db, key.verifierKey);
+    expect(kinds(parallel)).toEqual(expect.arrayContaining(['MODIFIED@123', 'DELETED@577']));
+    expect(parallel.firstBadSeq).toBe(123);
+    expect(parallel.findings).toEqual(inline.findings);
+  });
+
+  it('finds a row missing from the keyword index only, beside the scans', async () => {
+    const { db, key } = sealedStore();
+    // The events are untouched; only the index loses event 512 (an attacker hiding it from search).
+    db.exec(
+      "INSERT INTO events_fts(events_fts, rowid, id, actor, action, entity, status, details) SELECT 'delete', seq, id, actor, action, entity, status, details FROM events_fts_source WHERE seq = 512",
+    );
+    const { inline, parallel } = await both(db, key.verifierKey);
+    expect(kinds(parallel)).toEqual(['MODIFIED@512']);
+    expect(parallel.firstBadSeq).toBe(512);
+    expect(parallel.findings).toEqual(inline.findings);
+  });
+
+  it('passes an untouched store with every event checked once', async () => {
+    const { db, key } = sealedStore();
+    const { inline, parallel } = await both(db, key.verifierKey);
+    expect(parallel.findings).toEqual([]);
+    expect(parallel.ok).toBe(true);
+    expect(parallel.eventsChecked).toBe(N);
+    expect(inline.eventsChecked).toBe(N);
+  });
+});
