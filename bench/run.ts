@@ -1,6 +1,6 @@
 // `npm run bench`: the performance targets of issue 2 on N demo events (default 1,000,000),
 // each phase in its own process. Prints a table of figures against the targets.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,24 +24,33 @@ function phase(name: string, ...args: string[]): Record<string, number | string 
 // The sqlite3 shell (C) doing the same kind of work on the same CSV in the same run: the anchors
 // of issue 14's ratios, since absolute figures on a shared machine are not stable.
 const anchorDb = path.join(dir, 'anchor.sqlite');
-function timed(args: string[], stdout: 'ignore' | number = 'ignore'): number | null {
-  try {
-    const t0 = process.hrtime.bigint();
-    execFileSync('sqlite3', args, { stdio: ['ignore', stdout, 'ignore'] });
-    return Number(process.hrtime.bigint() - t0) / 1e9;
-  } catch {
-    return null;
-  }
+/** Wall time and CPU time (user + system, from bash's `times`) of one sqlite3 run. */
+interface Timing {
+  wall: number;
+  cpu: number | null;
+}
+function timed(args: string[], outFile?: string): Timing | null {
+  const script = `sqlite3 "$@" > "\${OUT:-/dev/null}" 2>/dev/null || exit 1; times`;
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync('bash', ['-c', script, 'bench', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OUT: outFile ?? '' },
+  });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (run.status !== 0) return null;
+  // The last line of `times` is the children's user and system time: "0m2.948s 0m0.191s".
+  const m = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(run.stdout);
+  return { wall, cpu: m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : null };
 }
 /** `.import` of the CSV into a plain table. */
-function sqliteShellImport(): number | null {
+function sqliteShellImport(): Timing | null {
   return timed([path.join(dir, 'baseline.sqlite'), '.mode csv', `.import ${csv} t`]);
 }
 /**
  * `.import` of the CSV into a table, then an FTS5 table over the five text columns (actor, action,
  * entity, status, details) filled from it: one sqlite3 run, timed whole.
  */
-function sqliteShellImportFts(): number | null {
+function sqliteShellImportFts(): Timing | null {
   return timed([
     anchorDb,
     '.mode csv',
@@ -51,31 +60,45 @@ function sqliteShellImportFts(): number | null {
   ]);
 }
 /** FTS5's own integrity-check of that table. */
-function sqliteShellFtsCheck(): number | null {
+function sqliteShellFtsCheck(): Timing | null {
   return timed([anchorDb, "INSERT INTO f(f, rank) VALUES ('integrity-check', 1);"]);
 }
 /** `sqlite3 -csv` writing the plain table to a file. */
-function sqliteShellCsv(): number | null {
+function sqliteShellCsv(): Timing | null {
   const out = path.join(dir, 'anchor-export.csv');
-  const fd = fs.openSync(out, 'w');
   try {
-    return timed(['-csv', '-header', anchorDb, 'SELECT * FROM raw'], fd);
+    return timed(['-csv', '-header', anchorDb, 'SELECT * FROM raw'], out);
   } finally {
-    fs.closeSync(fd);
     fs.rmSync(out, { force: true });
   }
 }
 /** Runs the heavy optional phases unless BENCH_QUICK is set (ratios and page targets only). */
 const quick = Boolean(process.env.BENCH_QUICK);
 const ratios: [string, string, string, boolean | null][] = [];
-function ratio(what: string, value: number | null, target: number, higherIsBetter: boolean, detail: string) {
+/**
+ * One of issue 14's ratios: `value` is the wall-time ratio the target is about; `cpuValue` the same
+ * ratio of CPU times (user + system, every thread), steadier than wall time on a loaded machine.
+ */
+function ratio(
+  what: string,
+  value: number | null,
+  cpuValue: number | null,
+  target: number,
+  higherIsBetter: boolean,
+  detail: string,
+) {
   if (value === null || !Number.isFinite(value)) {
     ratios.push([what, 'not measured (sqlite3 shell missing?)', '', null]);
     return;
   }
   const met = higherIsBetter ? value >= target : value <= target;
-  ratios.push([what, `${value.toFixed(2)}× (${detail})`, `${higherIsBetter ? '≥' : '≤'} ${target}×`, met]);
+  const cpu = cpuValue !== null && Number.isFinite(cpuValue) ? `; CPU ${cpuValue.toFixed(2)}×` : '';
+  ratios.push([what, `${value.toFixed(2)}× (${detail}${cpu})`, `${higherIsBetter ? '≥' : '≤'} ${target}×`, met]);
 }
+const cpuRatio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a == null || b == null || !Number.isFinite(Number(a)) || !Number.isFinite(Number(b)) || Number(b) === 0
+    ? null
+    : Number(a) / Number(b);
 
 const rows: [string, string, string, string][] = [];
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
@@ -99,10 +122,11 @@ const anchorCheck = anchorImport === null ? null : sqliteShellFtsCheck();
 const anchorCsv = anchorImport === null ? null : sqliteShellCsv();
 ratio(
   'import vs sqlite3 .import into FTS5',
-  anchorImport === null ? null : anchorImport / Number(imp.seconds),
+  anchorImport === null ? null : anchorImport.wall / Number(imp.seconds),
+  cpuRatio(anchorImport?.cpu, Number(imp.cpuSeconds)),
   0.6,
   true,
-  `${fmt(Number(imp.perSecond))} vs ${fmt(count / (anchorImport ?? 1))} events/s`,
+  `${fmt(Number(imp.perSecond))} vs ${fmt(count / (anchorImport?.wall ?? 1))} events/s`,
 );
 row(
   'import CSV end to end',
@@ -113,7 +137,7 @@ row(
 if (baseline !== null) {
   row(
     '  sqlite3 shell .import (plain table)',
-    `${fmt(count / baseline)} rows/s (${baseline.toFixed(2)} s); SignTrail takes ${(Number(imp.seconds) / baseline).toFixed(1)}× as long`,
+    `${fmt(count / baseline.wall)} rows/s (${baseline.wall.toFixed(2)} s); SignTrail takes ${(Number(imp.seconds) / baseline.wall).toFixed(1)}× as long`,
     '-',
     undefined,
   );
@@ -147,10 +171,11 @@ row(
 );
 ratio(
   'verify vs FTS5 integrity-check',
-  anchorCheck === null ? null : Number(ver.seconds) / anchorCheck,
+  anchorCheck === null ? null : Number(ver.seconds) / anchorCheck.wall,
+  cpuRatio(Number(ver.cpuSeconds), anchorCheck?.cpu),
   2.0,
   false,
-  `${Number(ver.seconds).toFixed(2)} s vs ${(anchorCheck ?? 0).toFixed(2)} s`,
+  `${Number(ver.seconds).toFixed(2)} s vs ${(anchorCheck?.wall ?? 0).toFixed(2)} s`,
 );
 
 if (!quick) {
@@ -172,10 +197,11 @@ row(
 );
 ratio(
   'export vs sqlite3 -csv',
-  anchorCsv === null ? null : Number(exp.perSecond) / (count / anchorCsv),
+  anchorCsv === null ? null : anchorCsv.wall / Number(exp.seconds),
+  cpuRatio(anchorCsv?.cpu, Number(exp.cpuSeconds)),
   0.5,
   true,
-  `${fmt(Number(exp.perSecond))} vs ${fmt(count / (anchorCsv ?? 1))} rows/s`,
+  `${fmt(Number(exp.perSecond))} vs ${fmt(count / (anchorCsv?.wall ?? 1))} rows/s`,
 );
 
 const syncRun = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'sync.ts'), String(count)], {
@@ -194,6 +220,7 @@ if (syncRun.status === 0) {
   ratio(
     'sync vs this CSV import',
     Number(sync.perSecond) / Number(imp.perSecond),
+    cpuRatio(Number(imp.cpuSeconds), Number(sync.cpuSeconds)),
     1.0,
     true,
     `${fmt(Number(sync.perSecond))} vs ${fmt(Number(imp.perSecond))} events/s`,
