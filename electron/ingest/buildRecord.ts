@@ -6,7 +6,7 @@ import { deriveColumns, KEY_ID_KEYS, REQUEST_ID_KEYS } from '../../shared/derive
 import type { AuditRecord, JsonValue } from '../../shared/event';
 import { checkDetailsObject, detailsFromText, type Details } from './details';
 import { FieldProblem, ImportError, quoteValue } from './errors';
-import { MEMBER_LABELS, type Member } from './fieldNames';
+import { MEMBER_LABELS, type Member } from '../../shared/fieldNames';
 import type { IngestLimits } from './limits';
 import { inferActorType, normalizeAction, normalizeActorType, normalizeStatus } from './normalize';
 import { normalizeTimestamp, type TimeReading } from './timestamp';

@@ -3,7 +3,7 @@ import type { AuditRecord } from '../../shared/event';
 import { buildRecord, emptyValues, type BuildContext, type RawEvent, type SourceMember } from './buildRecord';
 import { restoreFormula } from '../export/csv-cell';
 import { ImportError } from './errors';
-import { MEMBER_ALIASES, memberOf, type Member } from './fieldNames';
+import { memberOf, missingColumns, type Member } from '../../shared/fieldNames';
 
 export interface CsvColumns {
   names: string[];
@@ -13,9 +13,6 @@ export interface CsvColumns {
   /** The header is SignTrail's own export (it has a Leaf Hash column). */
   signtrailExport: boolean;
 }
-
-/** Members a header must provide; the entity may come as Entity or as Entity Type + Entity ID. */
-const REQUIRED: SourceMember[] = ['timestamp', 'actor', 'action', 'status'];
 
 /** How many header names feed a member: detection calls a first line with two or more a CSV header. */
 export function countKnownColumns(header: string[]): number {
@@ -53,11 +50,7 @@ export function columnsFromHeader(header: string[], file: string, line: number, 
     }
     memberNames[member] = name;
   });
-  const missing: string[] = [];
-  for (const member of REQUIRED) if (!memberNames[member]) missing.push(describe(member));
-  if (!memberNames.entity && !(memberNames.entityType && memberNames.entityId)) {
-    missing.push('the entity (Entity as Type:ID, or Entity Type and Entity ID)');
-  }
+  const missing = missingColumns(new Set(Object.keys(memberNames) as Member[]));
   if (missing.length) {
     throw new ImportError(
       file,
@@ -70,11 +63,6 @@ export function columnsFromHeader(header: string[], file: string, line: number, 
     (m, i) => m === 'derived' && names[i].toLowerCase().replace(/\s+/g, '') === 'leafhash',
   );
   return { names, members, memberNames, signtrailExport };
-}
-
-function describe(member: SourceMember): string {
-  const names = MEMBER_ALIASES[member];
-  return `${member} (${names.slice(0, 4).join(', ')}...)`;
 }
 
 export function recordFromCsvRow(

@@ -3,7 +3,7 @@
 import type { AuditRecord, JsonValue } from '../../shared/event';
 import { buildRecord, emptyValues, type BuildContext, type RawEvent, type SourceMember } from './buildRecord';
 import { ImportError } from './errors';
-import { memberOf } from './fieldNames';
+import { memberOf } from '../../shared/fieldNames';
 import { resolveLimits, type IngestLimits } from './limits';
 import { zoneForImport } from './timeZone';
 import { canonicalize } from '../../shared/canonical';

@@ -22,6 +22,8 @@ import { appMode, preloadApi } from '../api/transport';
 import { readSetting, writeSetting } from '../state/settings';
 import { useProgress } from '../state/useProgress';
 import { ProgressLine } from './ProgressLine';
+import { ImportPreview } from './ImportPreview';
+import { previewFile, type FilePreview } from '../import/preview';
 
 interface Props {
   open: boolean;
@@ -45,10 +47,23 @@ export function ImportDialog({ open, dropped, onClose, onImported }: Props) {
   const [assumeTz, setAssumeTz] = useState(() => readSetting('assumeTz', 'UTC'));
   const [conflict, setConflict] = useState<ConflictReport | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const previewInput = useRef<HTMLInputElement>(null);
+  const [preview, setPreview] = useState<{ file: File; preview: FilePreview } | null>(null);
   const progress = useProgress(jobId, busy);
   const desktop = appMode() === 'desktop';
 
+  async function showPreview(file: File | undefined) {
+    if (!file) return;
+    setErrors([]);
+    try {
+      setPreview({ file, preview: await previewFile(file) });
+    } catch (err) {
+      setErrors([`${file.name}: the preview could not read it (${errorMessage(err)}).`]);
+    }
+  }
+
   const begin = () => {
+    setPreview(null);
     writeSetting('assumeTz', assumeTz);
     setBusy(true);
     setSummaries([]);
@@ -140,6 +155,21 @@ export function ImportDialog({ open, dropped, onClose, onImported }: Props) {
               void uploadAll(files);
             }}
           />
+          <Button onClick={() => previewInput.current?.click()} disabled={busy}>
+            Preview a file…
+          </Button>
+          <input
+            ref={previewInput}
+            type="file"
+            hidden
+            aria-label="File to preview"
+            accept=".csv,.json,.ndjson,.jsonl,.txt,text/csv,application/json"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              void showPreview(file);
+            }}
+          />
           <TextField
             size="small"
             label="Zone for times without one"
@@ -149,6 +179,14 @@ export function ImportDialog({ open, dropped, onClose, onImported }: Props) {
             disabled={busy}
           />
         </Stack>
+        {preview && !busy && (
+          <>
+            <ImportPreview file={preview.file.name} preview={preview.preview} />
+            <Button sx={{ mt: 1 }} variant="outlined" onClick={() => void uploadAll([preview.file])}>
+              Import {preview.file.name}
+            </Button>
+          </>
+        )}
         {busy && <ProgressLine progress={progress} label={`Importing ${current}`} />}
         {errors.map((e) => (
           <Alert key={e} severity="error" sx={{ mt: 2 }}>

@@ -1,4 +1,4 @@
-// Which record member a column or JSON member feeds, by name: case-insensitive, ignoring spaces,
+// Which record member a column or JSON member feeds (the importer's and the Import preview's rule), by name: case-insensitive, ignoring spaces,
 // `_`, `-`, `.` and `@`, so `Event ID`, `event_id`, `eventId` and `EVENT-ID` are one name.
 
 export type Member =
@@ -74,4 +74,17 @@ export function memberOf(name: string): Member | null {
     cache.set(name, member);
   }
   return member;
+}
+
+/** The members a CSV header must name; the entity may come as Entity or as Entity Type + Entity ID. */
+export const REQUIRED_MEMBERS = ['timestamp', 'actor', 'action', 'status'] as const;
+
+/** What a header that names `present` lacks, each as a sentence part naming its usual names. */
+export function missingColumns(present: ReadonlySet<Member>): string[] {
+  const missing: string[] = REQUIRED_MEMBERS.filter((m) => !present.has(m)).map(
+    (m) => `${m} (${MEMBER_ALIASES[m].slice(0, 4).join(', ')}...)`,
+  );
+  if (!present.has('entity') && !(present.has('entityType') && present.has('entityId')))
+    missing.push('the entity (Entity as Type:ID, or Entity Type and Entity ID)');
+  return missing;
 }
