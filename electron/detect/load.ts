@@ -2,7 +2,7 @@
 // a refused rule never runs, and nothing in a rule file is executed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { toFtsQuery } from '../store/search';
 import { compileCondition } from './condition';
 import { fieldProblem, LOGSOURCE_CATEGORIES } from './fields';
@@ -24,6 +24,80 @@ import {
 import { stringMatcher } from './wildcard';
 
 export const MAX_RULE_FILE_BYTES = 1024 * 1024;
+/** Bounds on a rule file's shape, checked before the YAML parser sees it (it recurses, and can be slow). */
+export const MAX_RULE_DOCUMENTS = 200;
+export const MAX_RULE_NESTING = 64;
+export const MAX_RULE_INDENT = 256;
+
+/**
+ * A rule file is hostile: refuse, before parsing, the shapes that make the YAML parser recurse too
+ * deep or work for minutes (200,000 "[" took 33 s, 50,000 "---" 19 s). Returns [line, problem].
+ */
+function shapeProblem(text: string): [number, string] | null {
+  let line = 1;
+  let documents = 0;
+  let depth = 0;
+  let quote = '';
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      line++;
+      lineStart = true;
+      indent = 0;
+      if (quote === "'") continue;
+      quote = quote === '"' ? quote : '';
+      continue;
+    }
+    if (lineStart) {
+      if (ch === ' ') {
+        if (++indent > MAX_RULE_INDENT) return [line, `a line indented more than ${MAX_RULE_INDENT} spaces`];
+        continue;
+      }
+      lineStart = false;
+      if (indent === 0 && text.startsWith('---', i) && ++documents > MAX_RULE_DOCUMENTS)
+        return [line, `more than ${MAX_RULE_DOCUMENTS} YAML documents in one file`];
+    }
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_RULE_NESTING) return [line, `lists and maps nested more than ${MAX_RULE_NESTING} deep`];
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+  }
+  return null;
+}
+
+/** Duplicate keys, found in one pass per map (the parser's own check is quadratic in a map's size). */
+function duplicateKey(doc: Document, lines: LineCounter): [number, string] | null {
+  let found: [number, string] | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) {
+          const range = isScalar(pair.key) ? pair.key.range : undefined;
+          found = [
+            range ? lines.linePos(range[0]).line : 1,
+            `the key ${JSON.stringify(String(key))} appears twice in one map`,
+          ];
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 const STATUSES = ['stable', 'test', 'experimental', 'deprecated', 'unsupported'];
 const CORRELATION_TYPES: CorrelationType[] = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
 const STORE_CATEGORIES = new Set(Object.values(LOGSOURCE_CATEGORIES));
@@ -68,6 +142,8 @@ export function parseRuleText(file: string, text: string, settings: CompileSetti
   const rules: Rule[] = [];
   const errors: RuleError[] = [];
   const lines = new LineCounter();
+  const shape = shapeProblem(text);
+  if (shape) return { rules, errors: [new RuleError(file, shape[0], `refused: ${shape[1]}`)] };
   let docs: Document.Parsed[];
   try {
     // YAML 1.2 core schema: `date: 2026-11-30` stays the string Sigma means, never a Date.
@@ -75,7 +151,8 @@ export function parseRuleText(file: string, text: string, settings: CompileSetti
       lineCounter: lines,
       version: '1.2',
       schema: 'core',
-      uniqueKeys: true,
+      // Checked below in one pass per map: the parser's check is quadratic (60,000 keys: minutes).
+      uniqueKeys: false,
     }) as Document.Parsed[];
   } catch (err) {
     return { rules, errors: [new RuleError(file, 1, `not YAML: ${(err as Error).message}`)] };
@@ -88,6 +165,11 @@ export function parseRuleText(file: string, text: string, settings: CompileSetti
       return;
     }
     if (doc.contents === null) return; // an empty document, e.g. after a trailing ---
+    const duplicate = duplicateKey(doc, lines);
+    if (duplicate) {
+      errors.push(new RuleError(file, duplicate[0], `not valid YAML: ${duplicate[1]}`));
+      return;
+    }
     const at = new Located(doc, lines, file);
     try {
       const data = doc.toJS({ maxAliasCount: 50 }) as unknown;
