@@ -9,6 +9,19 @@ export const OSCAL_VERSION = '1.0.4';
 /** The namespace of SignTrail's own props (a URN: nothing to resolve). */
 const NS = 'urn:signtrail:oscal';
 
+/**
+ * A value from the case file as an OSCAL prop value (StringDatatype: one line, no leading or
+ * trailing space): control characters written as \uXXXX, trimmed, and "unknown" when nothing is
+ * left, so a hostile store ID can neither break the document's schema nor add a line to it.
+ */
+export function propValue(text: string): string {
+  const line = text
+    // eslint-disable-next-line no-control-regex -- the control characters are what it escapes
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .trim();
+  return line === '' ? 'unknown' : line;
+}
+
 /** OSCAL's date-time needs a zone and a year from 1900; the store's `…ffffffZ` times fit. */
 function oscalTime(t: string, fallback: string): string {
   return /^(19|2\d)\d\d-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(t) ? t : fallback;
@@ -74,13 +87,13 @@ export function renderOscal(r: ComplianceReport): string {
     'assessment-results': {
       uuid: randomUUID(),
       metadata: {
-        title: `${r.framework.title}: evidence from the SignTrail case ${r.store.storeId || r.store.path}`,
+        title: `${r.framework.title}: evidence from the SignTrail case ${propValue(r.store.storeId || r.store.path)}`,
         'last-modified': collected,
         version: r.signtrailVersion,
         'oscal-version': OSCAL_VERSION,
         props: [
-          { name: 'store-id', ns: NS, value: r.store.storeId || 'unknown' },
-          { name: 'witness-key', ns: NS, value: r.store.verifierKey || 'unknown' },
+          { name: 'store-id', ns: NS, value: propValue(r.store.storeId) },
+          { name: 'witness-key', ns: NS, value: propValue(r.store.verifierKey) },
           { name: 'verification', ns: NS, value: v.ok ? 'passed' : 'failed' },
         ],
       },
