@@ -177,6 +177,12 @@ ratio(
   false,
   `${Number(ver.seconds).toFixed(2)} s vs ${(anchorCheck?.wall ?? 0).toFixed(2)} s`,
 );
+row(
+  '  of which the checks and the PDF (no verification)',
+  `${Number(rep.checksSeconds).toFixed(2)} s (${Number(rep.checksCpuSeconds).toFixed(2)} s CPU)`,
+  '-',
+  undefined,
+);
 
 if (!quick) {
   const rep = phase('report', store, path.join(dir, 'report.pdf'));

@@ -43,6 +43,29 @@ export interface SampleRow {
   leaf: Buffer;
 }
 
+export interface TimeGap {
+  before_seq: number;
+  after_seq: number;
+  gap_s: number;
+  from_ts: string;
+  to_ts: string;
+}
+
+/** A store time (`YYYY-MM-DDTHH:MM:SS.ffffffZ`) in microseconds since 1970, or null if it is not one. */
+export function storeMicros(ts: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.(\d{6})Z$/.exec(ts);
+  if (!m) return null;
+  const ms = Date.parse(`${m[1]}Z`);
+  return Number.isNaN(ms) ? null : ms * 1000 + Number(m[2]);
+}
+
+/** Microseconds since 1970 (a whole number) as a store time. */
+export function microsToStore(micros: number): string {
+  const whole = Math.floor(micros / 1e6);
+  const frac = String(micros - whole * 1e6).padStart(6, '0');
+  return new Date(whole * 1000).toISOString().slice(0, 19) + `.${frac}Z`;
+}
+
 const SAMPLE_COLUMNS = 'seq, event_id, ts, action, actor_id, status, leaf';
 
 /** Administrative actions: changes to keys, certificates, policies, accounts and configuration. */
@@ -130,74 +153,173 @@ export class ReportQueries {
       .all(JSON.stringify(seqs)) as SampleRow[];
   }
 
-  /** The whole store's seq span: a gap means events were removed (the triggers forbid it). */
+  /** The whole store's seq span: a gap means events were removed (the triggers forbid it). O(1) but the count. */
   seqSpan(): { n: number; lo: number | null; hi: number | null } {
-    return this.run('SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM events', [], 'get');
+    return this.once('seqSpan', () =>
+      this.run(
+        'SELECT (SELECT count(*) FROM events) AS n, (SELECT min(seq) FROM events) AS lo, (SELECT max(seq) FROM events) AS hi',
+        [],
+        'get',
+      ),
+    );
   }
 
   /**
-   * The largest silences between consecutive events in the period, in time order. The rows come
-   * from the time index alone (seq is its rowid) and the gaps are measured here: one pass, no sort.
+   * The silences between consecutive events (in ts, seq order) of at least `minSeconds`: how
+   * many, and the `limit` longest. Shown as the window query that defines them; computed by
+   * seeks on the time index instead (a window over 1M rows costs about as much as reading them
+   * all in JS, ~3 s): from an event at t, the last event at or before t + minSeconds/2 and the
+   * next one after it are two index seeks, their distance is a candidate gap, and the walk
+   * continues from that next event, more than minSeconds/2 further. Every gap of at least
+   * minSeconds straddles one of those probes, so none is missed, and the walk takes at most
+   * span / (minSeconds/2) steps. A store whose times do not parse falls back to reading them all.
    */
-  timeGaps(
-    minSeconds: number,
-    limit = 5,
-  ): { before_seq: number; after_seq: number; gap_s: number; from_ts: string; to_ts: string }[] {
+  timeGaps(minSeconds: number, limit = 5): { total: number; longest: TimeGap[] } {
+    const inRange = this.inRange();
+    this.shown.push(
+      new ShownQuery(
+        `SELECT count(*) OVER () AS total, * FROM (SELECT lag(seq) OVER w AS before_seq, seq AS after_seq,
+           lag(ts) OVER w AS from_ts, ts AS to_ts, unixepoch(ts, 'subsec') - unixepoch(lag(ts) OVER w, 'subsec') AS gap_s
+           FROM events INDEXED BY events_ts WHERE ${inRange} WINDOW w AS (ORDER BY ts, seq))
+         WHERE gap_s >= ? ORDER BY gap_s DESC LIMIT ?`,
+        [...this.r, minSeconds, limit],
+      ),
+    );
+    const lo = this.range.whole ? '' : this.range.from;
+    const hi = this.range.whole ? '9999-12-31T23:59:59.999999Z' : this.range.to;
+    const first = this.db
+      .prepare('SELECT ts FROM events WHERE ts >= ? AND ts <= ? ORDER BY ts LIMIT 1')
+      .pluck()
+      .get(lo, hi) as string | undefined;
+    if (first === undefined) return { total: 0, longest: [] };
+    const before = this.db.prepare('SELECT ts FROM events WHERE ts <= ? ORDER BY ts DESC LIMIT 1').pluck();
+    const after = this.db.prepare('SELECT ts FROM events WHERE ts > ? AND ts <= ? ORDER BY ts LIMIT 1').pluck();
+    const lastSeq = this.db.prepare('SELECT seq FROM events WHERE ts = ? ORDER BY seq DESC LIMIT 1').pluck();
+    const firstSeq = this.db.prepare('SELECT seq FROM events WHERE ts = ? ORDER BY seq LIMIT 1').pluck();
+    const half = Math.floor((minSeconds / 2) * 1e6);
+    const gaps: TimeGap[] = [];
+    let t = first;
+    for (;;) {
+      const tMicros = storeMicros(t);
+      if (tMicros === null || !(half >= 1)) return this.timeGapsByScan(minSeconds, limit);
+      const probe = microsToStore(tMicros + half);
+      // The last event at or before the probe (never before t, an event in the period) and the next one.
+      const ta = before.get(probe < hi ? probe : hi) as string;
+      const tb = after.get(ta, hi) as string | undefined;
+      if (tb === undefined) break;
+      const a = storeMicros(ta);
+      const b = storeMicros(tb);
+      if (a === null || b === null) return this.timeGapsByScan(minSeconds, limit);
+      const gap = (b - a) / 1e6;
+      if (gap >= minSeconds)
+        gaps.push({
+          before_seq: lastSeq.get(ta) as number,
+          after_seq: firstSeq.get(tb) as number,
+          gap_s: gap,
+          from_ts: ta,
+          to_ts: tb,
+        });
+      t = tb;
+    }
+    return { total: gaps.length, longest: gaps.sort((x, y) => y.gap_s - x.gap_s).slice(0, limit) };
+  }
+
+  /** Every event's time read in order: for a store whose times the walk above cannot parse. */
+  private timeGapsByScan(minSeconds: number, limit: number): { total: number; longest: TimeGap[] } {
     const sql = `SELECT seq, ts FROM events INDEXED BY events_ts WHERE ${this.inRange()} ORDER BY ts, seq`;
-    this.shown.push(new ShownQuery(sql, this.r));
-    const gaps: { before_seq: number; after_seq: number; gap_s: number; from_ts: string; to_ts: string }[] = [];
+    const gaps: TimeGap[] = [];
     let prevSeq = 0;
     let prevTs = '';
-    let prevMs = NaN;
+    let prev: number | null = null;
     for (const [seq, ts] of this.db
       .prepare(sql)
       .raw(true)
       .iterate(...this.r) as IterableIterator<[number, string]>) {
-      const ms = Date.parse(ts.slice(0, 23) + 'Z');
-      const gap = (ms - prevMs) / 1000;
-      if (gap >= minSeconds) gaps.push({ before_seq: prevSeq, after_seq: seq, gap_s: gap, from_ts: prevTs, to_ts: ts });
+      const micros = storeMicros(ts);
+      if (micros !== null && prev !== null && (micros - prev) / 1e6 >= minSeconds)
+        gaps.push({ before_seq: prevSeq, after_seq: seq, gap_s: (micros - prev) / 1e6, from_ts: prevTs, to_ts: ts });
       prevSeq = seq;
       prevTs = ts;
-      prevMs = ms;
+      prev = micros;
     }
-    return gaps.sort((x, y) => y.gap_s - x.gap_s).slice(0, limit);
+    return { total: gaps.length, longest: gaps.sort((x, y) => y.gap_s - x.gap_s).slice(0, limit) };
   }
 
+  /** The period's first and last event time: two seeks on the time index. */
   timeSpan(): { lo: string | null; hi: string | null } {
-    return this.run(`SELECT min(ts) AS lo, max(ts) AS hi FROM events WHERE ${this.inRange()}`, this.r, 'get');
+    return this.once('timeSpan', () =>
+      this.run(
+        `SELECT (SELECT min(ts) FROM events WHERE ${this.inRange()}) AS lo,
+           (SELECT max(ts) FROM events WHERE ${this.inRange()}) AS hi`,
+        [...this.r, ...this.r],
+        'get',
+      ),
+    );
   }
 
-  /** Events per calendar month (UTC) in the period. */
-  months(): { month: string; n: number }[] {
+  /** Events in each of the given calendar months (UTC, `YYYY-MM`) in the period: one range count each on the time index. */
+  months(wanted: string[]): { month: string; n: number }[] {
+    // Each month's first and last possible store time, clipped to the period.
+    const bounds = wanted.map((m) => {
+      const [y, mo] = m.split('-').map(Number);
+      const start = `${m}-01T00:00:00.000000Z`;
+      const end = microsToStore(Date.UTC(y, mo, 1) * 1000 - 1);
+      return this.range.whole
+        ? [m, start, end]
+        : [m, start > this.range.from ? start : this.range.from, end < this.range.to ? end : this.range.to];
+    });
     return this.run(
-      `SELECT substr(ts, 1, 7) AS month, count(*) AS n FROM events WHERE ${this.inRange()} GROUP BY month ORDER BY month`,
-      this.r,
+      `SELECT m.value ->> 0 AS month,
+         (SELECT count(*) FROM events WHERE ts BETWEEN m.value ->> 1 AND m.value ->> 2) AS n
+       FROM json_each(?) m ORDER BY month`,
+      [JSON.stringify(bounds)],
       'all',
     );
   }
 
-  /** Per-field completeness: events in the period whose field is present and not empty. */
+  /**
+   * Per-field completeness: events in the period whose field is present and not empty. The
+   * indexed fields are counted by their empty value on their own index; the others, and the
+   * origination read from the details of signing operations, in one shared pass over the rows.
+   */
   completeness(): Record<string, number> {
-    const basic = this.run<Record<string, number>>(
-      `SELECT count(*) AS total,
-         sum(event_id <> '') AS event_id, sum(ts <> '') AS timestamp, sum(actor_id <> '') AS actor,
-         sum(action <> '') AS action, sum(entity_id <> '' AND entity_type <> '') AS entity, sum(status <> '') AS status,
-         sum(CASE WHEN category = 'signing' THEN request_id IS NOT NULL ELSE 0 END) AS signing_request_id,
-         sum(category = 'signing') AS signing_total
+    const empty = this.run<Record<string, number>>(
+      `SELECT (SELECT count(*) FROM events WHERE ${this.inRange()}) AS total,
+         (SELECT count(*) FROM events WHERE ts = '' AND ${this.inRange()}) AS timestamp,
+         (SELECT count(*) FROM events WHERE actor_id = '' AND ${this.inRange()}) AS actor,
+         (SELECT count(*) FROM events WHERE action = '' AND ${this.inRange()}) AS action,
+         (SELECT count(*) FROM events WHERE status = '' AND ${this.inRange()}) AS status`,
+      [...this.r, ...this.r, ...this.r, ...this.r, ...this.r],
+      'get',
+    );
+    const pass = this.run<Record<string, number>>(
+      `SELECT count(*) AS total, sum(event_id = '') AS event_id, sum(entity_id = '' OR entity_type = '') AS entity,
+         sum(category = 'signing') AS signing_total,
+         sum(category = 'signing' AND request_id IS NOT NULL) AS signing_request_id,
+         sum(action = 'SIGNING_OPERATION') AS signing_ops,
+         sum(action = 'SIGNING_OPERATION' AND key_id IS NOT NULL) AS signing_key_id,
+         sum(CASE WHEN action = 'SIGNING_OPERATION' THEN json_extract(CAST(canon AS TEXT), '$.details.agent',
+           '$.details.sourceIp', '$.details.host') <> '[null,null,null]' ELSE 0 END) AS signing_origin
        FROM events WHERE ${this.inRange()}`,
       this.r,
       'get',
     );
-    // Origination is read from details, so only for signing operations (found by the action index).
-    const ops = this.run<Record<string, number>>(
-      `SELECT count(*) AS signing_ops, sum(key_id IS NOT NULL) AS signing_key_id,
-         sum(json_extract(CAST(canon AS TEXT), '$.details.agent', '$.details.sourceIp', '$.details.host') <> '[null,null,null]')
-           AS signing_origin
-       FROM events WHERE action = 'SIGNING_OPERATION' AND ${this.inRange()}`,
-      this.r,
-      'get',
-    );
-    return { ...basic, ...ops };
+    const total = empty.total;
+    const present = (n: number | null) => total - (n ?? 0);
+    return {
+      total,
+      event_id: present(pass.event_id),
+      timestamp: present(empty.timestamp),
+      actor: present(empty.actor),
+      action: present(empty.action),
+      entity: present(pass.entity),
+      status: present(empty.status),
+      signing_total: pass.signing_total ?? 0,
+      signing_request_id: pass.signing_request_id ?? 0,
+      signing_ops: pass.signing_ops ?? 0,
+      signing_key_id: pass.signing_key_id ?? 0,
+      signing_origin: pass.signing_origin ?? 0,
+    };
   }
 
   /**
@@ -236,14 +358,18 @@ export class ReportQueries {
     retired_at: string;
     retired_seq: number;
   }[] {
+    // Driven by the signing operations after the first retirement (a range on the action index),
+    // each matched to its key's first retirement; `+status` keeps SQLite off the status index,
+    // which would read every SUCCESS row.
     return this.once('retiredKeyUse', () =>
       this.run(
-        `WITH retired AS (SELECT entity_id AS key_id, action, ts, seq FROM events
-           WHERE action IN ('KEY_REVOKED', 'KEY_DEACTIVATED', 'KEY_DESTROYED', 'KEY_ROTATED') AND status = 'SUCCESS'),
-         first_retired AS (SELECT key_id, action, min(ts) AS ts, seq FROM retired GROUP BY key_id)
+        `WITH first_retired AS (SELECT entity_id AS key_id, action, min(ts) AS ts, seq FROM events INDEXED BY events_action_ts
+           WHERE action IN ('KEY_REVOKED', 'KEY_DEACTIVATED', 'KEY_DESTROYED', 'KEY_ROTATED') AND +status = 'SUCCESS'
+           GROUP BY entity_id)
        SELECT s.seq, s.key_id, s.ts, f.action AS retired_by, f.ts AS retired_at, f.seq AS retired_seq
-       FROM events s JOIN first_retired f ON f.key_id = s.key_id
-       WHERE s.action = 'SIGNING_OPERATION' AND s.status = 'SUCCESS' AND s.ts > f.ts AND ${this.inRange('s.')}
+       FROM events s INDEXED BY events_action_ts CROSS JOIN first_retired f ON f.key_id = s.key_id
+       WHERE s.action = 'SIGNING_OPERATION' AND s.ts > (SELECT min(ts) FROM first_retired) AND +s.status = 'SUCCESS'
+         AND s.ts > f.ts AND ${this.inRange('s.')}
        ORDER BY s.seq`,
         this.r,
         'all',
