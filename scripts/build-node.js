@@ -84,6 +84,11 @@ export async function buildNode({ outDir = path.join(root, 'dist-electron'), qui
   if (!quiet) console.log(`build-node: ${built.join(', ')} → ${path.relative(root, outDir) || outDir}`);
   // The shipped detection rule pack, read by electron/detect/load.ts beside the bundle.
   fs.cpSync(path.join(root, 'electron/detect/pack'), path.join(outDir, 'pack'), { recursive: true });
+  // The PDF report's fonts, read by electron/report/pdf.ts beside the bundle (and so in the asar).
+  fs.mkdirSync(path.join(outDir, 'fonts'), { recursive: true });
+  for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'])
+    fs.copyFileSync(path.join(root, 'node_modules/dejavu-fonts-ttf/ttf', font), path.join(outDir, 'fonts', font));
+  fs.copyFileSync(path.join(root, 'node_modules/dejavu-fonts-ttf/LICENSE'), path.join(outDir, 'fonts', 'LICENSE'));
   return built;
 }
 
