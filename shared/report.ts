@@ -14,8 +14,21 @@ export interface SampleEvent {
   action: string;
   actorId: string;
   status: string;
-  /** leaf(e) hex: with seq, what ties the sample to the verified Merkle tree until inclusion proofs land. */
+  /** leaf(e) hex: SHA-256(0x00 || the event's canonical bytes). */
   leafHex: string;
+  /** Its RFC 6962 inclusion proof against the newest signed checkpoint, or null (see proofNote). */
+  proof: SampleProof | null;
+  /** Why there is no proof (not yet sealed, or the case no longer gives its signed root). */
+  proofNote?: string;
+}
+
+/** What an evidence package holds for one event (docs/integrity.md §8), embedded in the report. */
+export interface SampleProof {
+  /** The c2sp.org/tlog-proof@v1 text: leaf index, audit path, and the signed checkpoint note. */
+  tlogProof: string;
+  /** The event's canonical bytes, base64: the leaf is SHA-256(0x00 || these bytes). */
+  entryBase64: string;
+  checkpointSize: number;
 }
 
 export interface Figure {
@@ -60,6 +73,8 @@ export interface ComplianceReport {
     unsealed: number;
   };
   settings: { cryptoperiodDays: number; maxGapHours: number };
+  /** The checkpoint the samples' inclusion proofs lead to, or why none could be made. */
+  proofs: { checkpointSize: number | null; note: string };
   controls: ControlResult[];
 }
 

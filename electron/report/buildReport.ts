@@ -10,6 +10,7 @@ import { SIGNTRAIL_VERSION } from '../version';
 import { inReadSnapshot } from '../store/transaction';
 import { CHECKS } from './checks';
 import { loadFramework } from './frameworks';
+import { attachProofs } from './sampleProofs';
 
 export interface ReportOptions {
   framework: FrameworkId;
@@ -72,6 +73,7 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
         checks,
       };
     });
+    const proofs = attachProofs(db, controls);
     return {
       framework: { id: options.framework, title: framework.title, source: framework.source },
       store: {
@@ -96,6 +98,7 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
         unsealed: inputs.verify.unsealed,
       },
       settings,
+      proofs,
       controls,
     };
   });

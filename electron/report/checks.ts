@@ -38,6 +38,7 @@ export function toSamples(rows: SampleRow[]): SampleEvent[] {
     actorId: r.actor_id,
     status: r.status,
     leafHex: Buffer.from(r.leaf).toString('hex'),
+    proof: null,
   }));
 }
 

@@ -1,7 +1,7 @@
 // The report as one self-contained HTML file: no script, no network (a CSP that allows only the
 // inline style), printable. Every value from the store passes through esc(), which escapes all
 // five HTML-significant characters, so an event value cannot become markup.
-import type { CheckResult, ComplianceReport, ControlResult, Verdict } from '../../shared/report';
+import type { CheckResult, ComplianceReport, ControlResult, SampleEvent, Verdict } from '../../shared/report';
 
 export function esc(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -28,15 +28,23 @@ code,pre{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}pre{background:#f6f
 .pass{background:#dafbe1}.fail{background:#ffebe9}.hash{word-break:break-all}section{break-inside:avoid-page}
 @media print{body{margin:0;max-width:none}h2{break-before:auto}}`;
 
+/** The sample's proof as data: the tlog-proof text and the event's bytes, each in a tagged block. */
+function proofCell(s: SampleEvent): string {
+  if (!s.proof) return `<p>No inclusion proof: ${esc(s.proofNote ?? 'none made')}</p>`;
+  return `<details><summary>inclusion proof (checkpoint size ${esc(s.proof.checkpointSize)})</summary>
+<pre class="tlog-proof" data-seq="${esc(s.seq)}">${esc(s.proof.tlogProof)}</pre>
+<pre class="entry" data-seq="${esc(s.seq)}" data-encoding="base64">${esc(s.proof.entryBase64)}</pre></details>`;
+}
+
 function checkSection(c: CheckResult): string {
   const figures = c.figures.map((f) => `<tr><td>${esc(f.label)}</td><td>${esc(f.value)}</td></tr>`).join('');
   const samples = c.samples.length
-    ? `<table><thead><tr><th>seq</th><th>event ID</th><th>time</th><th>action</th><th>actor</th><th>status</th><th>leaf hash</th></tr></thead><tbody>${c.samples
+    ? `<table><thead><tr><th>seq</th><th>event ID</th><th>time</th><th>action</th><th>actor</th><th>status</th><th>leaf hash and inclusion proof</th></tr></thead><tbody>${c.samples
         .map(
           (s) =>
             `<tr><td>${esc(s.seq)}</td><td>${esc(s.eventId)}</td><td>${esc(s.timestamp)}</td><td>${esc(s.action)}</td><td>${esc(
               s.actorId,
-            )}</td><td>${esc(s.status)}</td><td class="hash"><code>${esc(s.leafHex)}</code></td></tr>`,
+            )}</td><td>${esc(s.status)}</td><td class="hash"><code>${esc(s.leafHex)}</code>${proofCell(s)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p>No sample events for this check.</p>';
@@ -83,9 +91,9 @@ export function renderHtml(r: ComplianceReport): string {
 <tr><th>Settings</th><td>cryptoperiod ${esc(r.settings.cryptoperiodDays)} days; silence limit ${esc(r.settings.maxGapHours)} h</td></tr>
 <tr><th>Generated</th><td>${esc(r.generatedAt)} by ${esc(r.generatedBy)}, SignTrail ${esc(r.signtrailVersion)}</td></tr>
 </tbody></table>
-<p>Each sample event is identified by its seq and leaf hash (SHA-256 of 0x00 ‖ its stored bytes): with the case file
-or a sealed export, anyone can recompute it and its place under the signed checkpoint. Inclusion-proof packages will
-replace this once the journal's evidence packages land.</p>
+<p>Each sample event is identified by its seq and leaf hash (SHA-256 of 0x00 ‖ its stored bytes). ${esc(r.proofs.note)}
+The proof of a sample is in its row: the <code>tlog-proof</code> block is the file <code>signtrail prove</code> and evidence
+packages write, the <code>entry</code> block the event's bytes in base64.</p>
 <h2>Summary</h2>
 <table><thead><tr><th>control</th><th>title</th><th>verdict</th></tr></thead><tbody>${summary}</tbody></table>
 ${r.controls.map(controlSection).join('\n')}

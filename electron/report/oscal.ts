@@ -3,7 +3,7 @@
 // attention. Only members the 1.0.4 schema has are written, so later 1.x readers accept it too;
 // test/report/oscal.test.ts validates the output against NIST's schema.
 import { randomUUID } from 'node:crypto';
-import type { CheckResult, ComplianceReport, ControlResult } from '../../shared/report';
+import type { CheckResult, ComplianceReport, ControlResult, SampleEvent } from '../../shared/report';
 
 export const OSCAL_VERSION = '1.0.4';
 /** The namespace of SignTrail's own props (a URN: nothing to resolve). */
@@ -31,7 +31,51 @@ function figuresText(c: CheckResult): string {
   return c.figures.map((f) => `${f.label}: ${f.value}`).join('; ');
 }
 
-function observation(control: ControlResult, check: CheckResult, collected: string) {
+/** A sample's proof and bytes as back-matter resources (base64), which its evidence links to. */
+interface Resource {
+  uuid: string;
+  title: string;
+  description: string;
+  base64: { filename: string; 'media-type': string; value: string };
+}
+
+function sampleEvidence(s: SampleEvent, resources: Resource[]) {
+  const base = {
+    description: `Event seq ${s.seq} (${s.eventId}, ${s.action} by ${s.actorId} at ${s.timestamp}, ${s.status}); leaf hash ${s.leafHex}`,
+    props: [
+      { name: 'seq', ns: NS, value: String(s.seq) },
+      { name: 'leaf-hash', ns: NS, value: s.leafHex },
+    ],
+  };
+  if (!s.proof) return { ...base, remarks: `No inclusion proof: ${s.proofNote ?? 'none made'}` };
+  const proof: Resource = {
+    uuid: randomUUID(),
+    title: `Inclusion proof of event seq ${s.seq}`,
+    description: `c2sp.org/tlog-proof@v1 against the checkpoint signed at size ${s.proof.checkpointSize}.`,
+    base64: {
+      filename: `${s.seq}.tlog-proof`,
+      'media-type': 'text/plain',
+      value: Buffer.from(s.proof.tlogProof).toString('base64'),
+    },
+  };
+  const entry: Resource = {
+    uuid: randomUUID(),
+    title: `Canonical bytes of event seq ${s.seq}`,
+    description: 'The leaf is SHA-256(0x00 || these bytes).',
+    base64: { filename: `${s.seq}.event`, 'media-type': 'application/json', value: s.proof.entryBase64 },
+  };
+  resources.push(proof, entry);
+  return {
+    href: `#${proof.uuid}`,
+    ...base,
+    links: [
+      { href: `#${proof.uuid}`, rel: 'proof', 'media-type': 'text/plain', text: 'inclusion proof (tlog-proof@v1)' },
+      { href: `#${entry.uuid}`, rel: 'entry', 'media-type': 'application/json', text: 'event bytes' },
+    ],
+  };
+}
+
+function observation(control: ControlResult, check: CheckResult, collected: string, resources: Resource[]) {
   return {
     uuid: randomUUID(),
     title: `${control.id} — ${check.title}`,
@@ -44,17 +88,7 @@ function observation(control: ControlResult, check: CheckResult, collected: stri
       { name: 'verdict', ns: NS, value: check.verdict },
     ],
     methods: ['TEST'],
-    ...(check.samples.length
-      ? {
-          'relevant-evidence': check.samples.map((s) => ({
-            description: `Event seq ${s.seq} (${s.eventId}, ${s.action} by ${s.actorId} at ${s.timestamp}, ${s.status}); leaf hash ${s.leafHex}`,
-            props: [
-              { name: 'seq', ns: NS, value: String(s.seq) },
-              { name: 'leaf-hash', ns: NS, value: s.leafHex },
-            ],
-          })),
-        }
-      : {}),
+    ...(check.samples.length ? { 'relevant-evidence': check.samples.map((s) => sampleEvidence(s, resources)) } : {}),
     collected,
     remarks: `Queries (SQLite, re-runnable on the case file):\n\n${check.queries.map((q) => `    ${q};`).join('\n\n') || 'none: computed by verification'}`,
   };
@@ -64,9 +98,10 @@ export function renderOscal(r: ComplianceReport): string {
   const collected = r.generatedAt;
   const observations: ReturnType<typeof observation>[] = [];
   const findings: unknown[] = [];
+  const resources: Resource[] = [];
   for (const control of r.controls) {
     for (const check of control.checks) {
-      const obs = observation(control, check, collected);
+      const obs = observation(control, check, collected, resources);
       observations.push(obs);
       if (check.verdict === 'attention')
         findings.push({
@@ -117,6 +152,7 @@ export function renderOscal(r: ComplianceReport): string {
           ...(findings.length ? { findings } : {}),
         },
       ],
+      ...(resources.length ? { 'back-matter': { resources } } : {}),
     },
   };
   return JSON.stringify(doc, null, 2) + '\n';

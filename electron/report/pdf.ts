@@ -104,7 +104,7 @@ function check(doc: PDFKit.PDFDocument, c: CheckResult): void {
     for (const q of c.queries) doc.text(pdfText(q + ';', MONO), { indent: 12 });
   }
   if (c.samples.length) {
-    doc.moveDown(0.3).font(BOLD).fontSize(9).text('Sample events (seq, leaf hash):');
+    doc.moveDown(0.3).font(BOLD).fontSize(9).text('Sample events (seq, leaf hash, inclusion proof):');
     for (const s of c.samples) {
       // Names in the sans face (the mono face covers fewer scripts), hashes in mono.
       doc
@@ -112,6 +112,11 @@ function check(doc: PDFKit.PDFDocument, c: CheckResult): void {
         .fontSize(8)
         .text(pdfText(`seq ${s.seq}  ${s.timestamp}  ${s.action}  ${s.actorId}  ${s.status}`), { indent: 12 });
       doc.font(MONO).fontSize(7).text(`  leaf ${s.leafHex}`, { indent: 12 });
+      if (s.proof) {
+        doc.fontSize(6).text(`  inclusion proof (checkpoint size ${s.proof.checkpointSize}):`, { indent: 12 });
+        doc.text(pdfText(s.proof.tlogProof, MONO), { indent: 24 });
+        doc.text(`  event bytes (base64): ${s.proof.entryBase64}`, { indent: 12 });
+      } else doc.fontSize(6).text(pdfText(`  no inclusion proof: ${s.proofNote ?? 'none made'}`, MONO), { indent: 12 });
     }
   }
 }
@@ -167,7 +172,9 @@ export function renderPdf(r: ComplianceReport): Promise<Buffer> {
   doc
     .moveDown(0.5)
     .text(
-      'Each sample event is identified by its seq and leaf hash (SHA-256 of 0x00 and its stored bytes); inclusion-proof packages will replace this once they land.',
+      pdfText(
+        `Each sample event is identified by its seq and leaf hash (SHA-256 of 0x00 and its stored bytes). ${r.proofs.note}`,
+      ),
     );
   doc.moveDown().font(BOLD).fontSize(13).text('Summary');
   doc.font(SANS).fontSize(9);

@@ -3,6 +3,7 @@
 // pdftotext, the HTML with hostile event values that must stay text).
 import Ajv from 'ajv';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { openStore } from '../../electron/store/db';
 import { parseArgs } from '../../shared/channels';
 import { FRAMEWORKS, REPORT_FORMATS, type CheckResult, type ComplianceReport } from '../../shared/report';
 import { HOSTILE, writeKnownCase } from './knownCase';
+import { checkTlogProof } from '../helpers/independentTlog';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -240,5 +242,82 @@ describe('report files through the service', () => {
     );
     expect(html).not.toContain(HOSTILE);
     expect(html).toContain('Verification passed');
+  });
+});
+
+describe('sample events carry inclusion proofs', () => {
+  const verifierKey = () => createSigner(loadOrCreateSigningKey(home)).verifierKey;
+  const origin = () => {
+    const db = openStore(storePath);
+    try {
+      return db.prepare("SELECT value FROM meta WHERE key = 'origin'").pluck().get() as string;
+    } finally {
+      db.close();
+    }
+  };
+
+  /** Checked by the independent verifier (test/helpers/independentTlog.ts), which shares no code with SignTrail. */
+  function expectProven(seq: number, proofText: string, entry: Buffer): void {
+    const checked = checkTlogProof(proofText, entry, verifierKey(), origin());
+    expect(checked.index).toBe(seq - 1);
+    expect(checked.size).toBe(20);
+  }
+
+  it('in the report: each sample, its proof against the newest checkpoint, with its bytes', async () => {
+    const r = await report('pci-dss-4');
+    expect(r.proofs.checkpointSize).toBe(20);
+    const samples = r.controls.flatMap((c) => c.checks.flatMap((k) => k.samples));
+    expect(samples.length).toBeGreaterThan(5);
+    for (const s of samples) {
+      expect(s.proof, `seq ${s.seq}`).not.toBeNull();
+      const entry = Buffer.from(s.proof!.entryBase64, 'base64');
+      expect(
+        createHash('sha256')
+          .update(Buffer.from([0]))
+          .update(entry)
+          .digest('hex'),
+      ).toBe(s.leafHex);
+      expectProven(s.seq, s.proof!.tlogProof, entry);
+    }
+    // A proof for another event's bytes fails.
+    const [a, b] = samples.filter((s, i, all) => all.findIndex((x) => x.seq === s.seq) === i);
+    expect(() =>
+      checkTlogProof(a.proof!.tlogProof, Buffer.from(b.proof!.entryBase64, 'base64'), verifierKey()),
+    ).toThrow();
+  });
+
+  it('in the HTML file as data, in the OSCAL back-matter, and in the PDF as text', () => {
+    const html = fs.readFileSync(path.join(dir, 'pci-dss-4.html'), 'utf8');
+    const unescape = (t: string) => t.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+    const proofs = [
+      ...html.matchAll(
+        /<pre class="tlog-proof" data-seq="(\d+)">([^<]*)<\/pre>\s*<pre class="entry" data-seq="\1" data-encoding="base64">([^<]*)<\/pre>/g,
+      ),
+    ];
+    expect(proofs.length).toBeGreaterThan(5);
+    for (const [, seq, proof, entry] of proofs)
+      expectProven(Number(seq), unescape(proof), Buffer.from(unescape(entry), 'base64'));
+
+    const oscal = JSON.parse(fs.readFileSync(path.join(dir, 'pci-dss-4.oscal'), 'utf8'))['assessment-results'];
+    const resources = new Map<string, { base64: { value: string } }>(
+      oscal['back-matter'].resources.map((x: { uuid: string }) => [`#${x.uuid}`, x]),
+    );
+    let checked = 0;
+    for (const obs of oscal.results[0].observations)
+      for (const ev of obs['relevant-evidence'] ?? []) {
+        const seq = Number(ev.props.find((p: { name: string }) => p.name === 'seq').value);
+        const [proofLink, entryLink] = ev.links as { href: string }[];
+        const bytes = (href: string) => Buffer.from(resources.get(href)!.base64.value, 'base64');
+        expectProven(seq, bytes(proofLink.href).toString('utf8'), bytes(entryLink.href));
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(5);
+
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'pci-dss-4.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    expect(text).toContain('c2sp.org/tlog-proof@v1');
+    expect(text).toMatch(/inclusion proof \(checkpoint size 20\)/);
+    expect(text).toMatch(/event bytes \(base64\): /);
   });
 });
