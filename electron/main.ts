@@ -1,6 +1,6 @@
 // The Electron main process, read as a table of contents: each line one concern, each concern
 // one small module under window/, ipc/ and jobs/. The service itself runs in a worker thread.
-import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -89,7 +89,7 @@ async function start(): Promise<void> {
     service: () => cases.service(),
     jobs,
     host: 'desktop',
-    shell: createDesktopHandlers(dialogs, cases, grants),
+    shell: createDesktopHandlers(dialogs, cases, grants, { openPath: (file) => shell.openPath(file) }),
     guard: createDesktopGuard(grants, dialogs.confirm),
     trusted,
   });

@@ -211,6 +211,16 @@ export const channels = {
     answeredBy: 'shell',
     desktopOnly: true,
   },
+  /**
+   * Opens a report the user just saved in the system's default app (desktop only). Only a file
+   * granted by the save dialog, and only a report's kind (.html, .pdf, .json): never a program.
+   */
+  'app.openPath': {
+    args: z.object({ path: filePath }).strict(),
+    result: result<{ opened: boolean; error: string | null }>(),
+    answeredBy: 'shell',
+    desktopOnly: true,
+  },
   'case.recent': { args: z.object({}).strict(), result: result<string[]>(), answeredBy: 'shell', desktopOnly: true },
   'case.open': {
     args: z.object({ path: filePath }).strict(),

@@ -1,5 +1,6 @@
 // The desktop shell's channels: native dialogs, cases and the app's mode. Browser mode has none of
 // these but app.mode; sync.setToken is desktop-only too, but the case's service answers it.
+import path from 'node:path';
 import type { ShellHandlers } from '../service/dispatch';
 import type { CaseSession } from './caseSession';
 import type { PathGrants } from './pathGrants';
@@ -11,9 +12,35 @@ export interface NativeDialogs {
   confirm(message: string, detail: string, yes: string): Promise<boolean>;
 }
 
+/** Opens a file in the system's default app: Electron's shell.openPath ('' or an error message). */
+export interface FileOpener {
+  openPath(file: string): Promise<string>;
+}
+
+/** What app.openPath opens: the kinds a report is written as, never a program or a script. */
+export const OPENABLE_EXTENSIONS = ['.html', '.pdf', '.json'];
+
+const NO_OPENER: FileOpener = { openPath: async () => 'Opening files is not available in this window.' };
+
 /** Paths the user picks in a dialog are granted for that use (see pathGrants.ts). */
-export function createDesktopHandlers(dialogs: NativeDialogs, cases: CaseSession, grants: PathGrants): ShellHandlers {
+export function createDesktopHandlers(
+  dialogs: NativeDialogs,
+  cases: CaseSession,
+  grants: PathGrants,
+  opener: FileOpener = NO_OPENER,
+): ShellHandlers {
   return {
+    // The guard has already refused a path the save dialog did not grant.
+    'app.openPath': async (args) => {
+      const ext = path.extname(args.path).toLowerCase();
+      if (!OPENABLE_EXTENSIONS.includes(ext))
+        return {
+          opened: false,
+          error: `Only reports (${OPENABLE_EXTENSIONS.join(', ')}) are opened, not ${path.basename(args.path)}.`,
+        };
+      const error = await opener.openPath(args.path);
+      return error ? { opened: false, error } : { opened: true, error: null };
+    },
     'app.openFilesDialog': async (args) => {
       const paths = await dialogs.openFiles(args.purpose);
       // A sync source's folder, token file and CA file are all granted as "source".

@@ -33,6 +33,8 @@ const PATH_ARGUMENTS: Partial<Record<Channel, (args: never) => [string, GrantPur
   // An evidence package is a folder written where the user chose to save it.
   'evidence.make': (args: { out: string }) => [[args.out, 'export']],
   'report.run': (args: { path: string }) => [[args.path, 'export']],
+  // Only a file the user saved (a report) is opened in the system's app.
+  'app.openPath': (args: { path: string }) => [[args.path, 'export']],
   'case.open': (args: { path: string }) => [[args.path, 'case']],
   // A source's folder is read from, its token file sent to its URL: both must be the user's choice.
   'sync.addSource': (args: { folder?: string; tokenFile?: string; caFile?: string }) =>

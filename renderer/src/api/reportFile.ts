@@ -20,13 +20,26 @@ export function defaultReportName(framework: FrameworkId, format: ReportFormat, 
   return `signtrail-${framework}-${now.toISOString().slice(0, 10)}.${EXTENSIONS[format]}`;
 }
 
-/** Returns null when the user closed the save dialog. */
-export async function runReport(request: ReportRequest): Promise<{ outcome: ReportOutcome; files: string[] } | null> {
+export interface ReportRun {
+  outcome: ReportOutcome;
+  files: string[];
+  /** Desktop: whether the system's app opened the saved report, or why not. */
+  opened?: { opened: boolean; error: string | null };
+  /** Browser mode, HTML: the report as a blob URL of this page, for a new tab. */
+  viewUrl?: string;
+}
+
+/** Returns null when the user closed the save dialog. The desktop app then opens what it saved. */
+export async function runReport(request: ReportRequest): Promise<ReportRun | null> {
   if (preloadApi()) {
     const path = await invoke('app.saveDialog', { defaultName: defaultReportName(request.framework, request.format) });
     if (!path) return null;
     const outcome = await invoke('report.run', { ...request, path });
-    return { outcome, files: [outcome.file] };
+    const opened = await invoke('app.openPath', { path: outcome.file }).catch((err: unknown) => ({
+      opened: false,
+      error: err instanceof Error ? err.message : String(err),
+    }));
+    return { outcome, files: [outcome.file], opened };
   }
   const response = await fetch('api/report', {
     method: 'POST',
@@ -40,5 +53,15 @@ export async function runReport(request: ReportRequest): Promise<{ outcome: Repo
     | { ok: false; error: string };
   if (!reply.ok) throw new ServiceError(reply.error, 'report');
   for (const file of reply.value.files) await download(file.url, file.name);
-  return { outcome: reply.value.outcome, files: reply.value.files.map((f) => f.name) };
+  const first = reply.value.files[0];
+  const viewUrl = request.format === 'html' && first ? await htmlBlobUrl(first.url) : undefined;
+  if (viewUrl) window.open(viewUrl, '_blank', 'noopener');
+  return { outcome: reply.value.outcome, files: reply.value.files.map((f) => f.name), viewUrl };
+}
+
+/** The HTML report as a blob URL (its own CSP, default-src 'none', keeps any script from running). */
+async function htmlBlobUrl(url: string): Promise<string> {
+  const response = await fetch(url, { headers: authHeaders() });
+  if (!response.ok) throw new ServiceError(`Opening the report failed with HTTP ${response.status}.`, 'report');
+  return URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'text/html' }));
 }

@@ -11,15 +11,16 @@ import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
 import InputLabel from '@mui/material/InputLabel';
+import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { FrameworkId, ReportFormat, ReportOutcome } from '../../../shared/report';
+import type { FrameworkId, ReportFormat } from '../../../shared/report';
 import { errorMessage, invoke, newJobId } from '../api/client';
-import { runReport } from '../api/reportFile';
+import { runReport, type ReportRun } from '../api/reportFile';
 import { useProgress } from '../state/useProgress';
 import { ProgressLine } from './ProgressLine';
 
@@ -47,7 +48,7 @@ export function ReportsDialog({ open, onClose }: Props) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
-  const [result, setResult] = useState<{ outcome: ReportOutcome; files: string[] } | null>(null);
+  const [result, setResult] = useState<ReportRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useProgress(jobId, jobId !== null);
 
@@ -134,6 +135,18 @@ export function ReportsDialog({ open, onClose }: Props) {
             Report written to {result.files.join(', ')}: {result.outcome.controls} controls, {v.satisfied} satisfied,{' '}
             {v.attention} attention, {v['not evidenced by this trail']} not evidenced by this trail. SHA-256{' '}
             {result.outcome.sha256}.
+            {result.opened &&
+              (result.opened.opened
+                ? ' Opened in your default app.'
+                : ` It could not be opened: ${result.opened.error ?? 'unknown error'}`)}
+            {result.viewUrl && (
+              <>
+                {' '}
+                <Link href={result.viewUrl} target="_blank" rel="noopener">
+                  Open the report in a new tab
+                </Link>
+              </>
+            )}
           </Alert>
         )}
       </DialogContent>

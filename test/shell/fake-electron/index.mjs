@@ -334,4 +334,9 @@ async function runScenario() {
   setImmediate(() => process.exit(0));
 }
 
-export default { app, ipcMain, BrowserWindow, Menu, session, safeStorage, dialog, protocol };
+/** shell.openPath: opens nothing (the desktop handler's own test injects its opener). */
+export const shell = {
+  openPath: async () => '',
+};
+
+export default { app, ipcMain, BrowserWindow, Menu, session, safeStorage, dialog, protocol, shell };
