@@ -1,4 +1,4 @@
-// The Reports dialog in browser mode: a PCI DSS report downloaded as HTML and as OSCAL, its
+// The Reports dialog in browser mode: a PCI DSS report downloaded as HTML (and opened in a new tab) and as OSCAL, its
 // verdicts matching what `signtrail report` writes for the same case; and an OCSF export from the
 // Export dialog that `signtrail import` takes back as duplicates.
 import fs from 'node:fs';
@@ -16,11 +16,19 @@ test('the Reports dialog downloads a PCI DSS report whose verdicts match the com
   await expect(dialog.getByLabel('Framework')).toContainText('PCI DSS v4.0');
   await dialog.getByRole('radio', { name: 'HTML' }).check();
   let download = page.waitForEvent('download');
+  // An HTML report also opens in a new tab (a blob URL of the page), and the dialog links to it.
+  const tab = page.context().waitForEvent('page', { timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Create report' }).click();
   const html = path.join(session.ws.dir, 'pci.html');
   await (await download).saveAs(html);
   const status = dialog.getByRole('status');
   await expect(status).toContainText('11 controls', { timeout: 60_000 });
+  const opened = await tab;
+  expect(opened.url()).toMatch(/^blob:/);
+  await expect(opened.locator('body')).toContainText('Verification passed');
+  await expect(opened.locator('pre.tlog-proof').first()).toContainText('c2sp.org/tlog-proof@v1');
+  await opened.close();
+  await expect(status.getByRole('link', { name: 'Open the report in a new tab' })).toHaveAttribute('href', /^blob:/);
   await page.screenshot({ path: path.join(SHOTS, 'reports.png') });
   const text = fs.readFileSync(html, 'utf8');
   expect(text).toContain('Verification passed');

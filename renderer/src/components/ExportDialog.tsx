@@ -2,9 +2,7 @@
 // SIEM as OCSF, ECS or CEF (docs/siem.md).
 import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
@@ -21,10 +19,22 @@ import type { EventFilter } from '../../../shared/filter';
 import { filterToHash, type FilterState } from '../filter/filterState';
 import { plural } from '../text/plural';
 import { describeView } from './ViewsMenu';
-import { errorMessage, invoke, newJobId } from '../api/client';
+import { errorMessage, newJobId } from '../api/client';
 import { runExport, type ExportFormat, type ExportOutcome } from '../api/exportFile';
 import { useProgress } from '../state/useProgress';
+import { Choice, JobActions } from './JobForm';
 import { ProgressLine } from './ProgressLine';
+
+const FILE_FORMATS = [
+  ['csv', 'CSV'],
+  ['ndjson', 'NDJSON'],
+  ['sealed', 'Sealed (whole store, verifiable)'],
+] as const satisfies readonly (readonly [ExportFormat, string])[];
+const SIEM_FORMATS = [
+  ['ocsf', 'OCSF (NDJSON)'],
+  ['ecs', 'Elastic ECS (NDJSON)'],
+  ['cef', 'CEF'],
+] as const satisfies readonly (readonly [ExportFormat, string])[];
 
 interface Props {
   open: boolean;
@@ -75,28 +85,20 @@ export function ExportDialog({ open, filter, filterState, count, selectedSeqs, o
       <DialogContent>
         <Stack spacing={2}>
           <FormControl disabled={running}>
-            <FormLabel id="export-format">Format</FormLabel>
-            <RadioGroup
-              row
-              aria-labelledby="export-format"
+            <Choice<ExportFormat>
+              id="export-format"
+              label="Format"
               value={format}
-              onChange={(_, v) => setFormat(v as ExportFormat)}
-            >
-              <FormControlLabel value="csv" control={<Radio />} label="CSV" />
-              <FormControlLabel value="ndjson" control={<Radio />} label="NDJSON" />
-              <FormControlLabel value="sealed" control={<Radio />} label="Sealed (whole store, verifiable)" />
-            </RadioGroup>
-            <FormLabel id="export-siem">For a SIEM</FormLabel>
-            <RadioGroup
-              row
-              aria-labelledby="export-siem"
+              options={FILE_FORMATS}
+              onChange={setFormat}
+            />
+            <Choice<ExportFormat>
+              id="export-siem"
+              label="For a SIEM"
               value={format}
-              onChange={(_, v) => setFormat(v as ExportFormat)}
-            >
-              <FormControlLabel value="ocsf" control={<Radio />} label="OCSF (NDJSON)" />
-              <FormControlLabel value="ecs" control={<Radio />} label="Elastic ECS (NDJSON)" />
-              <FormControlLabel value="cef" control={<Radio />} label="CEF" />
-            </RadioGroup>
+              options={SIEM_FORMATS}
+              onChange={setFormat}
+            />
           </FormControl>
           <FormControl disabled={running || format === 'sealed'}>
             <FormLabel id="export-scope">Events</FormLabel>
@@ -164,20 +166,7 @@ export function ExportDialog({ open, filter, filterState, count, selectedSeqs, o
           </Alert>
         )}
       </DialogContent>
-      <DialogActions>
-        {running ? (
-          <Button color="warning" onClick={() => jobId && void invoke('job.cancel', { jobId }).catch(() => undefined)}>
-            Cancel
-          </Button>
-        ) : (
-          <>
-            <Button onClick={onClose}>Close</Button>
-            <Button variant="contained" onClick={() => void start()}>
-              Export
-            </Button>
-          </>
-        )}
-      </DialogActions>
+      <JobActions jobId={jobId} actionLabel="Export" onAction={() => void start()} onClose={onClose} />
     </Dialog>
   );
 }

@@ -4,24 +4,20 @@ import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import FormLabel from '@mui/material/FormLabel';
 import InputLabel from '@mui/material/InputLabel';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
-import Radio from '@mui/material/Radio';
-import RadioGroup from '@mui/material/RadioGroup';
 import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { FrameworkId, ReportFormat } from '../../../shared/report';
-import { errorMessage, invoke, newJobId } from '../api/client';
+import { errorMessage, newJobId } from '../api/client';
 import { runReport, type ReportRun } from '../api/reportFile';
 import { useProgress } from '../state/useProgress';
+import { Choice, JobActions } from './JobForm';
 import { ProgressLine } from './ProgressLine';
 
 const FRAMEWORK_LABELS: Record<FrameworkId, string> = {
@@ -30,6 +26,12 @@ const FRAMEWORK_LABELS: Record<FrameworkId, string> = {
   'iso-27001': 'ISO/IEC 27001:2022 Annex A',
   soc2: 'SOC 2 (CC7.2)',
 };
+
+const FORMATS = [
+  ['html', 'HTML'],
+  ['pdf', 'PDF'],
+  ['oscal', 'OSCAL (JSON)'],
+] as const satisfies readonly (readonly [ReportFormat, string])[];
 
 interface Props {
   open: boolean;
@@ -115,17 +117,13 @@ export function ReportsDialog({ open, onClose }: Props) {
             />
           </Stack>
           <FormControl disabled={running}>
-            <FormLabel id="report-format">Format</FormLabel>
-            <RadioGroup
-              row
-              aria-labelledby="report-format"
+            <Choice<ReportFormat>
+              id="report-format"
+              label="Format"
               value={format}
-              onChange={(_, x) => setFormat(x as ReportFormat)}
-            >
-              <FormControlLabel value="html" control={<Radio />} label="HTML" />
-              <FormControlLabel value="pdf" control={<Radio />} label="PDF" />
-              <FormControlLabel value="oscal" control={<Radio />} label="OSCAL (JSON)" />
-            </RadioGroup>
+              options={FORMATS}
+              onChange={setFormat}
+            />
           </FormControl>
         </Stack>
         {running && <ProgressLine progress={progress} label="Building the report" />}
@@ -150,20 +148,7 @@ export function ReportsDialog({ open, onClose }: Props) {
           </Alert>
         )}
       </DialogContent>
-      <DialogActions>
-        {running ? (
-          <Button color="warning" onClick={() => jobId && void invoke('job.cancel', { jobId }).catch(() => undefined)}>
-            Cancel
-          </Button>
-        ) : (
-          <>
-            <Button onClick={onClose}>Close</Button>
-            <Button variant="contained" onClick={() => void start()}>
-              Create report
-            </Button>
-          </>
-        )}
-      </DialogActions>
+      <JobActions jobId={jobId} actionLabel="Create report" onAction={() => void start()} onClose={onClose} />
     </Dialog>
   );
 }
