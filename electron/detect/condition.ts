@@ -2,6 +2,7 @@
 // names with wildcards or `them`. Parsed to a tree of predicates; nothing from the rule is evaluated.
 import { RuleProblem } from './modifiers';
 import type { EventMatcher } from './types';
+import { nameMatcher } from './wildcard';
 
 type Token = { kind: 'word'; text: string } | { kind: '(' } | { kind: ')' };
 
@@ -23,17 +24,6 @@ function tokenize(condition: string): Token[] {
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'of', 'them', 'all']);
 
-function wildcardRegex(pattern: string): RegExp {
-  return new RegExp(
-    '^' +
-      pattern
-        .split('*')
-        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*') +
-      '$',
-  );
-}
-
 /**
  * Compiles a condition over named selections. `used` collects the selection names it refers to,
  * so the loader can warn about none.
@@ -48,8 +38,8 @@ export function compileCondition(condition: string, selections: Map<string, Even
   const names = (pattern: string): EventMatcher[] => {
     if (pattern === 'them') return [...selections.entries()].filter(([n]) => !n.startsWith('_')).map(([, f]) => f);
     if (pattern.includes('*')) {
-      const re = wildcardRegex(pattern);
-      const found = [...selections.entries()].filter(([n]) => re.test(n)).map(([, f]) => f);
+      const matches = nameMatcher(pattern);
+      const found = [...selections.entries()].filter(([n]) => matches(n)).map(([, f]) => f);
       if (found.length === 0) throw new RuleProblem(`"${pattern}" in the condition names no selection`);
       return found;
     }

@@ -13,6 +13,7 @@ import {
 import { CorrelationState, type Item } from './correlate';
 import { EnrichmentState, type Enrichment } from './enrich';
 import { recordField } from './fields';
+import { HEARTBEAT, probe, RULE, SEQ } from './probe';
 import type { CorrelationRule, DetectionRule, EventRef, FieldSource, Rule, RuleSummary } from './types';
 
 export interface RunOptions {
@@ -160,14 +161,23 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
     for (const parent of up) emit(parent.rule, next);
   }
 
+  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i + 1]));
+  const slots = probe.slots;
   for (const row of eventsInTimeOrder(db, fromTs)) {
     if (options.signal?.aborted) throw new Error('Detection run cancelled.');
     const ev = observe(row);
     const ref: EventRef = { seq: ev.seq, id: ev.id, ts: ev.ts };
+    if (slots) {
+      Atomics.add(slots, HEARTBEAT, 1);
+      slots[SEQ] = ev.seq;
+    }
     let t = NaN;
     for (const r of detections) {
       if (r.categories && !r.categories.includes(row.category)) continue;
-      if (!r.match(ev)) continue;
+      if (slots) slots[RULE] = ruleIndex.get(r.meta.id)!;
+      const matched = r.match(ev);
+      if (slots) slots[RULE] = 0;
+      if (!matched) continue;
       if (reports.has(r.meta.id) && ev.seq > since) hits.push({ rule: summaries.get(r.meta.id)!, events: [ref] });
       const up = consumers.get(r.meta.id);
       if (!up) continue;
