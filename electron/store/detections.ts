@@ -94,7 +94,15 @@ export function prefilterSql(pre: NonNullable<Prefilter>, params: unknown[]): st
       break;
   }
   if (pre.cased) return `coalesce(${sql}, 0)`;
-  return `coalesce(${sql} OR ${col} GLOB '*[^ -~]*' OR length(${col}) > ${MAX_TEXT}, 0)`;
+  // JavaScript folds two characters outside ASCII into ASCII letters (the Kelvin sign to k, the
+  // dotted capital I to i and a combining dot); any other character outside ASCII in the column
+  // stays outside ASCII folded either way, so only these two, or a value outside ASCII, need the code.
+  const fallback: string[] = [];
+  if (/[^\x00-\x7f]/.test(v)) fallback.push(`${col} GLOB '*[^ -~]*'`);
+  else if (/[ik]/.test(v)) fallback.push(`instr(${col}, char(8490)) > 0`, `instr(${col}, char(304)) > 0`);
+  // The code matches the first MAX_TEXT characters: only a suffix can differ on longer text.
+  if (pre.test === 'suffix') fallback.push(`length(${col}) > ${MAX_TEXT}`);
+  return `coalesce(${[sql, ...fallback].join(' OR ')}, 0)`;
 }
 
 /** Text the code's matchers read (wildcard.ts MAX_FIELD_TEXT). */
