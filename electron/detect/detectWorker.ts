@@ -2,6 +2,7 @@
 // connection, writing where it is to shared memory so runWorker.ts can stop a rule that hangs.
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventCount, openStore } from '../store/db';
+import { inOneSnapshot } from '../store/detections';
 import { runRules, type RunResult } from './engine';
 import { probe } from './probe';
 import { loadForRun, type RunLoadOptions } from './runPlan';
@@ -37,13 +38,14 @@ if (port) {
     } satisfies DetectMessage);
     const db = openStore(job.dbPath, { readonly: true });
     try {
-      db.exec('BEGIN'); // one snapshot: lastSeq and the events the run saw agree
-      const lastSeq = eventCount(db);
-      const result = runRules(db, loaded.rules, {
-        sinceSeq: job.sinceSeq,
-        progress: (done, total) => port.postMessage({ type: 'progress', done, total } satisfies DetectMessage),
-      });
-      db.exec('COMMIT');
+      // One snapshot: lastSeq and the events the run saw agree.
+      const { lastSeq, result } = inOneSnapshot(db, () => ({
+        lastSeq: eventCount(db),
+        result: runRules(db, loaded.rules, {
+          sinceSeq: job.sinceSeq,
+          progress: (done, total) => port.postMessage({ type: 'progress', done, total } satisfies DetectMessage),
+        }),
+      }));
       port.postMessage({ type: 'done', result, errors: loaded.errors, lastSeq } satisfies DetectMessage);
     } finally {
       db.close();

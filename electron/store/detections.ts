@@ -98,7 +98,7 @@ export function prefilterSql(pre: NonNullable<Prefilter>, params: unknown[]): st
   // dotted capital I to i and a combining dot); any other character outside ASCII in the column
   // stays outside ASCII folded either way, so only these two, or a value outside ASCII, need the code.
   const fallback: string[] = [];
-  if (/[^\x00-\x7f]/.test(v)) fallback.push(`${col} GLOB '*[^ -~]*'`);
+  if ([...v].some((c) => c.charCodeAt(0) > 0x7f)) fallback.push(`${col} GLOB '*[^ -~]*'`);
   else if (/[ik]/.test(v)) fallback.push(`instr(${col}, char(8490)) > 0`, `instr(${col}, char(304)) > 0`);
   // The code matches the first MAX_TEXT characters: only a suffix can differ on longer text.
   if (pre.test === 'suffix') fallback.push(`length(${col}) > ${MAX_TEXT}`);
@@ -134,6 +134,16 @@ export function eventsForPlans(db: Db, fromTs: string | null, plans: Prefilter[]
     where.length ? 'WHERE ' + where.join(' AND ') : ''
   } ORDER BY ts, seq`;
   return db.prepare(sql).iterate(...params) as IterableIterator<FlaggedRow>;
+}
+
+/** Runs fn in one read transaction, so everything it reads comes from one snapshot of the store. */
+export function inOneSnapshot<T>(db: Db, fn: () => T): T {
+  db.exec('BEGIN');
+  try {
+    return fn();
+  } finally {
+    db.exec('COMMIT');
+  }
 }
 
 export function countEventsFrom(db: Db, fromTs: string | null): number {
