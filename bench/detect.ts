@@ -70,6 +70,7 @@ process.stdout.write(
     fullMs: full.ms,
     fullCpuMs,
     fullHits: full.hits.length,
+    fullRead: full.read,
     incrementalMs: page.ms,
     incrementalCpuMs,
     incrementalScanned: page.scanned,

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SHOTS, useDemoPage } from './support/demoPage';
+import { query } from './support/signtrail';
 
 const session = useDemoPage('detections', 4000);
 
@@ -21,6 +22,14 @@ test('the Detections panel lists the rules and shows a rule’s hits in the grid
   await expect(rows).toHaveCount(8);
   for (const row of await rows.all()) await expect(row).toContainText('mallory@example.com');
   await page.screenshot({ path: path.join(SHOTS, 'detections.png') });
+  // Tag the hits through the journal: the command line finds exactly these events by the tag.
+  const seqs = (await rows.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-id'))))).sort((a, b) => a - b);
+  const form = panel.getByRole('form', { name: 'Tag the hits' });
+  await form.getByLabel('Tag for these hits').fill('denial-burst');
+  await form.getByRole('button', { name: 'Tag 8 event(s)' }).click();
+  await expect(panel.getByRole('status', { name: 'Tagged hits' })).toContainText('tag "denial-burst" on 8 event(s)');
+  const tagged = await query(session.ws, ['--tag', 'denial-burst'], 100, 'seq');
+  expect(tagged.rows.map((r) => r.seq)).toEqual(seqs);
   await panel.getByRole('button', { name: 'Show all events' }).click();
   await expect(page.getByText('Showing the 8 events of the hits of')).toHaveCount(0);
 });

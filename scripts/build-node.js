@@ -27,6 +27,8 @@ export const ENTRIES = [
   { name: 'csvWorker.js', source: 'electron/export/csvWorker.ts', format: 'esm' },
   // pageStream.ts looks for the sync page worker beside the bundle that imports it.
   { name: 'pageWorker.js', source: 'electron/sync/pageWorker.ts', format: 'esm' },
+  // runWorker.ts looks for the detection worker beside the bundle that imports it.
+  { name: 'detectWorker.js', source: 'electron/detect/detectWorker.ts', format: 'esm' },
   { name: 'cli.js', source: 'electron/cli/main.ts', format: 'esm', optional: true },
 ];
 

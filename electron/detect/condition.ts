@@ -2,6 +2,8 @@
 // names with wildcards or `them`. Parsed to a tree of predicates; nothing from the rule is evaluated.
 import { RuleProblem } from './modifiers';
 import type { EventMatcher } from './types';
+import { and, or, prefilterOf, withPrefilter } from './prefilter';
+import { nameMatcher } from './wildcard';
 
 type Token = { kind: 'word'; text: string } | { kind: '(' } | { kind: ')' };
 
@@ -23,17 +25,6 @@ function tokenize(condition: string): Token[] {
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'of', 'them', 'all']);
 
-function wildcardRegex(pattern: string): RegExp {
-  return new RegExp(
-    '^' +
-      pattern
-        .split('*')
-        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*') +
-      '$',
-  );
-}
-
 /**
  * Compiles a condition over named selections. `used` collects the selection names it refers to,
  * so the loader can warn about none.
@@ -48,8 +39,8 @@ export function compileCondition(condition: string, selections: Map<string, Even
   const names = (pattern: string): EventMatcher[] => {
     if (pattern === 'them') return [...selections.entries()].filter(([n]) => !n.startsWith('_')).map(([, f]) => f);
     if (pattern.includes('*')) {
-      const re = wildcardRegex(pattern);
-      const found = [...selections.entries()].filter(([n]) => re.test(n)).map(([, f]) => f);
+      const matches = nameMatcher(pattern);
+      const found = [...selections.entries()].filter(([n]) => matches(n)).map(([, f]) => f);
       if (found.length === 0) throw new RuleProblem(`"${pattern}" in the condition names no selection`);
       return found;
     }
@@ -73,7 +64,7 @@ export function compileCondition(condition: string, selections: Map<string, Even
     if (w === 'not') {
       pos++;
       const inner = primary();
-      return (ev) => !inner(ev);
+      return (ev) => !inner(ev); // no plan: a plan may only be wider than the rule
     }
     if (w === 'all' || /^\d+$/.test(w) || w === 'any') {
       const next = tokens[pos + 1];
@@ -82,14 +73,17 @@ export function compileCondition(condition: string, selections: Map<string, Even
       if (!target || target.kind !== 'word') throw new RuleProblem(`"${t.text} of" must name selections or "them"`);
       pos += 3;
       const fs = names(target.text === 'them' ? 'them' : target.text);
-      if (w === 'all') return (ev) => fs.every((f) => f(ev));
+      if (w === 'all') return withPrefilter((ev) => fs.every((f) => f(ev)), and(fs.map(prefilterOf)));
       const n = w === 'any' ? 1 : Number(w);
       if (n < 1) throw new RuleProblem(`"${t.text} of" needs a count of 1 or more`);
-      return (ev) => {
-        let c = 0;
-        for (const f of fs) if (f(ev) && ++c >= n) return true;
-        return false;
-      };
+      return withPrefilter(
+        (ev) => {
+          let c = 0;
+          for (const f of fs) if (f(ev) && ++c >= n) return true;
+          return false;
+        },
+        or(fs.map(prefilterOf)),
+      );
     }
     if (KEYWORDS.has(w)) throw new RuleProblem(`"${t.text}" where a selection was expected`);
     if (t.text.includes('|'))
@@ -107,7 +101,9 @@ export function compileCondition(condition: string, selections: Map<string, Even
       pos++;
       parts.push(primary());
     }
-    return parts.length === 1 ? parts[0] : (ev) => parts.every((f) => f(ev));
+    return parts.length === 1
+      ? parts[0]
+      : withPrefilter((ev) => parts.every((f) => f(ev)), and(parts.map(prefilterOf)));
   };
 
   const orExpr = (): EventMatcher => {
@@ -116,7 +112,7 @@ export function compileCondition(condition: string, selections: Map<string, Even
       pos++;
       parts.push(andExpr());
     }
-    return parts.length === 1 ? parts[0] : (ev) => parts.some((f) => f(ev));
+    return parts.length === 1 ? parts[0] : withPrefilter((ev) => parts.some((f) => f(ev)), or(parts.map(prefilterOf)));
   };
 
   const result = orExpr();

@@ -83,7 +83,8 @@ export class EnrichmentState {
     return r;
   }
 
-  private apply(record: AuditRecord, requestId: string | null, keyId: string | null): void {
+  /** Applies the event to the state (for events no rule reads). */
+  apply(record: AuditRecord, requestId: string | null, keyId: string | null): void {
     const { action, entity, details } = record;
     const entityType = entity.type.toLowerCase();
     if (entityType === 'key') {

@@ -4,11 +4,9 @@ import type { ParsedArgs } from '../../shared/channels';
 import type { ArtifactTrail, BlastRadius, DetectionHit, DetectionReport } from '../../shared/detections';
 import type { JobContext } from '../../shared/handlers';
 import type { Db } from '../store/db';
-import { eventCount } from '../store/db';
 import { artifactTrail, blastRadius } from './blast';
-import { runRules } from './engine';
-import { loadRules } from './load';
-import { compileSettings, DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from './settings';
+import { runGuarded } from './runWorker';
+import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from './settings';
 
 export interface DetectOptions {
   /** Rule folders added to the shipped pack (per installation and per case). */
@@ -16,10 +14,12 @@ export interface DetectOptions {
   /** False: only ruleDirs. */
   builtin?: boolean;
   settings?: DetectionSettings;
+  /** How long one rule may stay on one event (runWorker.ts). */
+  ruleBudgetMs?: number;
 }
 
 export interface DetectHandlers {
-  'detect.run': (args: ParsedArgs<'detect.run'>, ctx: JobContext) => DetectionReport;
+  'detect.run': (args: ParsedArgs<'detect.run'>, ctx: JobContext) => Promise<DetectionReport>;
   'detect.blastRadius': (args: ParsedArgs<'detect.blastRadius'>) => BlastRadius;
   'detect.artifact': (args: ParsedArgs<'detect.artifact'>) => ArtifactTrail;
 }
@@ -28,18 +28,23 @@ const sameHit = (a: DetectionHit, b: DetectionHit) =>
   a.rule.id === b.rule.id && a.events.length === b.events.length && a.events.every((e, i) => e.seq === b.events[i].seq);
 
 /** Runs the rules; `sinceSeq` limits the run to newer events and the correlation windows they touch. */
-export function detect(db: Db, options: DetectOptions, sinceSeq: number, ctx?: JobContext): DetectionReport {
-  const loaded = loadRules({
-    dirs: options.ruleDirs ?? [],
-    builtin: options.builtin ?? true,
-    settings: compileSettings(options.settings ?? DEFAULT_DETECTION_SETTINGS),
-  });
-  const lastSeq = eventCount(db);
-  const result = runRules(db, loaded.rules, {
+export async function detect(
+  db: Db,
+  options: DetectOptions,
+  sinceSeq: number,
+  ctx?: JobContext,
+): Promise<DetectionReport> {
+  const { result, errors, lastSeq } = await runGuarded(
+    db,
+    {
+      ruleDirs: options.ruleDirs ?? [],
+      builtin: options.builtin ?? true,
+      settings: options.settings ?? DEFAULT_DETECTION_SETTINGS,
+    },
     sinceSeq,
-    signal: ctx?.signal,
-    progress: (done, total) => ctx?.progress('Running detection rules', done, total),
-  });
+    ctx,
+    options.ruleBudgetMs,
+  );
   return {
     hits: result.hits.map((h) => ({
       rule: { id: h.rule.id, title: h.rule.title, level: h.rule.level, tags: h.rule.tags },
@@ -56,7 +61,7 @@ export function detect(db: Db, options: DetectOptions, sinceSeq: number, ctx?: J
       reports,
       hits,
     })),
-    errors: loaded.errors.map((e) => ({ file: e.file, line: e.line, problem: e.problem })),
+    errors,
     scanned: result.scanned,
     lastSeq,
     incremental: sinceSeq > 0,
@@ -68,9 +73,9 @@ export function detectHandlers(db: Db, options: DetectOptions = {}): DetectHandl
   /** The last full report, kept current by incremental runs after imports and syncs. */
   let current: DetectionReport | null = null;
   return {
-    'detect.run': (args, ctx) => {
-      if (!args.incremental || !current) return (current = detect(db, options, args.sinceSeq ?? 0, ctx));
-      const added = detect(db, options, current.lastSeq, ctx);
+    'detect.run': async (args, ctx) => {
+      if (!args.incremental || !current) return (current = await detect(db, options, args.sinceSeq ?? 0, ctx));
+      const added = await detect(db, options, current.lastSeq, ctx);
       const hits = [...current.hits];
       for (const h of added.hits) if (!hits.some((old) => sameHit(old, h))) hits.push(h);
       const counts = new Map<string, number>();

@@ -7,6 +7,7 @@ import { toFtsQuery } from '../store/search';
 import { compileCondition } from './condition';
 import { fieldProblem, LOGSOURCE_CATEGORIES } from './fields';
 import { compileItem, RuleProblem, type CompileSettings } from './modifiers';
+import { and, itemPrefilter, or, prefilterOf, withPrefilter, type Prefilter } from './prefilter';
 import { isTimeZone } from './timeParts';
 import {
   LEVELS,
@@ -276,14 +277,21 @@ function buildDetection(
   if (!conditions || conditions.length === 0 || conditions.some((c) => typeof c !== 'string'))
     throw at.error(['detection', 'condition'], '"condition" must be a string such as "selection and not filter"');
   let match: EventMatcher;
+  let prefilter: Prefilter = null;
   try {
     const compiled = (conditions as string[]).map((c) => compileCondition(c, selections));
     match = compiled.length === 1 ? compiled[0] : (ev) => compiled.some((f) => f(ev));
+    prefilter = and([
+      categories
+        ? or(categories.map((c) => ({ op: 'leaf', column: 'category', test: 'eq', value: c, cased: true })))
+        : null,
+      or(compiled.map(prefilterOf)),
+    ]);
   } catch (err) {
     if (err instanceof RuleProblem) throw at.error(['detection', 'condition'], err.message);
     throw err;
   }
-  return { kind: 'detection', meta, categories, match, keywords };
+  return { kind: 'detection', meta, categories, match, keywords, prefilter };
 }
 
 function buildSelection(
@@ -300,7 +308,7 @@ function buildSelection(
       const parts = body.map((m, i) =>
         buildMapSelection(m as Record<string, unknown>, [...p, i], at, settings, keywords),
       );
-      return (ev) => parts.some((f) => f(ev));
+      return withPrefilter((ev) => parts.some((f) => f(ev)), or(parts.map(prefilterOf)));
     }
     if (body.some(isObject) || body.some(Array.isArray))
       throw at.error(p, 'a selection list must hold either maps (OR of field conditions) or keywords, not both');
@@ -355,14 +363,15 @@ function buildMapSelection(
           if (refProblem) throw new RuleProblem(refProblem);
         }
       }
-      items.push(compileItem(field, mods, value, settings));
+      items.push(withPrefilter(compileItem(field, mods, value, settings), itemPrefilter(field, mods, value)));
     } catch (err) {
       if (err instanceof RuleProblem) throw at.error([...p, key], `${key}: ${err.message}`);
       throw err;
     }
   }
   if (items.length === 0) throw at.error(p, 'an empty map selects nothing');
-  return items.length === 1 ? items[0] : (ev) => items.every((f) => f(ev));
+  if (items.length === 1) return items[0];
+  return withPrefilter((ev) => items.every((f) => f(ev)), and(items.map(prefilterOf)));
 }
 
 const TIMESPAN = /^(\d+)([smhd])$/;

@@ -1,4 +1,5 @@
 // One `field|modifier|…: values` item of a selection, compiled to a predicate over an event.
+import { FIELD, fieldId, probe } from './probe';
 import { checkRegexSafety, safeTest } from './regexGuard';
 import { timePart, type TimePart, TIME_PARTS } from './timeParts';
 import type { FieldSource } from './types';
@@ -105,6 +106,21 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
 
 /** Compiles `field|mods: values` to a predicate. Throws RuleProblem for what is wrong. */
 export function compileItem(
+  field: string,
+  mods: string[],
+  raw: unknown,
+  settings: CompileSettings,
+): (ev: FieldSource) => boolean {
+  const test = compileItemTest(field, mods, raw, settings);
+  const id = fieldId(field) + 1;
+  return (ev) => {
+    const slots = probe.slots;
+    if (slots) slots[FIELD] = id;
+    return test(ev);
+  };
+}
+
+function compileItemTest(
   field: string,
   mods: string[],
   raw: unknown,

@@ -1,4 +1,5 @@
 // The shapes of loaded Sigma rules, their hits, and the error a bad rule file gets.
+import type { Prefilter } from './prefilter';
 
 /** A rule file that is not valid Sigma or uses what SignTrail does not support. */
 export class RuleError extends Error {
@@ -47,6 +48,8 @@ export interface DetectionRule {
   match: EventMatcher;
   /** Keyword searches the rule needs from the keyword index, by their FTS5 query. */
   keywords: KeywordNeed[];
+  /** What a match implies about the store's columns (prefilter.ts); null: nothing. */
+  prefilter: Prefilter;
 }
 
 export interface KeywordNeed {

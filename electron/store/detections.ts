@@ -16,13 +16,134 @@ export interface DetectionRow {
 
 const COLUMNS = 'seq, event_id, ts, category, request_id, key_id, canon';
 
-/** Every event with ts >= fromTs (all when null), in time order. */
-export function eventsInTimeOrder(db: Db, fromTs: string | null): IterableIterator<DetectionRow> {
-  if (fromTs === null)
-    return db.prepare(`SELECT ${COLUMNS} FROM events ORDER BY ts, seq`).iterate() as IterableIterator<DetectionRow>;
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM events WHERE ts >= ? ORDER BY ts, seq`)
-    .iterate(fromTs) as IterableIterator<DetectionRow>;
+/** Columns a rule's plan may test (detect/prefilter.ts maps rule fields to them). */
+export type PlanColumn =
+  | 'event_id'
+  | 'action'
+  | 'status'
+  | 'category'
+  | 'actor_id'
+  | 'actor_type'
+  | 'entity_type'
+  | 'entity_id'
+  | 'entity_name'
+  | 'request_id'
+  | 'key_id';
+
+export type PlanLeaf = {
+  op: 'leaf';
+  column: PlanColumn;
+  test: 'eq' | 'prefix' | 'suffix' | 'contains' | 'empty';
+  /** Folded to lower case by JavaScript unless cased. */
+  value: string;
+  cased: boolean;
+};
+
+/** A necessary condition of a rule over the columns; null: none known (every event). */
+export type Prefilter = null | PlanLeaf | { op: 'and' | 'or'; parts: NonNullable<Prefilter>[] };
+
+const COLUMN_NAMES = new Set<PlanColumn>([
+  'event_id',
+  'action',
+  'status',
+  'category',
+  'actor_id',
+  'actor_type',
+  'entity_type',
+  'entity_id',
+  'entity_name',
+  'request_id',
+  'key_id',
+]);
+
+/** The column as written in SQL: only names of this fixed list, never text from a rule. */
+function column(name: PlanColumn): string {
+  if (!COLUMN_NAMES.has(name)) throw new Error(`not a column rules can use: ${String(name)}`);
+  return name;
+}
+
+/**
+ * A rule's plan as a SQL expression: rule values only as bound parameters. Case-insensitive tests
+ * compare lower(column) with the value folded by JavaScript; SQLite folds only ASCII, so a column
+ * with other characters (or longer than the matcher reads) is always let through to the code.
+ */
+export function prefilterSql(pre: NonNullable<Prefilter>, params: unknown[]): string {
+  if (pre.op !== 'leaf')
+    return '(' + pre.parts.map((p) => prefilterSql(p, params)).join(pre.op === 'and' ? ' AND ' : ' OR ') + ')';
+  const col = column(pre.column);
+  if (pre.test === 'empty') return `(${col} IS NULL OR ${col} = '')`;
+  const text = pre.cased ? col : `lower(${col})`;
+  const v = pre.value;
+  let sql: string;
+  switch (pre.test) {
+    case 'eq':
+      params.push(v);
+      sql = `${text} = ?`;
+      break;
+    case 'contains':
+      params.push(v);
+      sql = `instr(${text}, ?) > 0`;
+      break;
+    case 'prefix':
+      params.push(v);
+      sql = `instr(${text}, ?) = 1`;
+      break;
+    case 'suffix':
+      params.push(v, v);
+      sql = `substr(${text}, -length(?)) = ?`;
+      break;
+  }
+  if (pre.cased) return `coalesce(${sql}, 0)`;
+  // JavaScript folds two characters outside ASCII into ASCII letters (the Kelvin sign to k, the
+  // dotted capital I to i and a combining dot); any other character outside ASCII in the column
+  // stays outside ASCII folded either way, so only these two, or a value outside ASCII, need the code.
+  const fallback: string[] = [];
+  if ([...v].some((c) => c.charCodeAt(0) > 0x7f)) fallback.push(`${col} GLOB '*[^ -~]*'`);
+  else if (/[ik]/.test(v)) fallback.push(`instr(${col}, char(8490)) > 0`, `instr(${col}, char(304)) > 0`);
+  // The code matches the first MAX_TEXT characters: only a suffix can differ on longer text.
+  if (pre.test === 'suffix') fallback.push(`length(${col}) > ${MAX_TEXT}`);
+  return `coalesce(${[sql, ...fallback].join(' OR ')}, 0)`;
+}
+
+/** Text the code's matchers read (wildcard.ts MAX_FIELD_TEXT). */
+const MAX_TEXT = 65_536;
+
+/**
+ * Events the enrichment learns from (detect/enrich.ts, apply): key and certificate events, and
+ * the request events that set requester, policy, approval and artifact.
+ */
+const ENRICHMENT_EVENTS = `(lower(entity_type) IN ('key', 'certificate', 'cert')
+  OR (request_id IS NOT NULL AND action IN ('SIGNING_REQUESTED', 'POLICY_EVALUATED', 'APPROVAL_REQUESTED', 'APPROVAL_GRANTED')))`;
+
+export type FlaggedRow = DetectionRow & Record<`f${number}`, number>;
+
+/**
+ * Events with ts >= fromTs in time order that a rule's plan lets through or the enrichment needs,
+ * each with a column fN = 1 when plan N lets it through. A null plan lets everything through.
+ */
+export function eventsForPlans(db: Db, fromTs: string | null, plans: Prefilter[]): IterableIterator<FlaggedRow> {
+  const params: unknown[] = [];
+  const flags = plans.map((p, i) => `${p === null ? '1' : prefilterSql(p, params)} AS f${i}`);
+  const where: string[] = [];
+  if (fromTs !== null) {
+    where.push('ts >= ?');
+    params.push(fromTs);
+  }
+  if (!plans.some((p) => p === null)) where.push(`(${ENRICHMENT_EVENTS}${plans.map((_, i) => ` OR f${i}`).join('')})`);
+  const sql = `SELECT ${COLUMNS}${flags.length ? ', ' + flags.join(', ') : ''} FROM events ${
+    where.length ? 'WHERE ' + where.join(' AND ') : ''
+  } ORDER BY ts, seq`;
+  return db.prepare(sql).iterate(...params) as IterableIterator<FlaggedRow>;
+}
+
+/** Runs fn in one read transaction, so everything it reads comes from one snapshot of the store. */
+export function inOneSnapshot<T>(db: Db, fn: () => T): T {
+  db.exec('BEGIN');
+  try {
+    return fn();
+  } finally {
+    db.exec('COMMIT');
+  }
 }
 
 export function countEventsFrom(db: Db, fromTs: string | null): number {

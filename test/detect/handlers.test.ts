@@ -19,12 +19,12 @@ const burst = (from: number, n: number) =>
   }));
 
 describe('detect.run through the service handlers', () => {
-  it('evaluates only new events incrementally and keeps the earlier hits', () => {
+  it('evaluates only new events incrementally and keeps the earlier hits', async () => {
     const first = records(burst(0, 3));
     const db = storeOf(first);
     const h = detectHandlers(db);
     const ctx = noJobContext();
-    const full = h['detect.run'](parseArgs('detect.run', {}), ctx);
+    const full = await h['detect.run'](parseArgs('detect.run', {}), ctx);
     expect(full.hits).toEqual([]);
     expect(full.lastSeq).toBe(3);
     // Two more denials arrive: with the three before them they make a burst.
@@ -42,7 +42,7 @@ describe('detect.run through the service handlers', () => {
     appender.add(more.map((record, i) => ({ record, line: i + 1 })));
     appender.finish();
     db.exec('COMMIT');
-    const next = h['detect.run'](parseArgs('detect.run', { incremental: true }), ctx);
+    const next = await h['detect.run'](parseArgs('detect.run', { incremental: true }), ctx);
     expect(next.incremental).toBe(true);
     expect(next.scanned).toBe(5);
     expect(next.hits.map((x) => x.events.map((e) => e.seq))).toEqual([[1, 2, 3, 4, 5]]);

@@ -64,6 +64,14 @@ export function hitsOf(
   const db = storeOf(events);
   try {
     const result = runRules(db, rules);
+    // Every run in these tests also proves the store's plans lose nothing: the same hits as
+    // evaluating every rule in code on every event.
+    const reference = runRules(db, rules, { evaluation: 'code' });
+    const shape = (r: RunResult) => r.hits.map((h) => [h.rule.id, h.events.map((e) => e.seq)]);
+    if (JSON.stringify(shape(result)) !== JSON.stringify(shape(reference)))
+      throw new Error(
+        `plans and code disagree:\n${JSON.stringify(shape(result))}\n${JSON.stringify(shape(reference))}`,
+      );
     const byRule = new Map<string, string[][]>();
     for (const h of result.hits) {
       const list = byRule.get(h.rule.id) ?? [];

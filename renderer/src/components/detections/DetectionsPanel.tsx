@@ -40,6 +40,8 @@ export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlast
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [keyId, setKeyId] = useState('');
+  const [tag, setTag] = useState('');
+  const [tagged, setTagged] = useState<string | null>(null);
   const ran = useRef(false);
 
   const run = useCallback(async (incremental: boolean) => {
@@ -60,13 +62,28 @@ export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlast
     ran.current = true;
   }, [refreshKey, run]);
 
+  const hitSeqs = (ruleId: string) =>
+    report
+      ? [...new Set(report.hits.filter((h) => h.rule.id === ruleId).flatMap((h) => h.events.map((e) => e.seq)))]
+      : [];
+
   const show = (rule: DetectionRuleCount) => {
     if (!report) return;
     setSelected(rule.id);
-    const seqs = [
-      ...new Set(report.hits.filter((h) => h.rule.id === rule.id).flatMap((h) => h.events.map((e) => e.seq))),
-    ];
-    onShowHits({ ruleTitle: rule.title, seqs });
+    setTagged(null);
+    onShowHits({ ruleTitle: rule.title, seqs: hitSeqs(rule.id) });
+  };
+
+  /** Tags every event of the selected rule's hits through the journal, like tagging selected rows. */
+  const tagHits = async () => {
+    if (!selected || !tag.trim()) return;
+    try {
+      const entry = await invoke('journal.add', { kind: 'tag', body: { name: tag.trim() }, seqs: hitSeqs(selected) });
+      setTagged(`Journal entry ${entry.seq}: tag "${tag.trim()}" on ${entry.events.length} event(s).`);
+      setTag('');
+    } catch (err) {
+      setError(errorMessage(err));
+    }
   };
 
   const rules = (report?.rules ?? [])
@@ -129,6 +146,33 @@ export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlast
           >
             Show all events
           </Button>
+        )}
+        {selected && (
+          <Box
+            component="form"
+            aria-label="Tag the hits"
+            sx={{ display: 'flex', gap: 1 }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void tagHits();
+            }}
+          >
+            <TextField
+              size="small"
+              label="Tag for these hits"
+              value={tag}
+              onChange={(e) => setTag(e.target.value)}
+              sx={{ flex: 1 }}
+            />
+            <Button type="submit" variant="outlined" disabled={!tag.trim()}>
+              Tag {hitSeqs(selected).length} event(s)
+            </Button>
+          </Box>
+        )}
+        {tagged && (
+          <Alert severity="success" role="status" aria-label="Tagged hits">
+            {tagged}
+          </Alert>
         )}
         <Divider />
         <Box

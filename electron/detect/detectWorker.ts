@@ -1,0 +1,56 @@
+// Worker thread entry: loads the rules and runs them over the store on its own read-only
+// connection, writing where it is to shared memory so runWorker.ts can stop a rule that hangs.
+import { parentPort, workerData } from 'node:worker_threads';
+import { eventCount, openStore } from '../store/db';
+import { inOneSnapshot } from '../store/detections';
+import { runRules, type RunResult } from './engine';
+import { probe } from './probe';
+import { loadForRun, type RunLoadOptions } from './runPlan';
+import { fieldNames } from './probe';
+
+export interface DetectJob extends RunLoadOptions {
+  dbPath: string;
+  sinceSeq: number;
+  slots: SharedArrayBuffer;
+}
+
+export type DetectMessage =
+  | { type: 'ready'; rules: { id: string; file: string; line: number }[]; fields: string[] }
+  | { type: 'progress'; done: number; total: number }
+  | {
+      type: 'done';
+      result: RunResult;
+      errors: { file: string; line: number; problem: string }[];
+      lastSeq: number;
+    }
+  | { type: 'error'; message: string };
+
+const job = workerData as DetectJob;
+const port = parentPort;
+if (port) {
+  try {
+    probe.slots = new Int32Array(job.slots);
+    const loaded = loadForRun(job);
+    port.postMessage({
+      type: 'ready',
+      rules: loaded.rules.map((r) => ({ id: r.meta.id, file: r.meta.file, line: r.meta.line })),
+      fields: fieldNames(),
+    } satisfies DetectMessage);
+    const db = openStore(job.dbPath, { readonly: true });
+    try {
+      // One snapshot: lastSeq and the events the run saw agree.
+      const { lastSeq, result } = inOneSnapshot(db, () => ({
+        lastSeq: eventCount(db),
+        result: runRules(db, loaded.rules, {
+          sinceSeq: job.sinceSeq,
+          progress: (done, total) => port.postMessage({ type: 'progress', done, total } satisfies DetectMessage),
+        }),
+      }));
+      port.postMessage({ type: 'done', result, errors: loaded.errors, lastSeq } satisfies DetectMessage);
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    port.postMessage({ type: 'error', message: (err as Error).message } satisfies DetectMessage);
+  }
+}
