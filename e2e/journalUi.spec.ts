@@ -189,7 +189,7 @@ test('the detail shows tags, star, comments and entity notes with analyst and ti
   await page.goto(`${session.served.url.split('#')[0]}#tag=${encodeURIComponent(HOSTILE)}`);
   await page.locator('.MuiDataGrid-row').first().locator('[data-field="action"]').click();
   const detail = page.getByRole('region', { name: `Event ${seq}` });
-  const own = detail.getByRole('region', { name: 'Journal of this event' });
+  const own = detail.getByRole('region', { name: 'Annotations of this event' });
   await expect(own.getByTestId('event-tag')).toHaveCount(2);
   await expect(own.getByTestId('event-tag').filter({ hasText: 'suspicious' })).toContainText(analyst);
   await expect(own.getByTestId('event-tag').filter({ hasText: HOSTILE })).toContainText(

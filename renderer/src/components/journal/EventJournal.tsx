@@ -70,7 +70,7 @@ export function EventJournal({ seq, refreshKey, onChanged }: EventJournalProps) 
   const on = { seqs: [seq] };
 
   return (
-    <Box component="section" aria-label="Journal of this event" sx={{ mt: 2 }}>
+    <Box component="section" aria-label="Annotations of this event" sx={{ mt: 2 }}>
       <Typography variant="subtitle2" component="h3">
         Journal
       </Typography>
