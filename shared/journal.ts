@@ -3,7 +3,7 @@
 // kind's body, and the channels that reach the journal from every door.
 import { z } from 'zod';
 import { TIMESTAMP_PATTERN, type JsonValue } from './event';
-import { eventFilterSchema } from './filter';
+import { eventFilterSchema, type EventFilter } from './filter';
 
 /** Kinds an analyst writes by hand. */
 export const ANALYST_KINDS = [
@@ -114,11 +114,44 @@ export interface JournalEntryView extends JournalEntry {
   amendedBy: { id: string; text: string }[];
 }
 
-/** The journal as it bears on one event. */
+/** Who wrote an entry, and when. */
+export interface EntryMark {
+  /** The entry's ID (what an untag, amend or retract points at). */
+  id: string;
+  time: string;
+  analyst: string;
+}
+
+/** The journal as it bears on one event: each with the analyst and time of the entry behind it. */
 export interface EventAnnotations {
   tags: string[];
+  /** The entry that put each current tag on the event (the latest, when tagged twice). */
+  tagEntries: (EntryMark & { name: string; note: string | null })[];
   starred: boolean;
-  comments: { id: string; time: string; analyst: string; text: string }[];
+  /** The entry that starred it, while it is starred. */
+  star: EntryMark | null;
+  /** Comments not retracted; `text` is the latest amendment, `amended` says there was one. */
+  comments: (EntryMark & { text: string; amended: boolean })[];
+  /** Notes (not retracted) on the event's key, certificate, actor, agent or policy. */
+  entityNotes: (EntryMark & { entity: { type: EntityNoteType; id: string }; text: string; amended: boolean })[];
+}
+
+export type EntityNoteType = (typeof ENTITY_NOTE_TYPES)[number];
+
+/** A saved search read back from the journal; its filter is checked again by the filter contract. */
+export interface SavedSearchView extends EntryMark {
+  name: string;
+  /** The filter, when it passes the filter contract's schema; otherwise null and `problem` says why. */
+  filter: EventFilter | null;
+  problem: string | null;
+}
+
+/** A question with the conclusions that answer it (retracted ones left out). */
+export interface QuestionView extends EntryMark {
+  seq: number;
+  text: string;
+  events: number[];
+  conclusions: (EntryMark & { seq: number; text: string; events: number[] })[];
 }
 
 const eventRef = z.string().min(1).max(512).describe('an event ID, or seq:N');
@@ -157,6 +190,15 @@ export const journalChannels = {
     result: z.custom<EventAnnotations>(() => true),
   },
   'journal.tags': { args: z.object({}).strict(), result: z.custom<{ name: string; events: number }[]>(() => true) },
+  /** Saved searches not retracted, newest first, each filter checked against the filter contract. */
+  'journal.savedSearches': { args: z.object({}).strict(), result: z.custom<SavedSearchView[]>(() => true) },
+  /** Questions (not retracted), oldest first, with their conclusions. */
+  'journal.questions': { args: z.object({}).strict(), result: z.custom<QuestionView[]>(() => true) },
+  /** Notes (not retracted) on one key, certificate, actor, agent or policy. */
+  'journal.entityNotes': {
+    args: z.object({ type: z.enum(ENTITY_NOTE_TYPES), id: z.string().min(1).max(512) }).strict(),
+    result: z.custom<EventAnnotations['entityNotes']>(() => true),
+  },
   /** An inclusion proof (c2sp.org/tlog-proof@v1) for one event or journal entry. */
   'proof.event': {
     args: z.object({ event: eventRef, log: z.enum(['events', 'journal']).default('events') }).strict(),

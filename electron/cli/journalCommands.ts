@@ -1,4 +1,4 @@
-// `signtrail tag | untag | comment | star | unstar | journal | prove | evidence`: the case journal,
+// `signtrail tag | untag | comment | star | unstar | note | journal | searches | questions | prove | evidence`: the case journal,
 // proofs of single events and evidence packages (docs/journal.md, docs/evidence.md).
 import fs from 'node:fs';
 import type { JsonValue } from '../../shared/event';
@@ -294,6 +294,59 @@ ${FILTER_HELP}`,
   },
 };
 
+const searchesCommand: Command = {
+  summary: 'list the saved searches in the case journal, each filter checked against the filter contract',
+  help: `Usage: signtrail searches --store FILE [--json]
+
+Prints the saved searches not retracted, newest first: name, analyst, time, the filter as JSON and
+the entry ID. A filter that does not pass the filter contract (a crafted case file) is printed as
+refused, with the field and the reason. Save one with "signtrail note --kind saved-search".`,
+  async run(argv, ctx) {
+    const { values } = flags(argv, STORE);
+    const store = requireExistingStore(values);
+    const list = await withService(store, (s) => callChannel(s, 'journal.savedSearches', {}, ctx.io));
+    if (values.json) ctx.io.out(JSON.stringify(list, null, 2));
+    else {
+      for (const s of list)
+        ctx.io.out(
+          [s.name, s.analyst, s.time, s.filter ? JSON.stringify(s.filter) : `REFUSED: ${s.problem ?? ''}`, s.id]
+            .map((field) => oneLine(field))
+            .join('\t'),
+        );
+      ctx.io.out(`${list.length} saved searches.`);
+    }
+  },
+};
+
+const questionsCommand: Command = {
+  summary: 'list the questions in the case journal with their conclusions and the events they cite',
+  help: `Usage: signtrail questions --store FILE [--json]
+
+Prints each question not retracted (open or answered), then its conclusions and the events cited.
+Ask with "signtrail note --kind question", answer with "signtrail note --kind conclusion".`,
+  async run(argv, ctx) {
+    const { values } = flags(argv, STORE);
+    const store = requireExistingStore(values);
+    const list = await withService(store, (s) => callChannel(s, 'journal.questions', {}, ctx.io));
+    if (values.json) ctx.io.out(JSON.stringify(list, null, 2));
+    else {
+      for (const q of list) {
+        const state = q.conclusions.length ? 'answered' : 'open';
+        ctx.io.out(
+          [state, q.analyst, q.time, q.text, `events ${q.events.join(', ') || '-'}`, q.id].map(oneLine).join('\t'),
+        );
+        for (const c of q.conclusions)
+          ctx.io.out(
+            ['  conclusion', c.analyst, c.time, c.text, `events ${c.events.join(', ') || '-'}`, c.id]
+              .map(oneLine)
+              .join('\t'),
+          );
+      }
+      ctx.io.out(`${list.length} questions.`);
+    }
+  },
+};
+
 export const JOURNAL_COMMANDS: Record<string, Command> = {
   tag: tagCommand,
   untag: untagCommand,
@@ -302,6 +355,8 @@ export const JOURNAL_COMMANDS: Record<string, Command> = {
   unstar: unstarCommand,
   note: noteCommand,
   journal: journalCommand,
+  searches: searchesCommand,
+  questions: questionsCommand,
   prove: proveCommand,
   evidence: evidenceCommand,
 };

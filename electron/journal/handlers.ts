@@ -15,13 +15,24 @@ import type { CheckpointSigner } from '../store/checkpoints';
 import type { Db } from '../store/db';
 import { journalSeqOf, tagCounts } from '../store/journal';
 import type { RunExclusive } from '../store/writeQueue';
-import { analystName, annotationsOf, appendJournalEntry, listJournal } from './journal';
+import {
+  analystName,
+  annotationsOf,
+  appendJournalEntry,
+  entityNotes,
+  listJournal,
+  questions,
+  savedSearches,
+} from './journal';
 
 export type JournalChannel =
   | 'journal.add'
   | 'journal.list'
   | 'journal.annotations'
   | 'journal.tags'
+  | 'journal.savedSearches'
+  | 'journal.questions'
+  | 'journal.entityNotes'
   | 'proof.event'
   | 'proof.consistency'
   | 'evidence.make';
@@ -55,6 +66,9 @@ export function journalHandlers(deps: JournalDeps): HandlerMap<JournalChannel> {
     'journal.list': (args) => listJournal(db, args),
     'journal.annotations': (args) => annotationsOf(db, args.seq),
     'journal.tags': () => tagCounts(db),
+    'journal.savedSearches': () => savedSearches(db),
+    'journal.questions': () => questions(db),
+    'journal.entityNotes': (args) => entityNotes(db, args),
     'proof.event': (args) => {
       const prover = openProver(db, args.log);
       const m = /^seq:(\d+)$/.exec(args.event);

@@ -5,11 +5,17 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from '../../shared/canonical';
-import type { JsonValue } from '../../shared/event';
+import type { EventDetail, JsonValue } from '../../shared/event';
+import { eventFilterSchema } from '../../shared/filter';
 import {
   BODY_SCHEMAS,
+  ENTITY_NOTE_TYPES,
   journalEntrySchema,
+  type EntityNoteType,
+  type EntryMark,
   type EventAnnotations,
+  type QuestionView,
+  type SavedSearchView,
   type JournalEntry,
   type JournalEntryView,
   type JournalKind,
@@ -20,6 +26,7 @@ import { MerkleTree } from '../integrity/merkleTree';
 import { findEvent } from '../proofs/prover';
 import { CheckpointConsistencyError, latestCheckpoint, type CheckpointSigner } from '../store/checkpoints';
 import type { Db } from '../store/db';
+import { getEvent } from '../store/query';
 import {
   insertJournalCheckpoint,
   insertJournalRow,
@@ -214,18 +221,95 @@ export function listJournal(db: Db, query: JournalQuery = {}): JournalEntryView[
   return withCorrections(all, shown);
 }
 
+const latestText = (e: JournalEntryView): string =>
+  e.amendedBy.length ? e.amendedBy[e.amendedBy.length - 1].text : String(e.body.text);
+const mark = (e: JournalEntryView): EntryMark => ({ id: e.id, time: e.time, analyst: e.analyst });
+
+/** The key, certificate, actor, agent and policy an event names, as entity-note targets. */
+function entitiesOf(event: EventDetail): { type: EntityNoteType; id: string }[] {
+  const out: { type: EntityNoteType; id: string }[] = [{ type: 'actor', id: event.actorId }];
+  const own = event.entityType.toLowerCase();
+  if ((ENTITY_NOTE_TYPES as readonly string[]).includes(own))
+    out.push({ type: own as EntityNoteType, id: event.entityId });
+  if (event.keyId && !(own === 'key' && event.entityId === event.keyId)) out.push({ type: 'key', id: event.keyId });
+  if (typeof event.details.agent === 'string') out.push({ type: 'agent', id: event.details.agent });
+  return out;
+}
+
+/** Notes not retracted on any of these entities, oldest first. */
+function notesOn(all: JournalEntryView[], entities: { type: string; id: string }[]): EventAnnotations['entityNotes'] {
+  const wanted = new Set(entities.map((e) => `${e.type}\u0000${e.id}`));
+  return all
+    .filter((e) => e.kind === 'entity-note' && e.retractedBy === null)
+    .flatMap((e) => {
+      const parsed = BODY_SCHEMAS['entity-note'].safeParse(e.body);
+      if (!parsed.success || !wanted.has(`${parsed.data.entity.type}\u0000${parsed.data.entity.id}`)) return [];
+      return [{ ...mark(e), entity: parsed.data.entity, text: latestText(e), amended: e.amendedBy.length > 0 }];
+    });
+}
+
+export function entityNotes(db: Db, entity: { type: EntityNoteType; id: string }): EventAnnotations['entityNotes'] {
+  return notesOn(listJournal(db, { kinds: ['entity-note'] }), [entity]);
+}
+
 export function annotationsOf(db: Db, seq: number): EventAnnotations {
-  const entries = listJournal(db, { seq, kinds: ['comment'] });
+  const entries = listJournal(db, { seq }).filter((e) => e.retractedBy === null);
+  const tags = tagsOfEvent(db, seq);
+  const latest = (kind: string, name?: string) =>
+    entries.filter((e) => e.kind === kind && (name === undefined || e.body.name === name)).at(-1);
+  const starred = isStarred(db, seq);
+  const starEntry = starred ? latest('star') : undefined;
+  const event = getEvent(db, seq);
   return {
-    tags: tagsOfEvent(db, seq),
-    starred: isStarred(db, seq),
+    tags,
+    tagEntries: tags.flatMap((name) => {
+      const e = latest('tag', name);
+      return e ? [{ ...mark(e), name, note: typeof e.body.note === 'string' ? e.body.note : null }] : [];
+    }),
+    starred,
+    star: starEntry ? mark(starEntry) : null,
     comments: entries
-      .filter((e) => e.retractedBy === null)
-      .map((e) => ({
-        id: e.id,
-        time: e.time,
-        analyst: e.analyst,
-        text: e.amendedBy.length ? e.amendedBy[e.amendedBy.length - 1].text : String(e.body.text),
-      })),
+      .filter((e) => e.kind === 'comment')
+      .map((e) => ({ ...mark(e), text: latestText(e), amended: e.amendedBy.length > 0 })),
+    entityNotes: event ? notesOn(listJournal(db, { kinds: ['entity-note'] }), entitiesOf(event)) : [],
   };
+}
+
+/**
+ * Saved searches not retracted, newest first. The filter was checked when the entry was written,
+ * but a case file is hostile input: it is checked again here against the filter contract.
+ */
+export function savedSearches(db: Db): SavedSearchView[] {
+  return listJournal(db, { kinds: ['saved-search'] })
+    .filter((e) => e.retractedBy === null)
+    .reverse()
+    .map((e) => {
+      const name = typeof e.body.name === 'string' && e.body.name ? e.body.name.slice(0, 128) : `entry ${e.seq}`;
+      const filter = eventFilterSchema.safeParse(e.body.filter);
+      if (filter.success) return { ...mark(e), name, filter: filter.data, problem: null };
+      const issue = filter.error.issues[0];
+      const where = issue.path.length ? `filter.${issue.path.map(String).join('.')}` : 'filter';
+      return {
+        ...mark(e),
+        name,
+        filter: null,
+        problem: `Journal entry ${e.seq} (saved search "${name}"): ${where}: ${issue.message}. It is not applied.`,
+      };
+    });
+}
+
+/** Questions not retracted, oldest first, each with its conclusions not retracted. */
+export function questions(db: Db): QuestionView[] {
+  const all = listJournal(db, { kinds: ['question', 'conclusion'] }).filter((e) => e.retractedBy === null);
+  return all
+    .filter((e) => e.kind === 'question')
+    .map((q) => ({
+      ...mark(q),
+      seq: q.seq,
+      text: latestText(q),
+      events: q.events.map((ev) => ev.seq),
+      conclusions: all
+        .filter((c) => c.kind === 'conclusion' && c.body.question === q.id)
+        .map((c) => ({ ...mark(c), seq: c.seq, text: latestText(c), events: c.events.map((ev) => ev.seq) })),
+    }));
 }

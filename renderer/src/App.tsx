@@ -29,6 +29,8 @@ import { FilterBar } from './components/FilterBar';
 import { Histogram } from './components/Histogram';
 import { ImportDialog } from './components/ImportDialog';
 import { JournalBar } from './components/journal/JournalBar';
+import { SavedSearchesMenu } from './components/journal/SavedSearchesMenu';
+import { ShortcutsButton } from './components/journal/ShortcutsDialog';
 import { PivotProvider } from './components/PivotMenu';
 import { SyncControl } from './components/sync/SyncControl';
 import { VerifyDialog } from './components/VerifyDialog';
@@ -65,7 +67,9 @@ export function App() {
   const [verifyOpen, setVerifyOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [detectionsOpen, setDetectionsOpen] = useState(false);
-  const [hitFilter, setHitFilter] = useState<{ ruleTitle: string; seqs: number[] } | null>(null);
+  /** Only these events: a rule's hits, or the events a question or conclusion cites (`label` says which). */
+  const [hitFilter, setHitFilter] = useState<{ ruleTitle: string; seqs: number[]; label?: string } | null>(null);
+  const [tagNames, setTagNames] = useState<string[]>([]);
   const [blastKey, setBlastKey] = useState<string | null>(null);
   const [gridCount, setGridCount] = useState<{ total: number; estimate: boolean } | null>(null);
   const [facetsOpen, setFacetsOpen] = useState(
@@ -105,6 +109,19 @@ export function App() {
     reloadStore();
     setRefreshKey((k) => k + 1);
   }, [reloadStore]);
+
+  useEffect(() => {
+    // The tag names in use, for the filter bar's "Tagged" box.
+    if (!store.hasStore) return;
+    let live = true;
+    invoke('journal.tags', {}).then(
+      (tags) => live && setTagNames(tags.map((t) => t.name)),
+      () => live && setTagNames([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [store.hasStore, refreshKey]);
 
   const openImport = useCallback((dropped: File[] = []) => setImportState({ open: true, dropped }), []);
 
@@ -152,6 +169,11 @@ export function App() {
   const searchError =
     queryError && filterState.q.trim() && queryErrorCode === ERROR_CODES.SearchSyntaxError ? queryError : null;
   const selectedSeqs = useMemo(() => [...selection.ids].map(Number), [selection]);
+  // Tag, comment and star act on the ticked rows, or on the open event when none is ticked.
+  const journalSeqs = useMemo(
+    () => (selectedSeqs.length ? selectedSeqs : detail ? [detail.seq] : []),
+    [selectedSeqs, detail],
+  );
   const eventCount = store.info?.eventCount ?? 0;
   const empty = !store.loading && (!store.hasStore || eventCount === 0);
   const span = useMemo(
@@ -166,6 +188,17 @@ export function App() {
   const toolbarActions: ReactNode[] = [
     <HistoryButtons key="history" />,
     <ViewsMenu key="views" filter={filterState} />,
+    <SavedSearchesMenu
+      key="saved"
+      filter={filterState}
+      disabled={!store.hasStore}
+      refreshKey={refreshKey}
+      onApply={(next) => {
+        setHitFilter(null);
+        setFilterState(next);
+      }}
+      onChanged={refresh}
+    />,
     <Button
       key="facets"
       variant={facetsOpen ? 'contained' : 'outlined'}
@@ -183,11 +216,16 @@ export function App() {
     </Button>,
     <JournalBar
       key="journal"
-      selectedSeqs={selectedSeqs}
+      selectedSeqs={journalSeqs}
       filter={filter}
       disabled={!store.hasStore || eventCount === 0}
       onChanged={refresh}
       onOpenEvent={(seq) => setDetail({ seq, index: null })}
+      onShowEvents={(label, seqs, focus) => {
+        setHitFilter({ ruleTitle: label, seqs, label: `Showing the ${seqs.length} event(s) ${label}` });
+        setDetail({ seq: focus, index: null });
+      }}
+      journalKey={refreshKey}
     />,
     <SyncControl key="sync" disabled={!store.hasStore} onSynced={refresh} />,
     <Button key="detections" variant="outlined" onClick={() => setDetectionsOpen((o) => !o)} disabled={!store.hasStore}>
@@ -197,6 +235,7 @@ export function App() {
       Verify
     </Button>,
     <ReportsButton key="reports" disabled={!store.hasStore} />,
+    <ShortcutsButton key="shortcuts" />,
     <Button
       key="export"
       variant="contained"
@@ -220,6 +259,8 @@ export function App() {
       onClose={() => setDetail(null)}
       report={report}
       store={store.info}
+      journalKey={refreshKey}
+      onJournalChanged={refresh}
     />,
   ];
 
@@ -276,11 +317,13 @@ export function App() {
                 facets={store.facets}
                 searchError={searchError}
                 span={span}
+                tagNames={tagNames}
                 onChange={setFilterState}
               />
               {hitFilter && (
                 <Alert severity="info" sx={{ mx: 1 }} onClose={() => setHitFilter(null)}>
-                  Showing the {hitFilter.seqs.length} events of the hits of “{hitFilter.ruleTitle}”
+                  {hitFilter.label ??
+                    `Showing the ${hitFilter.seqs.length} events of the hits of “${hitFilter.ruleTitle}”`}
                 </Alert>
               )}
               {filterError && (

@@ -29,6 +29,9 @@ const full: FilterState = {
   keyId: 'key-legacy-07',
   agent: 'agent-build-01',
   exclude: { ...NO_EXCLUSIONS, actor: ['mallory@example.com'], entity: ['Key:key-9'], status: ['SUCCESS'] },
+  tags: ['suspicious', '<img src=x onerror=alert(1)>'],
+  starred: true,
+  commented: true,
 };
 
 describe('filter state ↔ URL', () => {
@@ -92,6 +95,9 @@ describe('filter state → shared EventFilter', () => {
       keyId: 'key-legacy-07',
       agent: 'agent-build-01',
       exclude: { actor: ['mallory@example.com'], entity: ['Key:key-9'], status: ['SUCCESS'] },
+      tags: ['suspicious', '<img src=x onerror=alert(1)>'],
+      starred: true,
+      commented: true,
     });
   });
 
@@ -146,5 +152,16 @@ describe('pivots and exclusions', () => {
     expect(chip.exclude).toBe(true);
     expect(chip.remove(full).exclude.entity).toEqual([]);
     expect(chip.remove(full).exclude.actor).toEqual(['mallory@example.com']);
+  });
+
+  it('the journal criteria are chips too: each tag, Starred and Commented', () => {
+    const chips = criteriaChips(full);
+    const labels = chips.map((c) => c.label);
+    expect(labels).toEqual(expect.arrayContaining(['Tagged: suspicious', 'Starred', 'Commented']));
+    const tag = chips.find((c) => c.label === 'Tagged: suspicious')!;
+    expect(tag.remove(full).tags).toEqual(['<img src=x onerror=alert(1)>']);
+    expect(chips.find((c) => c.label === 'Starred')!.remove(full).starred).toBe(false);
+    expect(chips.find((c) => c.label === 'Commented')!.remove(full).commented).toBe(false);
+    expect(filterToHash({ ...EMPTY_FILTER, tags: ['a b'], starred: true })).toBe('#tag=a+b&starred=1');
   });
 });

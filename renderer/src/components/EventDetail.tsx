@@ -25,6 +25,7 @@ import { describeCoverage, verificationCoverage } from '../filter/coverage';
 import { useTime } from '../state/timeContext';
 import { formatTimestamp } from '../time/format';
 import { EventList } from './EventList';
+import { EntityNotes, EventJournal, noteTypeOf } from './journal/EventJournal';
 import { usePivotProps, type PivotTarget } from './PivotMenu';
 import { StatusChip } from './StatusChip';
 
@@ -38,6 +39,9 @@ interface Props {
   onClose(): void;
   report: VerifyReport | null;
   store: StoreInfo | null;
+  /** Bumped when the journal changed (the detail's journal section reloads). */
+  journalKey: number;
+  onJournalChanged(): void;
 }
 
 const TABS = ['Event', 'Details', 'Integrity', 'Request trail', 'Entity history', 'Around'] as const;
@@ -53,6 +57,8 @@ export function EventDetail({
   onClose,
   report,
   store,
+  journalKey,
+  onJournalChanged,
 }: Props) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -132,7 +138,12 @@ export function EventDetail({
             ))}
           </Tabs>
           <Box sx={{ p: 1.5, overflow: 'auto', flex: 1, minHeight: 0 }}>
-            {tab === 'Event' && <FieldsTable event={shown} />}
+            {tab === 'Event' && (
+              <>
+                <FieldsTable event={shown} />
+                <EventJournal seq={shown.seq} refreshKey={journalKey} onChanged={onJournalChanged} />
+              </>
+            )}
             {tab === 'Details' && <DetailsView event={shown} />}
             {tab === 'Integrity' && <IntegrityView event={shown} report={report} store={store} />}
             {tab === 'Request trail' && shown.requestId && (
@@ -142,6 +153,9 @@ export function EventDetail({
                 currentSeq={shown.seq}
                 onOpen={onOpen}
               />
+            )}
+            {tab === 'Entity history' && noteTypeOf(shown.entityType) && (
+              <EntityNotes type={noteTypeOf(shown.entityType)!} id={shown.entityId} onChanged={onJournalChanged} />
             )}
             {tab === 'Entity history' && (
               <EventList

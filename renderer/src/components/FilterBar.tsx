@@ -6,6 +6,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
 import Typography from '@mui/material/Typography';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../../shared/categories';
 import { STATUSES, type Status } from '../../../shared/event';
@@ -27,10 +28,12 @@ interface Props {
   searchError: string | null;
   /** The case's first and last event times, for the relative ranges. */
   span: { first: string; last: string } | null;
+  /** Tag names in use in the case journal (the "Tagged" box's suggestions). */
+  tagNames: string[];
   onChange(next: FilterState): void;
 }
 
-export function FilterBar({ filter, facets, searchError, span, onChange }: Props) {
+export function FilterBar({ filter, facets, searchError, span, tagNames, onChange }: Props) {
   const actions = useMemo(() => actionOptions(facets?.actions ?? []), [facets]);
   const selectedActions = useMemo(
     () =>
@@ -110,6 +113,33 @@ export function FilterBar({ filter, facets, searchError, span, onChange }: Props
           value={filter.keyId ?? ''}
           onChange={(t) => onChange({ ...filter, keyId: t.trim() || null })}
         />
+        <PickList
+          label="Tagged"
+          width={150}
+          options={tagNames}
+          value={filter.tags}
+          onChange={(tags) => onChange({ ...filter, tags })}
+        />
+        <ToggleButton
+          value="starred"
+          size="small"
+          selected={filter.starred}
+          onChange={() => onChange({ ...filter, starred: !filter.starred })}
+          sx={{ height: 40 }}
+          title="Only events starred in the case journal"
+        >
+          Starred
+        </ToggleButton>
+        <ToggleButton
+          value="commented"
+          size="small"
+          selected={filter.commented}
+          onChange={() => onChange({ ...filter, commented: !filter.commented })}
+          sx={{ height: 40 }}
+          title="Only events with a comment in the case journal"
+        >
+          Commented
+        </ToggleButton>
         <SearchField value={filter.q} error={searchError} onChange={(q) => onChange({ ...filter, q })} />
       </Box>
       <CriteriaRow filter={filter} onChange={onChange} />

@@ -28,6 +28,12 @@ export interface FilterState {
   /** The build agent named in the details. */
   agent: string | null;
   exclude: ExcludeState;
+  /** Events the journal tags with every one of these names now. */
+  tags: string[];
+  /** Only events starred in the journal. */
+  starred: boolean;
+  /** Only events with a comment in the journal. */
+  commented: boolean;
 }
 
 export const EMPTY_FILTER: FilterState = {
@@ -44,6 +50,9 @@ export const EMPTY_FILTER: FilterState = {
   keyId: null,
   agent: null,
   exclude: NO_EXCLUSIONS,
+  tags: [],
+  starred: false,
+  commented: false,
 };
 
 const LISTS = { actor: 'actors', action: 'actions', status: 'statuses', category: 'categories' } as const;
@@ -74,6 +83,9 @@ export function filterToParams(state: FilterState): URLSearchParams {
   if (state.keyId) params.set('keyId', state.keyId);
   if (state.agent) params.set('agent', state.agent);
   for (const field of VALUE_FIELDS) for (const v of state.exclude[field]) params.append(`not.${field}`, v);
+  for (const t of state.tags) params.append('tag', t);
+  if (state.starred) params.set('starred', '1');
+  if (state.commented) params.set('commented', '1');
   if (state.q.trim()) params.set('q', state.q);
   return params;
 }
@@ -88,6 +100,9 @@ export function filterFromParams(params: URLSearchParams): FilterState {
     statuses: unique(params.getAll('status').map((s) => s.toUpperCase())).filter(isStatus),
     categories: unique(params.getAll('category')).filter(isCategory),
     q: params.get('q') ?? '',
+    tags: unique(params.getAll('tag')).filter((t) => t.length <= 512),
+    starred: params.get('starred') === '1',
+    commented: params.get('commented') === '1',
     exclude: Object.fromEntries(
       VALUE_FIELDS.map((f) => [f, unique(params.getAll(`not.${f}`)).filter((v) => v.length <= 512)]),
     ) as unknown as ExcludeState,
@@ -129,6 +144,9 @@ export function toEventFilter(state: FilterState): EventFilter {
     VALUE_FIELDS.filter((f) => state.exclude[f].length).map((f) => [f, state.exclude[f]]),
   );
   if (Object.keys(exclude).length) filter.exclude = exclude;
+  if (state.tags.length) filter.tags = state.tags;
+  if (state.starred) filter.starred = true;
+  if (state.commented) filter.commented = true;
   if (state.q.trim()) filter.q = state.q.trim();
   return eventFilterSchema.parse(filter);
 }
@@ -149,6 +167,9 @@ export function fromEventFilter(filter: EventFilter): FilterState {
     keyId: filter.keyId ?? null,
     agent: filter.agent ?? null,
     exclude: { ...NO_EXCLUSIONS, ...filter.exclude },
+    tags: filter.tags ?? [],
+    starred: filter.starred ?? false,
+    commented: filter.commented ?? false,
   };
 }
 
@@ -237,6 +258,17 @@ export function criteriaChips(
   if (state.to) chips.push({ key: 'to', label: `To ${state.to}`, exclude: false, remove: (s) => ({ ...s, to: null }) });
   if (state.q.trim())
     chips.push({ key: 'q', label: `Search: ${state.q.trim()}`, exclude: false, remove: (s) => ({ ...s, q: '' }) });
+  for (const tag of state.tags)
+    chips.push({
+      key: `tag:${tag}`,
+      label: `Tagged: ${tag}`,
+      exclude: false,
+      remove: (s) => ({ ...s, tags: s.tags.filter((t) => t !== tag) }),
+    });
+  if (state.starred)
+    chips.push({ key: 'starred', label: 'Starred', exclude: false, remove: (s) => ({ ...s, starred: false }) });
+  if (state.commented)
+    chips.push({ key: 'commented', label: 'Commented', exclude: false, remove: (s) => ({ ...s, commented: false }) });
   for (const field of VALUE_FIELDS) {
     const values =
       field === 'entity' && !state.entityType && state.entityId ? [state.entityId] : included(state, field);

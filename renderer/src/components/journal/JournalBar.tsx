@@ -1,5 +1,6 @@
-// Tag, comment and star the selected events (buttons, or the keys T, C and S), open the Journal
-// panel (J), and make an evidence package from the selection or the current filter.
+// Tag, untag, comment, star and unstar the selected events (buttons, or the keys T, Shift+T, C, S
+// and Shift+S), open the Journal (J) and Questions (Q) panels, and make an evidence package from
+// the selection or the current filter.
 import { useCallback, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -8,11 +9,14 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Snackbar from '@mui/material/Snackbar';
+import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import type { EventFilter } from '../../../../shared/filter';
 import { errorMessage, invoke } from '../../api/client';
 import { makeEvidencePackage } from '../../api/evidence';
 import { JournalPanel } from './JournalPanel';
+import { QuestionsPanel } from './QuestionsPanel';
+import { typingIn } from './ShortcutsDialog';
 
 export interface JournalBarProps {
   /** Selected rows; when none, the open event (if any). */
@@ -21,25 +25,36 @@ export interface JournalBarProps {
   disabled: boolean;
   onChanged(): void;
   onOpenEvent(seq: number): void;
+  /** Shows these events in the grid (a question's cited events), opening `focus`. */
+  onShowEvents(label: string, seqs: number[], focus: number): void;
+  /** Bumped when the journal changed elsewhere (the detail panel). */
+  journalKey: number;
 }
 
-type Asking = { kind: 'tag' | 'comment' } | null;
+type Asking = { kind: 'tag' | 'comment' | 'untag' } | null;
 
-const typingIn = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-
-export function JournalBar({ selectedSeqs, filter, disabled, onChanged, onOpenEvent }: JournalBarProps) {
+export function JournalBar({
+  selectedSeqs,
+  filter,
+  disabled,
+  onChanged,
+  onOpenEvent,
+  onShowEvents,
+  journalKey,
+}: JournalBarProps) {
   const [asking, setAsking] = useState<Asking>(null);
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
   const [panelOpen, setPanelOpen] = useState(false);
+  const [questionsOpen, setQuestionsOpen] = useState(false);
+  const [tagNames, setTagNames] = useState<string[]>([]);
   const [refreshKey, setRefreshKey] = useState(0);
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const none = selectedSeqs.length === 0;
 
   const write = useCallback(
-    async (kind: 'tag' | 'comment' | 'star', body: Record<string, string>) => {
+    async (kind: 'tag' | 'untag' | 'comment' | 'star' | 'unstar', body: Record<string, string>) => {
       try {
         const entry = await invoke('journal.add', { kind, body, seqs: selectedSeqs });
         setMessage({
@@ -55,23 +70,36 @@ export function JournalBar({ selectedSeqs, filter, disabled, onChanged, onOpenEv
     [selectedSeqs, onChanged],
   );
 
+  const ask = useCallback((kind: 'tag' | 'untag' | 'comment') => {
+    setText('');
+    setNote('');
+    setAsking({ kind });
+  }, []);
+
   useEffect(() => {
     if (disabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || asking) return;
       const key = e.key.toLowerCase();
       if (key === 'j') setPanelOpen((o) => !o);
+      if (key === 'q') setQuestionsOpen((o) => !o);
       if (none) return;
       if (key === 't' || key === 'c') {
         e.preventDefault();
-        setText('');
-        setNote('');
-        setAsking({ kind: key === 't' ? 'tag' : 'comment' });
-      } else if (key === 's') void write('star', {});
+        ask(key === 'c' ? 'comment' : e.shiftKey ? 'untag' : 'tag');
+      } else if (key === 's') void write(e.shiftKey ? 'unstar' : 'star', {});
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [disabled, none, asking, write]);
+  }, [disabled, none, asking, write, ask]);
+
+  useEffect(() => {
+    if (asking?.kind !== 'untag') return;
+    invoke('journal.tags', {}).then(
+      (tags) => setTagNames(tags.filter((t) => t.events > 0).map((t) => t.name)),
+      (err) => setMessage({ severity: 'error', text: errorMessage(err) }),
+    );
+  }, [asking]);
 
   const evidence = async () => {
     setBusy(true);
@@ -96,29 +124,37 @@ export function JournalBar({ selectedSeqs, filter, disabled, onChanged, onOpenEv
     const body: Record<string, string> =
       asking.kind === 'tag'
         ? { name: text.trim(), ...(note.trim() ? { note: note.trim() } : {}) }
-        : { text: text.trim() };
+        : asking.kind === 'untag'
+          ? { name: text.trim() }
+          : { text: text.trim() };
     setAsking(null);
     void write(asking.kind, body);
   };
 
+  const title = { tag: 'Tag', untag: 'Untag', comment: 'Comment on' }[asking?.kind ?? 'tag'];
   const hint = none ? 'Select events in the grid first' : `${selectedSeqs.length} selected`;
   return (
     <>
-      <Button disabled={disabled || none} onClick={() => setAsking({ kind: 'tag' })} title={`Tag (T) · ${hint}`}>
+      <Button disabled={disabled || none} onClick={() => ask('tag')} title={`Tag (T) · ${hint}`}>
         Tag
       </Button>
-      <Button
-        disabled={disabled || none}
-        onClick={() => setAsking({ kind: 'comment' })}
-        title={`Comment (C) · ${hint}`}
-      >
+      <Button disabled={disabled || none} onClick={() => ask('comment')} title={`Comment (C) · ${hint}`}>
         Comment
+      </Button>
+      <Button disabled={disabled || none} onClick={() => ask('untag')} title={`Untag (Shift+T) · ${hint}`}>
+        Untag
       </Button>
       <Button disabled={disabled || none} onClick={() => void write('star', {})} title={`Star (S) · ${hint}`}>
         Star
       </Button>
+      <Button disabled={disabled || none} onClick={() => void write('unstar', {})} title={`Unstar (Shift+S) · ${hint}`}>
+        Unstar
+      </Button>
       <Button disabled={disabled} onClick={() => setPanelOpen(true)} title="The case journal (J)">
         Journal
+      </Button>
+      <Button disabled={disabled} onClick={() => setQuestionsOpen(true)} title="Questions and conclusions (Q)">
+        Questions
       </Button>
       <Button
         variant="outlined"
@@ -130,19 +166,33 @@ export function JournalBar({ selectedSeqs, filter, disabled, onChanged, onOpenEv
       </Button>
       <Dialog open={asking !== null} onClose={() => setAsking(null)} fullWidth maxWidth="sm">
         <DialogTitle>
-          {asking?.kind === 'tag' ? 'Tag' : 'Comment on'} {selectedSeqs.length} event(s)
+          {title} {selectedSeqs.length} event(s)
         </DialogTitle>
         <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
           <TextField
             autoFocus
-            label={asking?.kind === 'tag' ? 'Tag name' : 'Comment'}
+            select={asking?.kind === 'untag'}
+            label={asking?.kind === 'comment' ? 'Comment' : 'Tag name'}
             value={text}
             multiline={asking?.kind === 'comment'}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && asking?.kind === 'tag') submit();
             }}
-          />
+          >
+            {asking?.kind === 'untag' &&
+              (tagNames.length
+                ? tagNames.map((name) => (
+                    <MenuItem key={name} value={name}>
+                      {name}
+                    </MenuItem>
+                  ))
+                : [
+                    <MenuItem key="" value="" disabled>
+                      No tags in this case
+                    </MenuItem>,
+                  ])}
+          </TextField>
           {asking?.kind === 'tag' && (
             <TextField label="Why (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
           )}
@@ -150,13 +200,27 @@ export function JournalBar({ selectedSeqs, filter, disabled, onChanged, onOpenEv
         <DialogActions>
           <Button onClick={() => setAsking(null)}>Cancel</Button>
           <Button variant="contained" disabled={!text.trim()} onClick={submit}>
-            {asking?.kind === 'tag' ? 'Tag' : 'Comment'}
+            {asking?.kind === 'comment' ? 'Comment' : title}
           </Button>
         </DialogActions>
       </Dialog>
+      <QuestionsPanel
+        open={questionsOpen}
+        selectedSeqs={selectedSeqs}
+        refreshKey={refreshKey + journalKey}
+        onClose={() => setQuestionsOpen(false)}
+        onChanged={(m) => {
+          setMessage(m);
+          onChanged();
+        }}
+        onShowEvents={(label, seqs, focus) => {
+          setQuestionsOpen(false);
+          onShowEvents(label, seqs, focus);
+        }}
+      />
       <JournalPanel
         open={panelOpen}
-        refreshKey={refreshKey}
+        refreshKey={refreshKey + journalKey}
         onClose={() => setPanelOpen(false)}
         onOpenEvent={(seq) => {
           setPanelOpen(false);
