@@ -27,7 +27,10 @@ export function makeTheme(mode: 'light' | 'dark'): Theme {
     components: {
       MuiButton: { defaultProps: { disableElevation: true }, styleOverrides: { root: focusRing } },
       MuiIconButton: { styleOverrides: { root: focusRing } },
-      MuiToggleButton: { styleOverrides: { root: focusRing } },
+      // The unselected button's default grey (action.active) is 4.47:1 on the toolbar's grey.
+      MuiToggleButton: {
+        styleOverrides: { root: ({ theme }) => ({ color: theme.palette.text.secondary, ...focusRing }) },
+      },
       MuiChip: { styleOverrides: { root: focusRing } },
       MuiTab: { styleOverrides: { root: focusRing } },
     },

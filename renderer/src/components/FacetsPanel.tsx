@@ -102,14 +102,17 @@ function FacetRow({
 }) {
   const menu = usePivotProps({ field, value });
   const label = FIELD_LABELS[field];
+  const shown = field === 'category' ? (CATEGORY_NAMES[value] ?? value) : value;
+  const counted = count.toLocaleString('en');
   return (
     <Box component="li" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
       <ButtonBase
         onClick={() => onPivot(field, value, 'include')}
         onContextMenu={menu.onContextMenu}
         onKeyDown={menu.onKeyDown}
-        aria-label={`Filter on ${label} ${value}: ${count.toLocaleString('en')}`}
-        title={`Filter on ${label} ${value}`}
+        // The name holds the visible text as it is shown (value, then count), after what the button does.
+        aria-label={`Filter on ${label} ${shown} ${counted}`}
+        title={`Filter on ${label} ${shown}`}
         sx={{
           flex: 1,
           minWidth: 0,
@@ -123,10 +126,10 @@ function FacetRow({
         }}
       >
         <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-          {field === 'category' ? (CATEGORY_NAMES[value] ?? value) : value}
-        </Box>
+          {shown}
+        </Box>{' '}
         <Box component="span" sx={{ ml: 1, color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
-          {count.toLocaleString('en')}
+          {counted}
         </Box>
       </ButtonBase>
       <IconButton

@@ -303,28 +303,31 @@ function SearchField({ value, error, onChange }: { value: string; error: string 
 function CriteriaRow({ filter, onChange }: { filter: FilterState; onChange(next: FilterState): void }) {
   const chips = criteriaChips(filter);
   return (
-    <Box
-      role="list"
-      aria-label="Active filters"
-      sx={{ display: 'flex', gap: 0.5, alignItems: 'center', overflowX: 'auto', minHeight: 32, pb: 0.5 }}
-    >
-      {chips.length === 0 && (
-        <Typography variant="body2" color="text.secondary" role="listitem">
-          No filter: every event.
-        </Typography>
-      )}
-      {chips.map((chip) => (
-        <Chip
-          role="listitem"
-          key={chip.key}
-          size="small"
-          label={chip.label}
-          variant={chip.exclude ? 'outlined' : 'filled'}
-          color={chip.exclude ? 'error' : 'default'}
-          onDelete={() => onChange(chip.remove(filter))}
-        />
-      ))}
-      <Button size="small" onClick={() => onChange(EMPTY_FILTER)} sx={{ ml: 'auto', flexShrink: 0 }}>
+    <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center', minHeight: 32, pb: 0.5 }}>
+      <Box
+        role="list"
+        aria-label="Active filters"
+        sx={{ display: 'flex', gap: 0.5, alignItems: 'center', overflowX: 'auto', flex: 1, minWidth: 0 }}
+      >
+        {chips.length === 0 && (
+          <Typography variant="body2" color="text.secondary" role="listitem">
+            No filter: every event.
+          </Typography>
+        )}
+        {chips.map((chip) => (
+          <Chip
+            role="listitem"
+            key={chip.key}
+            size="small"
+            label={chip.label}
+            variant={chip.exclude ? 'outlined' : 'filled'}
+            color={chip.exclude ? 'error' : 'default'}
+            onDelete={() => onChange(chip.remove(filter))}
+          />
+        ))}
+      </Box>
+      {/* Outside the list: a list holds only its items. */}
+      <Button size="small" onClick={() => onChange(EMPTY_FILTER)} sx={{ flexShrink: 0 }}>
         Clear filters
       </Button>
     </Box>

@@ -9,6 +9,7 @@ import Divider from '@mui/material/Divider';
 import Drawer from '@mui/material/Drawer';
 import LinearProgress from '@mui/material/LinearProgress';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import TextField from '@mui/material/TextField';
@@ -123,17 +124,20 @@ export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlast
         ))}
         <List dense aria-label="Detection rules" sx={{ overflow: 'auto', maxHeight: '55vh' }}>
           {rules.map((r) => (
-            <ListItemButton
-              key={r.id}
-              selected={selected === r.id}
-              disabled={r.hits === 0}
-              onClick={() => show(r)}
-              aria-label={`${r.title}: ${r.hits} hit${r.hits === 1 ? '' : 's'}`}
-            >
-              <ListItemText primary={r.title} secondary={r.tags.filter((t) => /^attack\.t/.test(t)).join(' ')} />
-              <Chip size="small" label={r.level} color={LEVEL_COLOR[r.level]} sx={{ ml: 1 }} />
-              <Chip size="small" label={r.hits} variant={r.hits ? 'filled' : 'outlined'} sx={{ ml: 0.5 }} />
-            </ListItemButton>
+            // A list holds list items: each rule's button sits in its own.
+            <ListItem key={r.id} disablePadding>
+              <ListItemButton selected={selected === r.id} disabled={r.hits === 0} onClick={() => show(r)}>
+                {/* The name is the visible text (title, techniques, level, hits), as WCAG 2.5.3 asks. */}
+                <ListItemText primary={r.title} secondary={r.tags.filter((t) => /^attack\.t/.test(t)).join(' ')} />
+                <Chip size="small" label={r.level} color={LEVEL_COLOR[r.level]} sx={{ ml: 1 }} />
+                <Chip
+                  size="small"
+                  label={`${r.hits} hit${r.hits === 1 ? '' : 's'}`}
+                  variant={r.hits ? 'filled' : 'outlined'}
+                  sx={{ ml: 0.5 }}
+                />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
         {selected && (
