@@ -172,8 +172,8 @@ async function main(): Promise<Record<string, unknown>> {
       return result;
     }
     if (phase === 'facets') {
-      // The facet panel: the top values of its seven fields for a filter, one events.topValues call
-      // each, as the panel asks them. p95 over the whole panel (all seven calls).
+      // The facet panel: the top values of its seven fields for a filter, in one events.topValues
+      // call as the panel asks them. p95 over the whole panel.
       const fields = ['actor', 'action', 'category', 'status', 'entity', 'keyId', 'agent'] as const;
       const filters: Record<string, EventFilter> = {
         none: {},
@@ -182,23 +182,26 @@ async function main(): Promise<Record<string, unknown>> {
       };
       const result: Record<string, unknown> = {};
       const all: number[] = [];
+      // CPU time beside wall time: on a shared machine the wall figure is mostly waiting for a core.
+      const cpuTimes: number[] = [];
       for (const [name, filter] of Object.entries(filters)) {
         const times: number[] = [];
+        const args = parseArgs('events.topValues', { filter, fields: [...fields], limit: 5 });
+        let sampled: number | undefined;
         for (let i = 0; i < 10; i++) {
           const t0 = performance.now();
-          for (const field of fields)
-            await service.invoke('events.topValues', parseArgs('events.topValues', { filter, field, limit: 5 }), ctx);
+          const cpu0 = process.cpuUsage();
+          sampled = (await service.invoke('events.topValues', args, ctx))[0].sampled;
+          const cpu = process.cpuUsage(cpu0);
           times.push(performance.now() - t0);
+          cpuTimes.push((cpu.user + cpu.system) / 1000);
         }
-        for (const field of fields) {
-          const t0 = performance.now();
-          await service.invoke('events.topValues', parseArgs('events.topValues', { filter, field, limit: 5 }), ctx);
-          result[`facet ${field} (${name}) ms`] = +(performance.now() - t0).toFixed(1);
-        }
+        result[`facets ${name} counted`] = sampled ? `newest ${sampled} matches` : 'every match';
         all.push(...times);
         result[`facets ${name} p95 ms`] = +percentile(times, 95).toFixed(1);
       }
       result.facetsP95 = +percentile(all, 95).toFixed(1);
+      result.facetsCpuP95 = +percentile(cpuTimes, 95).toFixed(1);
       return result;
     }
     throw new Error(`unknown phase ${phase}`);

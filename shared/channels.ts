@@ -36,16 +36,16 @@ export const channels = {
   'events.query': { args: pageRequestSchema, result: result<EventPage>() },
   'events.get': { args: z.object({ seq: z.number().int().positive() }).strict(), result: result<EventDetail | null>() },
   'events.facets': { args: z.object({}).strict(), result: result<Facets>() },
-  /** The most frequent values of one field for a filter (the facet panel). */
+  /** The most frequent values of some fields for a filter (the facet panel), counted in one pass. */
   'events.topValues': {
     args: z
       .object({
         filter: eventFilterSchema.default({}),
-        field: z.enum(VALUE_FIELDS),
+        fields: z.array(z.enum(VALUE_FIELDS)).min(1).max(VALUE_FIELDS.length),
         limit: z.number().int().min(1).max(100).default(10),
       })
       .strict(),
-    result: result<TopValues>(),
+    result: result<TopValues[]>(),
   },
   'events.histogram': {
     args: z

@@ -8,6 +8,11 @@ export interface TopValues {
   values: { value: string; count: number }[];
   /** True when the field has more values than were returned. */
   more: boolean;
+  /**
+   * Set when the filter matched more events than the facets count: the counts are those of the
+   * newest `sampled` matches (by time), not of every match.
+   */
+  sampled?: number;
 }
 
 export interface EventPage {

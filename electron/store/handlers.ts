@@ -18,7 +18,7 @@ export function queryHandlers(
     'events.get': (args) => timedQuery('events.get', () => getEvent(c.db, args.seq)),
     'events.facets': () => timedQuery('events.facets', () => getFacets(c.db)),
     'events.topValues': (args) =>
-      timedQuery('events.topValues', () => getTopValues(c.db, args.filter, args.field, args.limit)),
+      timedQuery('events.topValues', () => getTopValues(c.db, args.filter, args.fields, args.limit)),
     'events.histogram': (args) =>
       timedQuery('events.histogram', () => getHistogram(c.db, args.filter, args.buckets, args.range)),
   };

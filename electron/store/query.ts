@@ -8,7 +8,7 @@ import { ROW_COLUMNS, type EventColumns } from './eventColumns';
 import { commentedEventsSql, starredEventsSql, taggedEventsSql } from './journal';
 import { isTimeOrdered } from './timeOrder';
 import { FilterError, SearchSyntaxError, toFtsQuery } from './search';
-import { exclusionConditions, topValuesWhere } from './valueFields';
+import { exclusionConditions, FACET_SAMPLE, topValuesWhere } from './valueFields';
 
 /** Keyword counts stop here and are reported as estimates. */
 export const KEYWORD_COUNT_LIMIT = 10_000;
@@ -271,10 +271,16 @@ export function getFacets(db: Db): Facets {
   return { actors, actions, entityTypes };
 }
 
-/** The top values of one field for a filter (the facet panel). */
-export function getTopValues(db: Db, filter: EventFilter, field: ValueField, limit: number): TopValues {
+/** The top values of some fields for a filter (the facet panel), over at most `sample` matches. */
+export function getTopValues(
+  db: Db,
+  filter: EventFilter,
+  fields: readonly ValueField[],
+  limit: number,
+  sample = FACET_SAMPLE,
+): TopValues[] {
   const where = buildWhere(db, filter);
-  return runSearch(() => topValuesWhere(db, field, where, limit));
+  return runSearch(() => topValuesWhere(db, fields, where, limit, sample));
 }
 
 /** Round bucket widths, 1 s to about a month; the histogram picks the first that fits. */

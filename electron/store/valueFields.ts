@@ -32,21 +32,47 @@ export function exclusionConditions(filter: EventFilter): { parts: string[]; par
   return { parts, params };
 }
 
-/** The most frequent values of one field among the events the WHERE clause selects. */
+/**
+ * The facets count at most this many matches, the newest by time. Counting every match does not
+ * fit the panel's budget at 1M events (EXPLAIN QUERY PLAN: each field a scan of the table or of
+ * the filter's index with a row lookup per match, and the entity/key/agent expressions a full
+ * table scan; 0.3–8 s per field on 1M), so a filter with more matches is counted on a sample, and
+ * the panel says so. All the fields are counted in one pass over the same rows.
+ */
+export const FACET_SAMPLE = 5_000;
+
+/** The most frequent values of each field among the newest `sample` events the WHERE clause selects. */
 export function topValuesWhere(
   db: Db,
-  field: ValueField,
+  fields: readonly ValueField[],
   where: { sql: string; params: unknown[] },
   limit: number,
-): TopValues {
-  const expr = VALUE_SQL[field];
-  const nonNull = where.sql ? `${where.sql} AND ${expr} IS NOT NULL` : `WHERE ${expr} IS NOT NULL`;
+  sample = FACET_SAMPLE,
+): TopValues[] {
+  const columns = fields.map((field, i) => `${VALUE_SQL[field]} AS f${i}`).join(', ');
+  // The (…, ts) indexes give the newest matches in order; one row past the sample tells it was cut.
   const rows = db
-    .prepare(`SELECT ${expr} AS value, count(*) AS n FROM events e ${nonNull} GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?`)
-    .all(...where.params, limit + 1) as { value: string; n: number }[];
-  return {
-    field,
-    values: rows.slice(0, limit).map((r) => ({ value: String(r.value), count: r.n })),
-    more: rows.length > limit,
-  };
+    .prepare(`SELECT ${columns} FROM events e ${where.sql} ORDER BY e.ts DESC, e.seq DESC LIMIT ?`)
+    .raw()
+    .all(...where.params, sample + 1) as unknown[][];
+  const sampled = rows.length > sample;
+  if (sampled) rows.pop();
+  return fields.map((field, i) => {
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      const value = row[i];
+      if (value === null || value === undefined) continue;
+      const key = String(value);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const values = [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([value, count]) => ({ value, count }));
+    return {
+      field,
+      values: values.slice(0, limit),
+      more: values.length > limit,
+      ...(sampled ? { sampled: sample } : {}),
+    };
+  });
 }

@@ -70,7 +70,7 @@ describe('exclusions and the value filters', () => {
 describe('top values (the facet panel)', () => {
   it('counts each field’s values for the filter, most frequent first', () => {
     const db = caseStore();
-    expect(getTopValues(db, {}, 'actor', 10)).toEqual({
+    expect(getTopValues(db, {}, ['actor'], 10)[0]).toEqual({
       field: 'actor',
       values: [
         { value: 'alice@example.com', count: 2 },
@@ -80,27 +80,59 @@ describe('top values (the facet panel)', () => {
       ],
       more: false,
     });
-    expect(getTopValues(db, { exclude: { actor: ['alice@example.com'] } }, 'keyId', 10).values).toEqual([
+    expect(getTopValues(db, { exclude: { actor: ['alice@example.com'] } }, ['keyId'], 10)[0].values).toEqual([
       { value: 'key-legacy-07', count: 2 },
       { value: 'key-42', count: 1 },
     ]);
-    expect(getTopValues(db, {}, 'agent', 10).values).toEqual([
+    expect(getTopValues(db, {}, ['agent'], 10)[0].values).toEqual([
       { value: 'agent-1', count: 2 },
       { value: 'agent-2', count: 1 },
     ]);
-    expect(getTopValues(db, {}, 'entity', 1)).toEqual({
+    expect(getTopValues(db, {}, ['entity'], 1)[0]).toEqual({
       field: 'entity',
       values: [{ value: 'Key:key-42', count: 4 }],
       more: true,
     });
-    expect(getTopValues(db, { statuses: ['DENIED'] }, 'status', 10).values).toEqual([{ value: 'DENIED', count: 1 }]);
+    expect(getTopValues(db, { statuses: ['DENIED'] }, ['status'], 10)[0].values).toEqual([
+      { value: 'DENIED', count: 1 },
+    ]);
   });
 
   it('counts the same events the query selects', () => {
     const db = caseStore();
     const filter: EventFilter = { q: 'alice OR svc', exclude: { agent: ['agent-2'] } };
-    const counted = getTopValues(db, filter, 'actor', 10).values.reduce((n, v) => n + v.count, 0);
+    const counted = getTopValues(db, filter, ['actor'], 10)[0].values.reduce((n, v) => n + v.count, 0);
     expect(counted).toBe(queryEvents(db, pageRequestSchema.parse({ filter })).total);
+  });
+
+  it('counts every field in one pass, and past the sample only the newest matches, saying so', () => {
+    const db = caseStore();
+    const all = getTopValues(db, {}, ['actor', 'status'], 10);
+    expect(all.map((f) => f.field)).toEqual(['actor', 'status']);
+    expect(all.every((f) => f.sampled === undefined)).toBe(true);
+    // A sample of 3: the events of minutes 5, 4 and 3 (newest first), and the cut is reported.
+    const [actors, statuses] = getTopValues(db, {}, ['actor', 'status'], 10, 3);
+    expect(actors).toEqual({
+      field: 'actor',
+      values: [
+        { value: 'mallory@example.com', count: 1 },
+        { value: 'svc-ci-build', count: 1 },
+        { value: 'system', count: 1 },
+      ],
+      more: false,
+      sampled: 3,
+    });
+    expect(statuses.values.reduce((n, v) => n + v.count, 0)).toBe(3);
+    // Exactly as many matches as the sample: nothing was left out, so the counts are exact.
+    expect(getTopValues(db, {}, ['actor'], 10, 5)[0].sampled).toBeUndefined();
+    expect(getTopValues(db, { exclude: { actor: ['system'] } }, ['actor'], 10, 3)[0]).toMatchObject({
+      values: [
+        { value: 'alice@example.com', count: 1 },
+        { value: 'mallory@example.com', count: 1 },
+        { value: 'svc-ci-build', count: 1 },
+      ],
+      sampled: 3,
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 // Counts by value: the top values of each field for the current filter, counted by the store.
-// A value filters on it; its ⊘ button excludes it; right-click or Shift+F10 offers both.
+// A value filters on it; its ⊘ button excludes it; right-click or Shift+F10 offers both. Past the
+// store's sample (FACET_SAMPLE) they are the counts of the newest matches, and the panel says so.
 import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -28,13 +29,15 @@ export function FacetsPanel({ filter, refreshKey, onPivot }: Props) {
   const [facets, setFacets] = useState<TopValues[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(filter);
+  // Past the store's sample the counts are those of the newest matches only: said above them.
+  const sampled = facets?.find((f) => f.sampled !== undefined)?.sampled;
 
   useEffect(() => {
     let current = true;
     // After the grid's page and the histogram: counts are read after rows.
     const timer = setTimeout(() => {
       const f = JSON.parse(key) as EventFilter;
-      Promise.all(FACET_FIELDS.map((field) => invoke('events.topValues', { filter: f, field, limit: TOP })))
+      invoke('events.topValues', { filter: f, fields: FACET_FIELDS, limit: TOP })
         .then((all) => {
           if (!current) return;
           setFacets(all);
@@ -58,6 +61,11 @@ export function FacetsPanel({ filter, refreshKey, onPivot }: Props) {
       aria-label="Facets"
       sx={{ width: 230, flexShrink: 0, overflowY: 'auto', borderRight: 1, borderColor: 'divider', px: 1, py: 0.5 }}
     >
+      {sampled !== undefined && (
+        <Typography variant="caption" color="text.secondary" component="p" data-testid="facets-sampled">
+          Top values of the newest {sampled.toLocaleString('en')} matches.
+        </Typography>
+      )}
       {error && (
         <Alert severity="warning" sx={{ my: 1 }}>
           Counts not shown: {error}
