@@ -13,13 +13,13 @@ export interface DemoPage {
 }
 
 /** Registers beforeAll/afterAll hooks for a serial spec; the returned object is filled in beforeAll. */
-export function useDemoPage(name: string, events: number): DemoPage {
+export function useDemoPage(name: string, events: number, env: Record<string, string> = {}): DemoPage {
   const session = {} as DemoPage;
   test.describe.configure({ mode: 'serial' });
   test.beforeAll(async ({ browser }) => {
     session.ws = makeWorkspace(name);
     await signtrail(session.ws, ['demo', '--store', session.ws.store, '--events', String(events)]);
-    session.served = await serve(session.ws);
+    session.served = await serve(session.ws, env);
     session.page = await browser.newPage();
     fs.mkdirSync(SHOTS, { recursive: true });
     await session.page.goto(session.served.url);

@@ -69,13 +69,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `signtrail serve` on a free port and waits for the URL it prints. */
-export async function serve(ws: Workspace): Promise<Served> {
+/** Starts `signtrail serve` on a free port and waits for the URL it prints; `env` adds variables. */
+export async function serve(ws: Workspace, env: Record<string, string> = {}): Promise<Served> {
   const { command, args } = cliCommand();
   const token = `e2e-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
   const child: ChildProcess = spawn(command, [...args, 'serve', '--store', ws.store, '--port', '0', '--token', token], {
     cwd: ROOT,
-    env: { ...process.env, SIGNTRAIL_HOME: ws.home },
+    env: { ...process.env, ...env, SIGNTRAIL_HOME: ws.home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

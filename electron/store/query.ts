@@ -13,6 +13,17 @@ import { exclusionConditions, FACET_SAMPLE, topValuesWhere } from './valueFields
 /** Keyword counts stop here and are reported as estimates. */
 export const KEYWORD_COUNT_LIMIT = 10_000;
 
+/**
+ * Where a keyword count stops for a page at `offset`: the limit, or one past the page when paging
+ * beyond it, so that Next stays possible and the last page's count is exact. Tests lower the limit
+ * with SIGNTRAIL_KEYWORD_COUNT_LIMIT rather than importing more than 10,000 matches.
+ */
+export function keywordCountStop(offset: number, limit: number): number {
+  const set = Number(process.env.SIGNTRAIL_KEYWORD_COUNT_LIMIT);
+  const base = Number.isSafeInteger(set) && set > 0 ? set : KEYWORD_COUNT_LIMIT;
+  return Math.max(base, offset + limit + 1);
+}
+
 const SORT_COLUMNS: Record<SortField, string> = {
   seq: 'e.seq',
   timestamp: 'e.ts',
@@ -201,12 +212,13 @@ export function queryEvents(db: Db, request: ParsedPageRequest): EventPage {
     let total: number;
     let totalIsEstimate = false;
     if (where.hasKeyword) {
+      const stop = keywordCountStop(request.offset, request.limit);
       total = db
-        .prepare(`SELECT count(*) FROM (SELECT 1 FROM events e ${where.sql} LIMIT ${KEYWORD_COUNT_LIMIT + 1})`)
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM events e ${where.sql} LIMIT ?)`)
         .pluck()
-        .get(...where.params) as number;
-      if (total > KEYWORD_COUNT_LIMIT) {
-        total = KEYWORD_COUNT_LIMIT;
+        .get(...where.params, stop + 1) as number;
+      if (total > stop) {
+        total = stop;
         totalIsEstimate = true;
       }
     } else if (where.sql === '') {
@@ -233,16 +245,15 @@ function keywordFirst(db: Db, fts: string, dir: 'ASC' | 'DESC', limit: number, o
         WHERE f.events_fts MATCH ? ORDER BY f.rowid ${dir} LIMIT ? OFFSET ?`,
     )
     .all(fts, limit, offset) as RawRow[];
+  const stop = keywordCountStop(offset, limit);
   const counted = db
-    .prepare(
-      `SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ${KEYWORD_COUNT_LIMIT + 1})`,
-    )
+    .prepare(`SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)`)
     .pluck()
-    .get(fts) as number;
-  const totalIsEstimate = counted > KEYWORD_COUNT_LIMIT;
+    .get(fts, stop + 1) as number;
+  const totalIsEstimate = counted > stop;
   return {
     rows: rows.map((raw) => withoutDetails(toEventRow(raw))),
-    total: totalIsEstimate ? KEYWORD_COUNT_LIMIT : counted,
+    total: totalIsEstimate ? stop : counted,
     totalIsEstimate,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageRequestSchema, type PageRequest } from '../../shared/filter';
+import { pageRequestSchema, type EventFilter, type PageRequest } from '../../shared/filter';
 import { getEvent, getFacets, getHistogram, KEYWORD_COUNT_LIMIT, queryEvents } from '../../electron/store/query';
 import { SearchSyntaxError } from '../../electron/store/search';
 import { createAppender } from '../../electron/store/append';
@@ -142,6 +142,18 @@ describe('querying events', () => {
     const db = storeWith(many);
     const result = page(db, { filter: { q: 'bulk' }, limit: 10 });
     expect(result).toMatchObject({ total: KEYWORD_COUNT_LIMIT, totalIsEstimate: true });
+    // Paging past the limit: the count stops one past the page (Next stays possible), and the last
+    // page's count is exact — for a keyword alone and for a keyword with another filter.
+    const filters: EventFilter[] = [{ q: 'bulk' }, { q: 'bulk', statuses: ['SUCCESS'] }];
+    for (const filter of filters) {
+      expect(page(db, { filter, offset: KEYWORD_COUNT_LIMIT - 10, limit: 10 })).toMatchObject({
+        total: KEYWORD_COUNT_LIMIT + 1,
+        totalIsEstimate: true,
+      });
+      const last = page(db, { filter, offset: KEYWORD_COUNT_LIMIT, limit: 10 });
+      expect(last).toMatchObject({ total: KEYWORD_COUNT_LIMIT + 5, totalIsEstimate: false });
+      expect(last.rows).toHaveLength(5);
+    }
     expect(page(db, { filter: { actors: ['alice@example.com'] }, limit: 10 })).toMatchObject({
       total: KEYWORD_COUNT_LIMIT + 5,
       totalIsEstimate: false,
