@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { downloadAddress } from '../../shared/httpRoutes';
 
 export interface ExportFolder {
   id: string;
@@ -31,7 +32,7 @@ export function createDownloadRegistry(root: string): DownloadRegistry {
       published.set(id, { dir, names: new Set(names) });
       return names.map((name) => ({
         name,
-        url: `/api/download/${id}/${encodeURIComponent(name)}`,
+        url: downloadAddress(id, name),
         bytes: fs.statSync(path.join(dir, name)).size,
       }));
     },

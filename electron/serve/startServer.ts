@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isChannel, type ChannelResult, type ParsedArgs } from '../../shared/channels';
 import { ERROR_CODES, errorCode } from '../../shared/errors';
+import { httpRoutes } from '../../shared/httpRoutes';
 import type { ImportSummary } from '../../shared/results';
 import { DEFAULT_LIMITS } from '../ingest/limits';
 import { dispatch, type DispatchDeps } from '../service/dispatch';
@@ -186,14 +187,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const route = url.pathname.slice('/api/'.length);
     const method = req.method ?? 'GET';
-    if (route === 'progress' && method === 'GET') return progress.attach(res);
+    // The HTTP-only routes of shared/httpRoutes.ts first; every other route is a channel.
+    if (route === httpRoutes.progress.path && method === 'GET') return progress.attach(res);
     const downloadMatch = /^download\/([0-9a-f]{32})\/([^/]+)$/.exec(route);
     if (downloadMatch && method === 'GET') return download(res, downloadMatch[1], decodePathPart(downloadMatch[2]));
     if (method !== 'POST') throw new HttpError(405, `${method} ${url.pathname} is not supported; API calls are POST.`);
-    if (route === 'upload') return upload(req, res, url.searchParams);
-    if (route === 'export') return exportRun(req, res);
-    if (route === 'evidence') return evidenceRun(req, res);
-    if (route === 'report') return reportRun(req, res);
+    if (route === httpRoutes.upload.path) return upload(req, res, url.searchParams);
+    if (route === httpRoutes.export.path) return exportRun(req, res);
+    if (route === httpRoutes.evidence.path) return evidenceRun(req, res);
+    if (route === httpRoutes.report.path) return reportRun(req, res);
     const channel = decodePathPart(route);
     if (!isChannel(channel))
       throw new HttpError(

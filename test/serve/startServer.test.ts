@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/serve/startServer';
+import { channels } from '../../shared/channels';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
+import { httpRoutes } from '../../shared/httpRoutes';
 import { createFakeService, type FakeService } from '../ipc/fakeService';
 
 let server: RunningServer;
@@ -146,6 +148,23 @@ describe('browser mode server', () => {
       expect(service.calls).toHaveLength(0);
     },
   );
+
+  it('answers exactly the HTTP-only routes of the contract, none of which shadows a channel', async () => {
+    for (const [name, route] of Object.entries(httpRoutes)) {
+      const head = route.path.split('/')[0];
+      expect(Object.keys(channels), `route ${name}`).not.toContain(head);
+      if (route.runs) expect(Object.keys(channels)).toContain(route.runs);
+      const urlPath = `/api/${route.path.replace(':id', 'f'.repeat(32)).replace(':name', 'x.csv')}`;
+      if (route.method === 'GET' && name === 'progress') continue; // a stream: its own test below
+      const reply = await request(route.method, urlPath, { body: route.method === 'POST' ? '{}' : undefined });
+      // Known to the server: whatever the fake service makes of it, never "Unknown channel".
+      expect(reply.text, `route ${name}`).not.toMatch(/Unknown channel/);
+      if (name === 'download') expect(reply.json().error).toMatch(/No such download/);
+    }
+    const unknown = await request('POST', '/api/not-a-route', { body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json().error).toMatch(/Unknown channel/);
+  });
 
   it('answers a download name that is not valid percent-encoding with 404, not a crash', async () => {
     const reply = await request('GET', `/api/download/${'a'.repeat(32)}/%E0%A4%A`);

@@ -3,6 +3,7 @@ import type { Channel, ChannelArgs, ChannelResult, ProgressEvent } from '../../.
 import { authHeaders } from './session';
 import { takeSseEvents } from './sse';
 import { preloadApi, type Reply } from './transport';
+import { apiAddress } from '../../../shared/httpRoutes';
 
 /** An error the service answered with; its message is a sentence meant for the user, its code says what kind. */
 export class ServiceError extends Error {
@@ -72,7 +73,7 @@ export async function uploadFile(
   const params = new URLSearchParams({ name: file.name });
   if (assumeTz) params.set('assumeTz', assumeTz);
   if (jobId) params.set('jobId', jobId);
-  const response = await fetch(`api/upload?${params}`, {
+  const response = await fetch(`${apiAddress('upload')}?${params}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream', ...authHeaders() },
     body: file,
@@ -92,7 +93,7 @@ function openProgressStream(): () => void {
   const run = async () => {
     while (!controller.signal.aborted) {
       try {
-        const response = await fetch('api/progress', { headers: authHeaders(), signal: controller.signal });
+        const response = await fetch(apiAddress('progress'), { headers: authHeaders(), signal: controller.signal });
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';

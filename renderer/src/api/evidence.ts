@@ -6,6 +6,7 @@ import { invoke, ServiceError } from './client';
 import { download } from './exportFile';
 import { authHeaders } from './session';
 import { preloadApi } from './transport';
+import { apiAddress } from '../../../shared/httpRoutes';
 
 export interface EvidenceOutcome {
   summary: EvidenceSummary;
@@ -22,7 +23,7 @@ export async function makeEvidencePackage(filter: EventFilter, seqs?: number[]):
     const summary = await invoke('evidence.make', { filter, seqs, out });
     return { summary, where: summary.folder };
   }
-  const response = await fetch('api/evidence', {
+  const response = await fetch(apiAddress('evidence'), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ filter, seqs }),

@@ -4,6 +4,7 @@ import type { EventFilter } from '../../../shared/filter';
 import { invoke, ServiceError } from './client';
 import { authHeaders } from './session';
 import { preloadApi } from './transport';
+import { apiAddress } from '../../../shared/httpRoutes';
 
 export type { ExportFormat };
 
@@ -42,7 +43,7 @@ export async function runExport(request: ExportRequest): Promise<ExportOutcome |
     const manifest = await invoke('export.run', { ...request, path });
     return { manifest, files: [manifest.file, `${manifest.file}.manifest.json`] };
   }
-  const response = await fetch('api/export', {
+  const response = await fetch(apiAddress('export'), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ filter: request.filter, format: request.format, seqs: request.seqs, jobId: request.jobId }),

@@ -5,6 +5,7 @@ import { invoke, ServiceError } from './client';
 import { download } from './exportFile';
 import { authHeaders } from './session';
 import { preloadApi } from './transport';
+import { apiAddress } from '../../../shared/httpRoutes';
 
 export interface ReportRequest {
   framework: FrameworkId;
@@ -41,7 +42,7 @@ export async function runReport(request: ReportRequest): Promise<ReportRun | nul
     }));
     return { outcome, files: [outcome.file], opened };
   }
-  const response = await fetch('api/report', {
+  const response = await fetch(apiAddress('report'), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...authHeaders() },
     body: JSON.stringify(request),
