@@ -3,12 +3,11 @@ import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import type { ProgressEvent } from '../../../shared/channels';
+import { progressWords } from './progressWords';
 
 export function ProgressLine({ progress, label }: { progress: ProgressEvent | null; label: string }) {
   const percent = progress?.total ? Math.min(100, (progress.done / progress.total) * 100) : null;
-  const words = progress
-    ? `${progress.phase}: ${progress.done.toLocaleString('en')}${progress.total ? ` of ${progress.total.toLocaleString('en')}` : ''}`
-    : label;
+  const words = progressWords(progress, label);
   return (
     <Box sx={{ my: 2 }}>
       <LinearProgress
