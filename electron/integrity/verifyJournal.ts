@@ -161,38 +161,6 @@ export function verifyJournal(
   }
   findings.push(...classifyBreaks(breaks).map(inJournal));
 
-  // The events each entry cites must still be the events it saw.
-  const leaves = eventLeaves(db, [...new Set(cited.map((c) => c.seq))]);
-  const reported = new Set<number>();
-  for (const c of cited) {
-    const now = leaves.get(c.seq);
-    if (now?.toString('hex') === c.leaf || reported.has(c.seq)) continue;
-    reported.add(c.seq);
-    findings.push({
-      kind: now ? 'MODIFIED' : 'DELETED',
-      seq: c.seq,
-      message: now
-        ? `Event ${c.seq} is not the event journal entry ${c.entrySeq} cites: its leaf was ${c.leaf.slice(0, 16)}… then.`
-        : `Event ${c.seq}, cited by journal entry ${c.entrySeq}, is not in the store.`,
-    });
-  }
-  // ...and the events checkpoint each entry saw must still be the events' root at that size.
-  for (const pin of readJournalPins(scan)) {
-    if (pin.size > eventTotal) {
-      findings.push({
-        kind: 'TRUNCATED',
-        seq: eventTotal + 1,
-        message: `Journal entry ${pin.entrySeq} saw ${pin.size} sealed events; the store holds ${eventTotal}.`,
-      });
-    } else if (eventRoots.get(pin.size)?.toString('base64') !== pin.rootB64) {
-      findings.push({
-        kind: 'FORKED',
-        seq: 1,
-        message: `Journal entry ${pin.entrySeq} saw the events' root at size ${pin.size} as ${pin.rootB64}; the store's first ${pin.size} events now give another: that history was rewritten.`,
-      });
-    }
-  }
-
   // The journal's own checkpoints, over the leaves as stored.
   const total = scan.rows.filter((r) => r.seq >= 1).length;
   const tree = new MerkleTree(total, arrayReader(scan.rows.filter((r) => r.seq >= 1).map((r) => r.leaf)), 4);
@@ -222,6 +190,57 @@ export function verifyJournal(
     );
   }
   const sealed = Math.max(0, ...verdict.checked.filter((c) => c.trusted && c.matches).map((c) => c.size));
+
+  // The events each entry cites must still be the events it saw, and the events checkpoint each
+  // entry saw must still be the events' root at that size. Only an entry sealed by a trusted journal
+  // checkpoint is evidence against the events: an unsealed one is a claim anyone holding the file
+  // could have written, so its disagreement is reported against the journal, at that entry.
+  const unsealedClaim = (entrySeq: number, kind: 'MODIFIED' | 'FORKED', what: string): void => {
+    findings.push({
+      kind,
+      seq: entrySeq,
+      log: 'journal',
+      message: `Journal entry ${entrySeq}, not sealed by any trusted journal checkpoint, ${what}; either the entry or the events were changed, and an unsealed entry is no evidence against the events.`,
+    });
+  };
+  const leaves = eventLeaves(db, [...new Set(cited.map((c) => c.seq))]);
+  const reported = new Set<number>();
+  for (const c of cited) {
+    const now = leaves.get(c.seq);
+    if (now?.toString('hex') === c.leaf) continue;
+    if (c.entrySeq > sealed) {
+      unsealedClaim(c.entrySeq, 'MODIFIED', `cites event ${c.seq} with a leaf the store's event no longer has`);
+      continue;
+    }
+    if (reported.has(c.seq)) continue;
+    reported.add(c.seq);
+    findings.push({
+      kind: now ? 'MODIFIED' : 'DELETED',
+      seq: c.seq,
+      message: now
+        ? `Event ${c.seq} is not the event journal entry ${c.entrySeq} cites: its leaf was ${c.leaf.slice(0, 16)}… then.`
+        : `Event ${c.seq}, cited by journal entry ${c.entrySeq}, is not in the store.`,
+    });
+  }
+  for (const pin of readJournalPins(scan)) {
+    const holds = pin.size <= eventTotal && eventRoots.get(pin.size)?.toString('base64') === pin.rootB64;
+    if (holds) continue;
+    if (pin.entrySeq > sealed) {
+      unsealedClaim(pin.entrySeq, 'FORKED', `claims the events' root at size ${pin.size} was ${pin.rootB64}`);
+    } else if (pin.size > eventTotal) {
+      findings.push({
+        kind: 'TRUNCATED',
+        seq: eventTotal + 1,
+        message: `Journal entry ${pin.entrySeq} saw ${pin.size} sealed events; the store holds ${eventTotal}.`,
+      });
+    } else {
+      findings.push({
+        kind: 'FORKED',
+        seq: 1,
+        message: `Journal entry ${pin.entrySeq} saw the events' root at size ${pin.size} as ${pin.rootB64}; the store's first ${pin.size} events now give another: that history was rewritten.`,
+      });
+    }
+  }
   const unsealed = Math.max(0, total - sealed);
   if (unsealed > 0) {
     findings.push({

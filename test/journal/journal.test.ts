@@ -300,8 +300,8 @@ describe('the case journal', () => {
       check.close();
     });
 
-    it('a schema-invalid row with a false events pin is blamed on the journal at its position, never on the events', async () => {
-      const { store } = await annotatedCase();
+    /** Appends the last entry again, changed by `change`, with a valid leaf and chain and no signature. */
+    async function appendUnsigned(store: string, change: (entry: Record<string, unknown>, events: number) => void) {
       const { chainHash, leafHash } = await import('../../electron/integrity/hash');
       const { canonicalize } = await import('../../shared/canonical');
       const db = new Database(store);
@@ -311,14 +311,8 @@ describe('the case journal', () => {
         chain: Buffer;
       };
       const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
-      // Valid leaf and chain, a pin on the events' root at a real size, and a kind no schema knows:
-      // before the fix, the pin was read anyway and the events were reported FORKED (log unset).
-      const crafted = {
-        ...JSON.parse(last.canon.toString('utf8')),
-        id: '00000000-0000-4000-8000-000000000001',
-        kind: 'not-a-kind',
-        eventsCheckpoint: { size: events, root: Buffer.alloc(32, 7).toString('base64') },
-      };
+      const crafted = { ...JSON.parse(last.canon.toString('utf8')), id: '00000000-0000-4000-8000-000000000001' };
+      change(crafted, events);
       const canon = Buffer.from(canonicalize(crafted), 'utf8');
       const leaf = leafHash(canon);
       db.prepare(
@@ -334,16 +328,42 @@ describe('the case journal', () => {
         crafted.kind,
       );
       db.close();
+      return last.seq + 1;
+    }
+
+    it('a schema-invalid row with a false events pin is blamed on the journal at its position, never on the events', async () => {
+      const { store } = await annotatedCase();
+      // Valid leaf and chain, a pin on the events' root at a real size, and a kind no schema knows:
+      // before the fix, the pin was read anyway and the events were reported FORKED (log unset).
+      const seq = await appendUnsigned(store, (entry, events) => {
+        entry.kind = 'not-a-kind';
+        entry.eventsCheckpoint = { size: events, root: Buffer.alloc(32, 7).toString('base64') };
+      });
 
       const { code, report } = await verify(store);
       expect(code).toBe(1);
-      expect(report.findings).toContainEqual(
-        expect.objectContaining({ kind: 'MODIFIED', seq: last.seq + 1, log: 'journal' }),
-      );
-      expect(report.findings.find((f) => f.message.includes('is not a valid journal entry'))?.seq).toBe(last.seq + 1);
+      expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'MODIFIED', seq, log: 'journal' }));
+      expect(report.findings.find((f) => f.message.includes('is not a valid journal entry'))?.seq).toBe(seq);
       // Nothing is said against the events: no finding without log "journal", no FORKED at all.
       expect(report.findings.filter((f) => f.log !== 'journal')).toEqual([]);
       expect(report.findings.filter((f) => f.kind === 'FORKED')).toEqual([]);
+    });
+
+    it('a valid but unsigned entry with a false events pin is a claim against the journal, never the events', async () => {
+      const { store } = await annotatedCase();
+      // A well-formed entry nobody signed, claiming the events' root was something else: before,
+      // the events were reported FORKED at seq 1 on the word of an entry anyone could have written.
+      const seq = await appendUnsigned(store, (entry, events) => {
+        entry.eventsCheckpoint = { size: events, root: Buffer.alloc(32, 7).toString('base64') };
+      });
+
+      const { code, report } = await verify(store);
+      expect(code).toBe(1);
+      expect(report.findings.filter((f) => f.log !== 'journal')).toEqual([]);
+      const claim = report.findings.find((f) => f.kind === 'FORKED');
+      expect(claim).toMatchObject({ seq, log: 'journal' });
+      expect(claim?.message).toMatch(/not sealed by any trusted journal checkpoint/);
+      expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'UNSEALED_TAIL', seq, log: 'journal' }));
     });
 
     it('a journal emptied with its checkpoints is TRUNCATED here, never intact, and takes no new entry', async () => {
