@@ -7,6 +7,7 @@ import {
   earliestTimeAfter,
   enrichmentHistory,
   eventsForPlans,
+  MAX_PLANNED_RULES,
   keywordMatches,
   type DetectionRow,
 } from '../store/detections';
@@ -174,7 +175,8 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i + 1]));
   const slots = probe.slots;
   const plans = options.evaluation === 'code' ? detections.map(() => null) : detections.map((r) => r.prefilter);
-  const flagged = detections.map((r, i) => [r, `f${i}`] as const);
+  // Past the store's limit on flag columns, every event carries only f0 = 1 (store/detections.ts).
+  const flagged = detections.map((r, i) => [r, plans.length > MAX_PLANNED_RULES ? 'f0' : `f${i}`] as const);
   for (const row of eventsForPlans(db, fromTs, plans)) {
     if (options.signal?.aborted) throw new Error('Detection run cancelled.');
     if (++scanned % 20_000 === 0) options.progress?.(scanned, total);

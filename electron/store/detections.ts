@@ -69,7 +69,10 @@ function column(name: PlanColumn): string {
  */
 export function prefilterSql(pre: NonNullable<Prefilter>, params: unknown[]): string {
   if (pre.op !== 'leaf')
-    return '(' + pre.parts.map((p) => prefilterSql(p, params)).join(pre.op === 'and' ? ' AND ' : ' OR ') + ')';
+    return balanced(
+      pre.parts.map((p) => prefilterSql(p, params)),
+      pre.op === 'and' ? ' AND ' : ' OR ',
+    );
   const col = column(pre.column);
   if (pre.test === 'empty') return `(${col} IS NULL OR ${col} = '')`;
   const text = pre.cased ? col : `lower(${col})`;
@@ -105,6 +108,23 @@ export function prefilterSql(pre: NonNullable<Prefilter>, params: unknown[]): st
   return `coalesce(${[sql, ...fallback].join(' OR ')}, 0)`;
 }
 
+/**
+ * Parts joined by AND or OR as a balanced tree of parentheses: SQLite limits an expression's depth
+ * to 1000, and a flat chain of a rule's 1,000 values (or of 1,000 rules' flags) is that deep.
+ * The parts keep their order, so the bound parameters stay in step.
+ */
+function balanced(parts: string[], op: string): string {
+  if (parts.length <= 8) return '(' + parts.join(op) + ')';
+  const mid = Math.ceil(parts.length / 2);
+  return '(' + balanced(parts.slice(0, mid), op) + op + balanced(parts.slice(mid), op) + ')';
+}
+
+/**
+ * Most rules a scan carries as flag columns (SQLite allows 2,000 result columns); with more, one
+ * flag f0 = 1 lets every event through to the code, which decides alone (detect/engine.ts).
+ */
+export const MAX_PLANNED_RULES = 500;
+
 /** Text the code's matchers read (wildcard.ts MAX_FIELD_TEXT). */
 const MAX_TEXT = 65_536;
 
@@ -121,7 +141,8 @@ export type FlaggedRow = DetectionRow & Record<`f${number}`, number>;
  * Events with ts >= fromTs in time order that a rule's plan lets through or the enrichment needs,
  * each with a column fN = 1 when plan N lets it through. A null plan lets everything through.
  */
-export function eventsForPlans(db: Db, fromTs: string | null, plans: Prefilter[]): IterableIterator<FlaggedRow> {
+export function eventsForPlans(db: Db, fromTs: string | null, rulePlans: Prefilter[]): IterableIterator<FlaggedRow> {
+  const plans = rulePlans.length > MAX_PLANNED_RULES ? [null] : rulePlans;
   const params: unknown[] = [];
   const flags = plans.map((p, i) => `${p === null ? '1' : prefilterSql(p, params)} AS f${i}`);
   const where: string[] = [];
@@ -129,7 +150,8 @@ export function eventsForPlans(db: Db, fromTs: string | null, plans: Prefilter[]
     where.push('ts >= ?');
     params.push(fromTs);
   }
-  if (!plans.some((p) => p === null)) where.push(`(${ENRICHMENT_EVENTS}${plans.map((_, i) => ` OR f${i}`).join('')})`);
+  if (!plans.some((p) => p === null))
+    where.push(balanced([ENRICHMENT_EVENTS, ...plans.map((_, i) => `f${i}`)], ' OR '));
   const sql = `SELECT ${COLUMNS}${flags.length ? ', ' + flags.join(', ') : ''} FROM events ${
     where.length ? 'WHERE ' + where.join(' AND ') : ''
   } ORDER BY ts, seq`;

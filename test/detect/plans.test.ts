@@ -33,6 +33,32 @@ const seqsOf = (item: string) => {
 const yamlString = (s: string) => JSON.stringify(s);
 
 describe('rules compiled to SQL plans', () => {
+  it("stay within SQLite's limits: a rule of 1,500 values, and a run of 1,100 rules", () => {
+    // Before, each list was one flat OR chain, and the rules' flags another: past ~1,000 values or
+    // rules SQLite refused the scan ("Expression tree is too large") and the whole run failed.
+    const many = Array.from({ length: 1500 }, (_, i) => `\n      - svc-${i}`).join('');
+    const big = `title: t\nid: big\nlogsource:\n  product: signtrail\ndetection:\n  s:\n    actor.id:${many}\n  condition: s\n`;
+    const events: Short[] = [
+      { t: '10:00:00', actor: 'svc-1499', action: 'SIGNING_OPERATION', entity: 'Key/k1' },
+      { t: '10:00:01', actor: 'svc-1500', action: 'SIGNING_OPERATION', entity: 'Key/k1' },
+      { t: '10:00:02', actor: 'svc-7', action: 'SIGNING_OPERATION', entity: 'Key/k1' },
+    ];
+    const one = hitsOf(rulesFrom(big), events).byRule.get('big') ?? [];
+    expect(one.map((h) => h[0])).toEqual(['evt-case-001', 'evt-case-003']);
+
+    const rules = Array.from({ length: 6 }, (_, f) =>
+      rulesFrom(
+        Array.from({ length: 184 }, (_, j) => {
+          const i = f * 184 + j;
+          return `title: t${i}\nid: r${i}\nlogsource:\n  product: signtrail\ndetection:\n  s:\n    actor.id: svc-${i}\n  condition: s\n`;
+        }).join('---\n'),
+      ),
+    ).flat();
+    expect(rules).toHaveLength(1104);
+    const { byRule } = hitsOf(rules, events);
+    expect([...byRule.keys()].sort()).toEqual(['r7']);
+  });
+
   it('matches values with quotes, %, _, -- and ; literally, as bound parameters', () => {
     expect(seqsOf(`actor.id|cased: ${yamlString(HOSTILE)}`).ids).toEqual(['evt-case-001']);
     expect(seqsOf(`actor.id: ${yamlString(HOSTILE)}`).ids).toEqual(['evt-case-001', 'evt-case-003']);
