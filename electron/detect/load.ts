@@ -65,6 +65,21 @@ function shapeProblem(text: string): [number, string] | null {
       else if (ch === quote) quote = '';
       continue;
     }
+    if ('-?:'.includes(ch) && (i === 0 || /\s/.test(text[i - 1])) && /[ \t]/.test(text[i + 1] ?? '')) {
+      // Block entries nested on one line ("- - - … a", "? ? …"): each is a level of nesting too,
+      // and 4,000 of them made the parser's regular expressions exhaust V8's memory, a crash no
+      // catch survives.
+      let nested = 0;
+      let k = i;
+      while ('-?:'.includes(text[k] ?? 'x') && /[ \t]/.test(text[k + 1] ?? '')) {
+        if (++nested > MAX_RULE_NESTING)
+          return [line, `lists and maps nested more than ${MAX_RULE_NESTING} deep on one line`];
+        k += 2;
+        while (text[k] === ' ' || text[k] === '\t') k++;
+      }
+      i = k - 1;
+      continue;
+    }
     if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
       const end = text.indexOf('\n', i);

@@ -27,6 +27,23 @@ describe('hostile rule files', () => {
     expect(r.ms).toBeLessThan(2_000);
   });
 
+  it('block entries nested on one line are refused before the parser exhausts memory', () => {
+    // Before, 8 KB of "- - - … a" ended the whole process: FATAL ERROR, RegExpCompiler out of memory.
+    for (const text of ['- '.repeat(4000) + 'a\n', 'title: x\ndetection:\n  s: ' + '? '.repeat(4000) + 'a\n']) {
+      const r = load(text);
+      expect(r.rules).toEqual([]);
+      expect(r.errors.map((e) => e.message).join('\n')).toMatch(
+        /refused: lists and maps nested more than 64 deep on one line/,
+      );
+      expect(r.ms).toBeLessThan(2_000);
+    }
+    // A few on one line, as people write them, are fine.
+    const ok = load(
+      'title: x\nid: r1\nlogsource:\n  product: signtrail\ndetection:\n  s:\n    - - a\n  condition: s\n',
+    );
+    expect(ok.errors.map((e) => e.message).join('\n')).not.toMatch(/nested more than/);
+  });
+
   it('brackets inside quoted strings and comments do not count as nesting', () => {
     const r = load(`title: "${'['.repeat(100)}"\n# ${'{'.repeat(100)}\ndetection: '${'['.repeat(100)}'\n`);
     expect(r.errors.map((e) => e.message).join('\n')).not.toMatch(/nested more than/);
