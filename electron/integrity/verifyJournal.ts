@@ -121,8 +121,8 @@ export function verifyJournal(
     } else if (!chainHash(prevChain, row.leaf).equals(row.chain)) {
       breaks.push({ seq: row.seq, prevSeq, leaf: row.leaf, chain: row.chain, prevChain, recent: [...recent] });
     }
-    if (!leafHash(row.canon).equals(row.leaf))
-      modified(row.seq, 'no longer hashes to its leaf: its bytes were changed');
+    const bytesHold = leafHash(row.canon).equals(row.leaf);
+    if (!bytesHold) modified(row.seq, 'no longer hashes to its leaf: its bytes were changed');
     let entry: JournalEntry | null = null;
     try {
       const raw = JSON.parse(row.canon.toString('utf8')) as JsonValue;
@@ -152,7 +152,8 @@ export function verifyJournal(
       if (listed !== entry.events.map((e) => e.seq).join(',')) {
         modified(row.seq, 'is linked to other events than it names (journal_events was edited)');
       }
-      for (const e of entry.events) cited.push({ entrySeq: row.seq, seq: e.seq, leaf: e.leaf });
+      // Changed bytes are the journal's finding above: what they now cite says nothing of the events.
+      if (bytesHold) for (const e of entry.events) cited.push({ entrySeq: row.seq, seq: e.seq, leaf: e.leaf });
     }
     recent.push({ seq: row.seq, chain: row.chain });
     if (recent.length > 16) recent.shift();

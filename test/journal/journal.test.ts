@@ -221,6 +221,26 @@ describe('the case journal', () => {
       expect(findings.filter((f) => f.kind === 'MODIFIED').map((f) => f.seq)).toEqual([4]);
     });
 
+    it('entry 3 edited to cite event 4 with another leaf is a finding of the journal at 3, never the events', async () => {
+      const { store } = await annotatedCase();
+      const db = new Database(store);
+      behindTheTriggers(db, ['journal_no_update'], () => {
+        const canon = (db.prepare('SELECT canon FROM journal WHERE seq = 3').pluck().get() as Buffer).toString();
+        const entry = JSON.parse(canon) as { events: { seq: number; leaf: string }[] };
+        expect(entry.events.map((e) => e.seq)).toEqual([4]);
+        // Still canonical, still a valid entry; only its bytes no longer hash to its (sealed) leaf.
+        db.prepare('UPDATE journal SET canon = ? WHERE seq = 3').run(
+          Buffer.from(canon.replace(entry.events[0].leaf, '0'.repeat(64))),
+        );
+      });
+      db.close();
+      const { code, report } = await verify(store);
+      expect(code).toBe(1);
+      // Before, event 4 was reported MODIFIED ("not the event journal entry 3 cites") though untouched.
+      expect(report.findings.filter((f) => f.log !== 'journal')).toEqual([]);
+      expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'MODIFIED', seq: 3, log: 'journal' }));
+    });
+
     it('a re-hashed entry 3 (leaf and chain recomputed) breaks the chain at 3 and forks its checkpoints', async () => {
       const { leafHash } = await import('../../electron/integrity/hash');
       const findings = await tampered((db) => {
