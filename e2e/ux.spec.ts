@@ -49,10 +49,13 @@ async function fresh(): Promise<Page> {
   const page = session.page;
   await page.setViewportSize({ width: 1500, height: 950 });
   await page.goto(new URL(session.served.url).origin + '/');
-  await expect(page.locator('.MuiDataGrid-row').first()).toBeVisible();
+  // The app restores the last filter on start (localStorage); the previous test's may match nothing,
+  // so clear it first and only then wait for rows.
+  await expect(page.getByTestId('event-count')).toBeVisible();
   const clear = page.getByRole('button', { name: 'Clear filters' });
   await clear.click();
   await expect(page).not.toHaveURL(/#./);
+  await expect(page.locator('.MuiDataGrid-row').first()).toBeVisible();
   const close = page.getByRole('region', { name: /^Event \d+$/ }).getByRole('button', { name: 'Close' });
   if (await close.count()) await close.click();
   return page;
