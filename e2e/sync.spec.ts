@@ -131,8 +131,17 @@ test('a source this installation never confirmed is marked, and confirming it fr
   await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
   let dialog = session.page.getByRole('dialog', { name: 'Sync sources' });
   const row = dialog.getByRole('table', { name: 'Sync sources' }).getByRole('row', { name: /foreign/ });
+  // The list reloads after the refusal; the message must outlive that reload (it used to vanish with it).
+  const reloaded = session.page.waitForResponse(
+    (r) => r.url().endsWith('/api/sync.sources') && r.request().method() === 'POST',
+  );
   await row.getByRole('button', { name: 'Confirm foreign' }).click();
+  await reloaded;
   await expect(dialog.getByRole('alert').filter({ hasText: 'signtrail sources confirm' })).toBeVisible();
+  await session.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+  await expect(dialog.getByRole('alert').filter({ hasText: 'signtrail sources confirm' })).toBeVisible({
+    timeout: 1000,
+  });
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // Confirmed on the command line of this installation, the mark is gone.

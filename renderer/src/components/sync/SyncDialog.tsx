@@ -33,6 +33,9 @@ interface Props {
 export function SyncDialog({ open, onClose, runner, periodic, onPeriodicChange }: Props) {
   const [sources, setSources] = useState<SyncSourceView[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // What a remove or confirm was refused for. Kept apart from the list's load error: the reload that
+  // follows the refusal succeeds and would otherwise clear the message a moment after it appeared.
+  const [actionError, setActionError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [minutesDraft, setMinutesDraft] = useState(String(periodic.minutes));
 
@@ -50,26 +53,30 @@ export function SyncDialog({ open, onClose, runner, periodic, onPeriodicChange }
   useEffect(() => {
     if (open) reload();
   }, [open, reload, runner.finishedAt]);
+  useEffect(() => {
+    if (!open) setActionError(null);
+  }, [open]);
 
   const [removing, setRemoving] = useState<string | null>(null);
   async function remove(name: string) {
     setRemoving(null);
+    setActionError(null);
     try {
       await invoke('sync.removeSource', { name });
       runner.forget(name);
     } catch (err) {
-      setLoadError(errorMessage(err));
+      setActionError(errorMessage(err));
     }
     reload();
   }
 
   async function confirm(source: SyncSourceView) {
+    setActionError(null);
     try {
       // The desktop app asks in a native box; browser mode refuses and names the command to use.
       await invoke('sync.confirmSource', { name: source.name, location: source.location });
-      setLoadError(null);
     } catch (err) {
-      setLoadError(errorMessage(err));
+      setActionError(errorMessage(err));
     }
     reload();
   }
@@ -85,6 +92,11 @@ export function SyncDialog({ open, onClose, runner, periodic, onPeriodicChange }
         {loadError && (
           <Alert severity="error" sx={{ mb: 2 }}>
             {loadError}
+          </Alert>
+        )}
+        {actionError && (
+          <Alert severity="error" sx={{ mb: 2 }}>
+            {actionError}
           </Alert>
         )}
         <SourcesTable
