@@ -81,6 +81,20 @@ test('a CSV without required columns names what is missing before anything is st
   await dialog.getByRole('button', { name: 'Close' }).click();
 });
 
+test('a CSV naming one field twice is called refused in the preview, as the importer refuses it', async () => {
+  const before = await storedCount();
+  const file = path.join(session.ws.dir, 'two-actors.csv');
+  fs.writeFileSync(
+    file,
+    'Timestamp,Actor,Action,Entity,Status,User\n2026-03-02T09:00:00Z,bob,KEY_GENERATED,Key:k1,SUCCESS,eve\n',
+  );
+  const dialog = await previewOf(file);
+  await expect(dialog.getByTestId('preview-conflict')).toContainText('column "User": this column and "Actor"');
+  await expect(dialog.getByTestId('preview-complete')).toHaveCount(0);
+  expect(await storedCount()).toBe(before);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+});
+
 test('an NDJSON file shows its first records and their mapping', async () => {
   const file = path.join(session.ws.dir, 'events.ndjson');
   const lines = Array.from({ length: 25 }, (_, i) =>

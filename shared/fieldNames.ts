@@ -88,3 +88,26 @@ export function missingColumns(present: ReadonlySet<Member>): string[] {
     missing.push('the entity (Entity as Type:ID, or Entity Type and Entity ID)');
   return missing;
 }
+
+/**
+ * Why the importer refuses a CSV header for its names (the same name twice, or two names for one
+ * member), or null. `names` are trimmed; the importer and the Import preview both ask this.
+ */
+export function headerConflict(names: readonly string[]): { name: string; message: string } | null {
+  const seen = new Set<string>();
+  const memberNames = new Map<Member, string>();
+  for (const name of names) {
+    if (name === '') continue;
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) return { name, message: 'the column name appears twice in the header' };
+    seen.add(lower);
+    const member = memberOf(name);
+    if (member === null || member === 'derived') continue;
+    const earlier = memberNames.get(member);
+    if (earlier !== undefined) {
+      return { name, message: `this column and "${earlier}" both give the same thing; rename or remove one` };
+    }
+    memberNames.set(member, name);
+  }
+  return null;
+}

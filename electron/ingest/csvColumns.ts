@@ -3,7 +3,7 @@ import type { AuditRecord } from '../../shared/event';
 import { buildRecord, emptyValues, type BuildContext, type RawEvent, type SourceMember } from './buildRecord';
 import { restoreFormula } from '../export/csv-cell';
 import { ImportError } from './errors';
-import { memberOf, missingColumns, type Member } from '../../shared/fieldNames';
+import { headerConflict, memberOf, missingColumns, type Member } from '../../shared/fieldNames';
 
 export interface CsvColumns {
   names: string[];
@@ -30,25 +30,12 @@ export function columnsFromHeader(header: string[], file: string, line: number, 
   }
   const names = header.map((name) => name.trim());
   const members = names.map((name) => (name === '' ? null : memberOf(name)));
+  const conflict = headerConflict(names);
+  if (conflict) throw new ImportError(file, line, conflict.name, conflict.message);
   const memberNames: Partial<Record<SourceMember, string>> = {};
-  const seen = new Map<string, string>();
   names.forEach((name, i) => {
-    if (name === '') return;
-    const lower = name.toLowerCase();
-    if (seen.has(lower)) throw new ImportError(file, line, name, `the column name appears twice in the header`);
-    seen.set(lower, name);
     const member = members[i];
-    if (member === null || member === 'derived') return;
-    const earlier = memberNames[member];
-    if (earlier !== undefined) {
-      throw new ImportError(
-        file,
-        line,
-        name,
-        `this column and "${earlier}" both give the same thing; rename or remove one`,
-      );
-    }
-    memberNames[member] = name;
+    if (name !== '' && member !== null && member !== 'derived') memberNames[member] = name;
   });
   const missing = missingColumns(new Set(Object.keys(memberNames) as Member[]));
   if (missing.length) {

@@ -26,11 +26,16 @@ export function ImportPreview({ file, preview }: { file: string; preview: FilePr
         Preview of {file} ({preview.format}): the first {preview.rows.length} row{preview.rows.length === 1 ? '' : 's'}
         {preview.partial ? ' of a longer file' : ''}. Nothing is stored until you import it.
       </Typography>
+      {preview.conflict !== null && (
+        <Alert severity="warning" sx={{ my: 1 }} data-testid="preview-conflict">
+          The import will refuse this header: {preview.conflict}.
+        </Alert>
+      )}
       {preview.missing.length > 0 ? (
         <Alert severity="warning" sx={{ my: 1 }} data-testid="preview-missing">
           The import will refuse this file: no column for {preview.missing.join(', ')}.
         </Alert>
-      ) : (
+      ) : preview.conflict !== null ? null : (
         <Typography variant="body2" sx={{ my: 1 }} data-testid="preview-complete">
           Every required field has a column.
         </Typography>

@@ -3,7 +3,7 @@
 // CSV is parsed with papaparse: the preview needs rows, not exact start lines; the importer keeps
 // its own RFC 4180 state machine (docs/architecture.md, "Parsers").
 import Papa from 'papaparse';
-import { MEMBER_LABELS, memberOf, missingColumns, type Member } from '../../../shared/fieldNames';
+import { headerConflict, MEMBER_LABELS, memberOf, missingColumns, type Member } from '../../../shared/fieldNames';
 
 /** Rows shown, and how much of the file is read for them. */
 export const PREVIEW_ROWS = 20;
@@ -24,6 +24,8 @@ export type FilePreview =
       columns: PreviewColumn[];
       rows: string[][];
       missing: string[];
+      /** Why the import will refuse the header itself (a name twice, two names for one field), or null. */
+      conflict: string | null;
       partial: boolean;
     }
   | { kind: 'message'; format: string; message: string };
@@ -65,11 +67,14 @@ function tableOfRecords(format: 'NDJSON' | 'JSON', records: unknown[], partial: 
   const objects = records.filter(
     (r): r is Record<string, unknown> => r !== null && typeof r === 'object' && !Array.isArray(r),
   );
-  const names: string[] = [];
-  for (const o of objects) for (const k of Object.keys(o)) if (!names.includes(k)) names.push(k);
+  // A Set keeps this linear: a hostile 256 KB record may have tens of thousands of keys.
+  const seen = new Set<string>();
+  for (const o of objects) for (const k of Object.keys(o)) seen.add(k);
+  const names = [...seen];
   const columns = names.map(column);
   const rows = objects.slice(0, PREVIEW_ROWS).map((o) => names.map((n) => cellText(o[n])));
-  return { kind: 'table', format, columns, rows, missing: missingOf(columns), partial };
+  // JSON members may repeat a field under two names when the values agree; each record is checked on import.
+  return { kind: 'table', format, columns, rows, missing: missingOf(columns), conflict: null, partial };
 }
 
 /** The preview of a file's beginning: `text` is its first PREVIEW_BYTES, `whole` says it is all of it. */
@@ -90,7 +95,16 @@ export function previewText(name: string, text: string, whole: boolean): FilePre
     });
     const [header = [], ...rows] = parsed.data;
     const columns = header.map(column);
-    return { kind: 'table', format: 'CSV', columns, rows, missing: missingOf(columns), partial: !whole };
+    const clash = headerConflict(header.map((h) => h.trim()));
+    return {
+      kind: 'table',
+      format: 'CSV',
+      columns,
+      rows,
+      missing: missingOf(columns),
+      conflict: clash && `column "${clash.name}": ${clash.message}`,
+      partial: !whole,
+    };
   }
   if (format === 'NDJSON') {
     const lines = text.split('\n').filter((l) => l.trim() !== '');
