@@ -230,6 +230,19 @@ test('the detail shows tags, star, comments and entity notes with analyst and ti
   expect(noteEntry.kind).toBe('entity-note');
   await detail.getByRole('tab', { name: 'Event' }).click();
   await expect(own.getByTestId('event-entity-note')).toContainText('Release team HSM key');
+
+  // Actors have no lifecycle tab: their notes are written on any of their events, and kept in the journal.
+  const actorNotes = detail.getByRole('region', { name: /^Notes on actor / });
+  const actor = (await actorNotes.getAttribute('aria-label'))!.slice('Notes on actor '.length);
+  expect((await query(session.ws, ['--actor', actor], 100, 'seq')).rows.map((r) => r.seq)).toContain(seq);
+  await actorNotes.getByLabel('Add a note on this actor').fill(`${HOSTILE} on call`);
+  await actorNotes.getByRole('button', { name: 'Add note' }).click();
+  await expect(actorNotes.getByTestId('entity-note')).toContainText(`${HOSTILE} on call — ${analyst}`);
+  expect((await journal()).at(-1)).toMatchObject({
+    kind: 'entity-note',
+    body: { entity: { type: 'actor', id: actor }, text: `${HOSTILE} on call` },
+  });
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Clear filters' }).click();
   expect(dialogs).toEqual([]);
 });

@@ -142,6 +142,11 @@ export function EventDetail({
               <>
                 <FieldsTable event={shown} />
                 <EventJournal seq={shown.seq} refreshKey={journalKey} onChanged={onJournalChanged} />
+                {/* Actors and agents have no lifecycle tab of their own: their notes live with the event. */}
+                <EntityNotes type="actor" noun="actor" id={shown.actorId} onChanged={onJournalChanged} />
+                {typeof shown.details.agent === 'string' && shown.details.agent !== '' && (
+                  <EntityNotes type="agent" noun="agent" id={shown.details.agent} onChanged={onJournalChanged} />
+                )}
               </>
             )}
             {tab === 'Details' && <DetailsView event={shown} />}

@@ -223,7 +223,18 @@ export function noteTypeOf(entityType: string): EntityNoteType | null {
 }
 
 /** Notes on one entity, for its lifecycle view, and a box to write a new one. */
-export function EntityNotes({ type, id, onChanged }: { type: EntityNoteType; id: string; onChanged(): void }) {
+export function EntityNotes({
+  type,
+  id,
+  onChanged,
+  noun = 'entity',
+}: {
+  type: EntityNoteType;
+  id: string;
+  onChanged(): void;
+  /** What the add box calls the thing noted: "entity" on its lifecycle view, "actor" or "agent" on an event. */
+  noun?: string;
+}) {
   const [list, setList] = useState<EventAnnotations['entityNotes']>([]);
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
@@ -265,7 +276,7 @@ export function EntityNotes({ type, id, onChanged }: { type: EntityNoteType; id:
         <TextField
           size="small"
           fullWidth
-          label="Add a note on this entity"
+          label={`Add a note on this ${noun}`}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
