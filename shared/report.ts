@@ -58,6 +58,20 @@ export interface ControlResult {
   checks: CheckResult[];
 }
 
+/** The verification a report rests on: its verdict, and when it ran. */
+export interface ReportVerification {
+  ok: boolean;
+  eventsChecked: number;
+  findings: number;
+  checkpointSize: number | null;
+  unsealed: number;
+  /** When the full verification finished (ISO 8601), and how long it took. */
+  performedAt?: string;
+  durationMs?: number;
+  /** True when an earlier report's verification of this exact store state was used, not repeated. */
+  reused?: boolean;
+}
+
 export interface ComplianceReport {
   framework: { id: FrameworkId; title: string; source: string };
   store: { path: string; storeId: string; origin: string; eventCount: number; verifierKey: string };
@@ -65,13 +79,7 @@ export interface ComplianceReport {
   generatedAt: string;
   generatedBy: string;
   signtrailVersion: string;
-  verification: {
-    ok: boolean;
-    eventsChecked: number;
-    findings: number;
-    checkpointSize: number | null;
-    unsealed: number;
-  };
+  verification: ReportVerification;
   settings: { cryptoperiodDays: number; maxGapHours: number };
   /** The checkpoint the samples' inclusion proofs lead to, or why none could be made. */
   proofs: { checkpointSize: number | null; note: string };
@@ -86,4 +94,6 @@ export interface ReportOutcome {
   controls: number;
   verdicts: Record<Verdict, number>;
   durationMs: number;
+  /** The verification the report rests on: when it finished, how long it took, whether it was reused. */
+  verification?: { performedAt: string; durationMs: number; reused: boolean };
 }

@@ -23,18 +23,28 @@ export class MerkleTree {
   /**
    * Reads every leaf of the first `size` once. `cacheLevel` trades memory (2·size/2^cacheLevel
    * hashes) for re-reading at most 2^cacheLevel leaves per small subtree a proof needs.
+   * `blockRoots`, when given, are the roots of the complete blocks of 2^cacheLevel leaves already
+   * computed from the same leaves (by verification): no leaf is read to build the tree then.
    */
   constructor(
     readonly size: number,
     private readonly read: LeafReader,
     private readonly cacheLevel = 8,
+    blockRoots?: readonly Buffer[],
   ) {
     if (!Number.isSafeInteger(size) || size < 0)
       throw new RangeError(`A tree size must be a whole number, not ${size}.`);
     const block = 2 ** cacheLevel;
-    const bottom: Buffer[] = [];
-    for (let from = 0; from + block <= size; from += block) {
-      bottom.push(this.hashLeaves(read(from, from + block)));
+    const whole = Math.floor(size / block);
+    let bottom: Buffer[] = [];
+    if (blockRoots) {
+      if (blockRoots.length < whole)
+        throw new RangeError(`${blockRoots.length} block roots cannot make a tree of ${size} leaves.`);
+      bottom = blockRoots.slice(0, whole);
+    } else {
+      for (let from = 0; from + block <= size; from += block) {
+        bottom.push(this.hashLeaves(read(from, from + block)));
+      }
     }
     this.levels.push(bottom);
     while (this.levels[this.levels.length - 1].length > 1) {

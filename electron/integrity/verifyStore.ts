@@ -36,6 +36,12 @@ export interface VerifyOptions {
    * witnessed for its origin. Omitted: not checked (the report's `witness` is null).
    */
   witness?: Witness;
+  /**
+   * Given the roots of the complete Merkle blocks (2^blockLevel stored leaves each, in order) the
+   * row pass computed, so a caller that makes proofs afterwards (the report) need not hash every
+   * leaf again.
+   */
+  onBlockRoots?(blockRoots: Buffer[], blockLevel: number): void;
 }
 
 export { VerifyCancelledError } from './runScans';
@@ -132,6 +138,10 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
     onWorkerFailure: options.onWorkerFailure,
   });
   const roots = joinRoots(scans, blockLevel);
+  options.onBlockRoots?.(
+    scans.flatMap((s) => s.blockRoots),
+    blockLevel,
+  );
   const eventsChecked = scans.reduce((n, s) => n + s.rows, 0);
   const lastSeq = scans.length ? scans[scans.length - 1].lastSeq : 0;
 

@@ -54,7 +54,13 @@ export interface Prover {
  * Reads the log once (O(n) hashes) so every proof after costs O(log n). Refuses a log without a
  * checkpoint, and one whose stored leaves no longer give the signed root.
  */
-export function openProver(db: Db, table: LogTable): Prover {
+/** Roots of the complete blocks of 2^level stored leaves, as a verification of the same rows computed them. */
+export interface KnownBlocks {
+  level: number;
+  roots: readonly Buffer[];
+}
+
+export function openProver(db: Db, table: LogTable, known?: KnownBlocks): Prover {
   const checkpoints = storedCheckpoints(db, table);
   const newest = checkpoints[checkpoints.length - 1];
   const total = logSize(db, table);
@@ -68,7 +74,11 @@ export function openProver(db: Db, table: LogTable): Prover {
       `The newest checkpoint seals ${newest.size} ${LOG_NAME[table]} but the case holds ${total}: the case was truncated. Run "signtrail verify".`,
     );
   }
-  const tree = new MerkleTree(newest.size, storeLeafReader(db, table));
+  // The signed root is recomputed either way: from every stored leaf, or from the verification's
+  // block roots and the leaves of the last, partial block.
+  const tree = known
+    ? new MerkleTree(newest.size, storeLeafReader(db, table), known.level, known.roots)
+    : new MerkleTree(newest.size, storeLeafReader(db, table));
   if (!tree.root().equals(newest.root)) {
     throw new ProofError(
       `The stored ${LOG_NAME[table]} no longer give the root signed at size ${newest.size}: the case was changed. Run "signtrail verify".`,

@@ -1,6 +1,13 @@
 // Computes a framework's report from a store: every control's checks, run once each on one read
 // snapshot, plus the verification verdict at the top.
-import type { CheckResult, ComplianceReport, ControlResult, FrameworkId, Verdict } from '../../shared/report';
+import type {
+  CheckResult,
+  ComplianceReport,
+  ControlResult,
+  FrameworkId,
+  ReportVerification,
+  Verdict,
+} from '../../shared/report';
 import type { VerifyReport } from '../../shared/results';
 import { currentUser } from '../currentUser';
 import { getMeta, eventCount, type Db } from '../store/db';
@@ -11,6 +18,8 @@ import { inReadSnapshot } from '../store/transaction';
 import { CHECKS } from './checks';
 import { loadFramework } from './frameworks';
 import { attachProofs } from './sampleProofs';
+import type { KnownBlocks } from '../proofs/prover';
+import { sameStamp, sqliteStamp, type StoreStamp } from '../store/storeStamp';
 
 export interface ReportOptions {
   framework: FrameworkId;
@@ -28,6 +37,19 @@ export interface ReportInputs {
   storePath: string;
   verifierKey: string;
   verify: VerifyReport;
+  /** When and how the verification was made (electron/report/verification.ts). */
+  verification?: ReportVerification;
+  /** The verification's Merkle block roots, so the samples' proofs need not hash every leaf again. */
+  blocks?: KnownBlocks | null;
+  /**
+   * The store state the verification was made on: the report's read snapshot must be that state,
+   * else StaleVerificationError (the caller verifies again).
+   */
+  stamp?: StoreStamp;
+}
+
+export class StaleVerificationError extends Error {
+  override name = 'StaleVerificationError';
 }
 
 const ORDER: Record<Verdict, number> = { satisfied: 0, 'not evidenced by this trail': 1, attention: 2 };
@@ -51,6 +73,9 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
     const q = new ReportQueries(db, range);
     const span = q.timeSpan();
     q.take();
+    // The snapshot is open now: it must be the very state that was verified.
+    if (inputs.stamp && !sameStamp({ ...inputs.stamp, files: undefined }, sqliteStamp(db)))
+      throw new StaleVerificationError('The case changed after it was verified.');
     const asOf = options.to ? range.to : (span.hi ?? now.toISOString());
     const ctx = { ...settings, verify: inputs.verify, verifierKey: inputs.verifierKey, asOf };
     const done = new Map<string, CheckResult>();
@@ -73,7 +98,7 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
         checks,
       };
     });
-    const proofs = attachProofs(db, controls);
+    const proofs = attachProofs(db, controls, inputs.blocks ?? undefined);
     return {
       framework: { id: options.framework, title: framework.title, source: framework.source },
       store: {
@@ -90,7 +115,7 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
       generatedAt: now.toISOString(),
       generatedBy: currentUser(),
       signtrailVersion: SIGNTRAIL_VERSION,
-      verification: {
+      verification: inputs.verification ?? {
         ok: inputs.verify.ok,
         eventsChecked: inputs.verify.eventsChecked,
         findings: inputs.verify.findings.length,

@@ -1,6 +1,7 @@
 // The report as one self-contained HTML file: no script, no network (a CSP that allows only the
 // inline style), printable. Every value from the store passes through esc(), which escapes all
 // five HTML-significant characters, so an event value cannot become markup.
+import { verificationSentence } from './verificationText';
 import type { CheckResult, ComplianceReport, ControlResult, SampleEvent, Verdict } from '../../shared/report';
 
 export function esc(value: unknown): string {
@@ -77,9 +78,7 @@ export function renderHtml(r: ComplianceReport): string {
 <title>${esc(r.framework.title)} — SignTrail compliance report</title><style>${STYLE}</style></head>
 <body>
 <h1>${esc(r.framework.title)}: evidence from a code-signing audit trail</h1>
-<div class="banner ${v.ok ? 'pass' : 'fail'}">Verification ${v.ok ? 'passed' : 'FAILED'}: ${esc(v.eventsChecked)} events checked, ${esc(
-    v.findings,
-  )} findings, newest signed checkpoint covers ${esc(v.checkpointSize ?? 0)} events, ${esc(v.unsealed)} not yet sealed.</div>
+<div class="banner ${v.ok ? 'pass' : 'fail'}">${esc(verificationSentence(v))}</div>
 <table><tbody>
 <tr><th>Case file</th><td>${esc(r.store.path)}</td></tr>
 <tr><th>Store ID</th><td>${esc(r.store.storeId)}</td></tr>

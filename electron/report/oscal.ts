@@ -2,6 +2,7 @@
 // control check, naming the control and its figures, and a finding for every check that needs
 // attention. Only members the 1.0.4 schema has are written, so later 1.x readers accept it too;
 // test/report/oscal.test.ts validates the output against NIST's schema.
+import { verificationSentence } from './verificationText';
 import { randomUUID } from 'node:crypto';
 import type { CheckResult, ComplianceReport, ControlResult, SampleEvent } from '../../shared/report';
 
@@ -140,9 +141,7 @@ export function renderOscal(r: ComplianceReport): string {
         {
           uuid: randomUUID(),
           title: `${r.framework.title} — audit trail evidence`,
-          description:
-            `Verification ${v.ok ? 'passed' : 'FAILED'}: ${v.eventsChecked} events checked, ${v.findings} findings, ` +
-            `newest checkpoint covers ${v.checkpointSize ?? 0} events. Framework: ${r.framework.source}.`,
+          description: `${verificationSentence(v)} Framework: ${r.framework.source}.`,
           start: oscalTime(r.period.from, collected),
           end: oscalTime(r.period.to, collected),
           'reviewed-controls': {

@@ -1,6 +1,7 @@
 // The report as PDF, made with pdfkit in plain Node: the command line has no Electron (and no
 // browser) to print with, and pdfkit is a pure-JavaScript, kept library that writes text as
 // text, so `pdftotext` and screen readers get the figures back. Same content as the HTML.
+import { verificationSentence } from './verificationText';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -150,12 +151,7 @@ export function renderPdf(r: ComplianceReport): Promise<Buffer> {
     .moveDown(0.5)
     .fontSize(11)
     .fillColor(v.ok ? '#116329' : '#a40e26');
-  doc.text(
-    pdfText(
-      `Verification ${v.ok ? 'passed' : 'FAILED'}: ${v.eventsChecked} events checked, ${v.findings} findings, ` +
-        `newest signed checkpoint covers ${v.checkpointSize ?? 0} events, ${v.unsealed} not yet sealed.`,
-    ),
-  );
+  doc.text(pdfText(verificationSentence(v)));
   doc.fillColor('black').font(SANS).fontSize(9).moveDown(0.5);
   const facts: [string, unknown][] = [
     ['Case file', r.store.path],

@@ -4,14 +4,18 @@
 // figures. A sample after the newest checkpoint, or a case whose leaves no longer give the signed
 // root, gets no proof and a note saying why; the report is still written.
 import type { ControlResult } from '../../shared/report';
-import { openProver, ProofError, type Prover } from '../proofs/prover';
+import { openProver, ProofError, type KnownBlocks, type Prover } from '../proofs/prover';
 import type { Db } from '../store/db';
 
-export function attachProofs(db: Db, controls: ControlResult[]): { checkpointSize: number | null; note: string } {
+export function attachProofs(
+  db: Db,
+  controls: ControlResult[],
+  blocks?: KnownBlocks,
+): { checkpointSize: number | null; note: string } {
   const samples = controls.flatMap((c) => c.checks.flatMap((k) => k.samples));
   let prover: Prover;
   try {
-    prover = openProver(db, 'events');
+    prover = openProver(db, 'events', blocks);
   } catch (err) {
     if (!(err instanceof ProofError)) throw err;
     for (const s of samples) s.proofNote = err.message;

@@ -38,5 +38,14 @@ export async function writeReport(
     controls: report.controls.length,
     verdicts,
     durationMs: Date.now() - startedAt,
+    ...(report.verification.performedAt !== undefined
+      ? {
+          verification: {
+            performedAt: report.verification.performedAt,
+            durationMs: report.verification.durationMs ?? 0,
+            reused: report.verification.reused ?? false,
+          },
+        }
+      : {}),
   };
 }
