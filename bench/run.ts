@@ -193,19 +193,22 @@ ratio(
 );
 
 if (!quick) {
-  const rep = phase('report', store, path.join(dir, 'report.pdf'));
-  row(
-    'compliance report, PCI DSS as PDF (verification included)',
-    `${Number(rep.seconds).toFixed(2)} s (${Number(rep.cpuSeconds).toFixed(2)} s CPU, ${rep.controls} controls)`,
-    '< 30 s at 1,000,000 events',
-    rep.maxRssMb,
-  );
-  row(
-    '  of which the checks and the PDF (no verification)',
-    `${Number(rep.checksSeconds).toFixed(2)} s (${Number(rep.checksCpuSeconds).toFixed(2)} s CPU)`,
-    '-',
-    undefined,
-  );
+  const rep = phase('report', store, path.join(dir, 'report'));
+  const reports = rep.reports as unknown as Record<
+    string,
+    { ms: number; cpuMs: number; verificationMs: number | null; reused: boolean | null }
+  >;
+  for (const [name, r] of Object.entries(reports)) {
+    const basis = r.reused
+      ? `rests on the verification above (same store state, ${fmt(r.verificationMs ?? 0)} ms then)`
+      : `full verification included: ${fmt(r.verificationMs ?? 0)} ms of it`;
+    row(
+      `compliance report ${name} (${basis})`,
+      `${fmt(r.ms)} ms (${fmt(r.cpuMs)} ms CPU, load ${rep.load})`,
+      '< 30,000 ms at 1,000,000 events',
+      rep.maxRssMb,
+    );
+  }
 }
 
 const exp = phase('export', store, path.join(dir, 'export.csv'));

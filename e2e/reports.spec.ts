@@ -28,7 +28,27 @@ test('the Reports dialog downloads a PCI DSS report whose verdicts match the com
   await expect(opened.locator('body')).toContainText('Verification passed');
   await expect(opened.locator('pre.tlog-proof').first()).toContainText('c2sp.org/tlog-proof@v1');
   await opened.close();
-  await expect(status.getByRole('link', { name: 'Open the report in a new tab' })).toHaveAttribute('href', /^blob:/);
+  const link = status.getByRole('link', { name: 'Open the report in a new tab' });
+  await expect(link).toHaveAttribute('href', /^blob:/);
+  const blobUrl = (await link.getAttribute('href'))!;
+  // The page's own CSP (connect-src 'self') keeps it from fetching the blob: a tab of its own opens it.
+  const fetchBlob = async (url: string) => {
+    const opening = page.context().waitForEvent('page');
+    await page.evaluate((u) => void window.open(u, '_blank', 'noopener'), url);
+    const probe = await opening;
+    try {
+      await probe.waitForLoadState().catch(() => undefined);
+      const body = await probe
+        .locator('body')
+        .innerText({ timeout: 10_000 })
+        .catch(() => '');
+      return body.includes('Verification passed') ? 'alive' : 'revoked';
+    } finally {
+      await probe.close();
+    }
+  };
+  // While the dialog links to it, the blob URL serves the report.
+  expect(await fetchBlob(blobUrl)).toBe('alive');
   await page.screenshot({ path: path.join(SHOTS, 'reports.png') });
   const text = fs.readFileSync(html, 'utf8');
   expect(text).toContain('Verification passed');
@@ -40,6 +60,8 @@ test('the Reports dialog downloads a PCI DSS report whose verdicts match the com
   await dialog.getByRole('button', { name: 'Create report' }).click();
   const oscal = path.join(session.ws.dir, 'pci.oscal.json');
   await (await download).saveAs(oscal);
+  // The next report replaced the HTML one: its blob URL was revoked.
+  await expect.poll(() => fetchBlob(blobUrl)).toBe('revoked');
   const doc = JSON.parse(fs.readFileSync(oscal, 'utf8'));
   const observations = doc['assessment-results'].results[0].observations as {
     props: { name: string; value: string }[];

@@ -13,14 +13,18 @@ export interface StoreStamp {
   lastSeq: number;
   lastCheckpointId: number;
   lastJournalSeq: number;
-  /** Size, modification and change time (ctime: not settable by a program) of the file and its WAL. */
+  /** Size and modification time of the file and its WAL, and the file's change time (ctime: not settable by a program). */
   files: string;
 }
 
-function fileFacts(path: string): string {
+/**
+ * The WAL's ctime is left out: a reader opening the store changes it (SQLite resets an empty WAL's
+ * metadata), while every write to it changes its size or mtime.
+ */
+function fileFacts(path: string, withCtime: boolean): string {
   try {
     const s = fs.statSync(path, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    return `${s.ino}:${s.size}:${s.mtimeNs}${withCtime ? `:${s.ctimeNs}` : ''}`;
   } catch {
     return 'none';
   }
@@ -44,7 +48,7 @@ export function sqliteStamp(db: Db): Omit<StoreStamp, 'files'> {
 }
 
 export function storeStamp(db: Db): StoreStamp {
-  const files = db.memory || !db.name ? 'memory' : `${fileFacts(db.name)}|${fileFacts(`${db.name}-wal`)}`;
+  const files = db.memory || !db.name ? 'memory' : `${fileFacts(db.name, true)}|${fileFacts(`${db.name}-wal`, false)}`;
   return { ...sqliteStamp(db), files };
 }
 

@@ -55,10 +55,19 @@ export function ReportsDialog({ open, onClose }: Props) {
   const progress = useProgress(jobId, jobId !== null);
 
   useEffect(() => {
-    if (!open) return;
+    // Opened afresh, or closed: the last report's result (and its blob URL, below) is let go.
     setResult(null);
     setError(null);
   }, [open]);
+
+  // Browser mode's HTML report lives in a blob URL while the dialog links to it: revoked when
+  // another report replaces it, when the dialog closes and when it unmounts. The tab it was opened
+  // in has loaded it by then and keeps its page; the download was made from the server's URL.
+  const viewUrl = result?.viewUrl;
+  useEffect(() => {
+    if (!viewUrl) return;
+    return () => URL.revokeObjectURL(viewUrl);
+  }, [viewUrl]);
 
   async function start() {
     const id = newJobId('report');
