@@ -1,32 +1,13 @@
 // Verification on both cores (issue 14, decision 4): the seq range split across worker threads,
 // the keyword-index check beside them. The parallel path must find what the one-thread pass finds,
 // at the same seq, including in the second half of the range (a later worker's run).
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
-import { verifyStore, type VerifyOptions } from '../../electron/integrity/verifyStore';
-import { createSigner, sealCheckpoint } from '../../electron/store/checkpoints';
+import type { VerifyOptions } from '../../electron/integrity/verifyStore';
 import type { Db } from '../../electron/store/db';
 import { expectedSchema } from '../../electron/store/schema';
-import { record } from '../helpers/records';
-import { storeWith } from '../helpers/store';
-import { tempDir } from '../helpers/tmp';
+import { sealedStore, verifyAsInstallation } from '../helpers/sealedStore';
 
 const N = 600;
-
-function sealedStore() {
-  const dir = tempDir();
-  const home = path.join(dir, 'home');
-  const db = storeWith(
-    Array.from({ length: N }, () => record()),
-    path.join(dir, 'case.sqlite'),
-  );
-  const signer = createSigner(loadOrCreateSigningKey(home));
-  db.exec('BEGIN IMMEDIATE');
-  sealCheckpoint(db, signer);
-  db.exec('COMMIT');
-  return { db, key: loadOrCreateSigningKey(home) };
-}
 
 /** Edits rows as an attacker with the file would: triggers dropped, then put back. */
 function tamper(db: Db, sql: string): void {
@@ -41,10 +22,9 @@ function tamper(db: Db, sql: string): void {
 
 async function both(db: Db, key: string, extra: Partial<VerifyOptions> = {}) {
   const failures: Error[] = [];
-  const base = { ownVerifierKey: key, trustedKeys: [], outsideCheckpoints: [], ...extra };
-  const inline = await verifyStore(db, { ...base, workers: 0 });
-  const parallel = await verifyStore(db, {
-    ...base,
+  const inline = await verifyAsInstallation(db, key, { ...extra, workers: 0 });
+  const parallel = await verifyAsInstallation(db, key, {
+    ...extra,
     workers: 2,
     blockLevel: 4,
     onWorkerFailure: (e) => failures.push(e),
@@ -57,7 +37,7 @@ const kinds = (r: { findings: { kind: string; seq: number | null }[] }) => r.fin
 
 describe('parallel verification', () => {
   it('finds one changed byte in the second half of the range, at its seq, as the one-thread pass does', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     tamper(
       db,
       "UPDATE events SET canon = CAST(replace(CAST(canon AS TEXT), 'RSA-3072', 'RSA-3073') AS BLOB) WHERE seq = 451",
@@ -72,7 +52,7 @@ describe('parallel verification', () => {
   });
 
   it('finds a row deleted near the end of the range, and a column edited in the first half, in both paths alike', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     tamper(db, "DELETE FROM events WHERE seq = 577; UPDATE events SET status = 'DENIED' WHERE seq = 123;");
     const { inline, parallel } = await both(db, key.verifierKey);
     expect(kinds(parallel)).toEqual(expect.arrayContaining(['MODIFIED@123', 'DELETED@577']));
@@ -81,7 +61,7 @@ describe('parallel verification', () => {
   });
 
   it('finds a row missing from the keyword index only, beside the scans', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     // The events are untouched; only the index loses event 512 (an attacker hiding it from search).
     db.exec(
       "INSERT INTO events_fts(events_fts, rowid, id, actor, action, entity, status, details) SELECT 'delete', seq, id, actor, action, entity, status, details FROM events_fts_source WHERE seq = 512",
@@ -93,7 +73,7 @@ describe('parallel verification', () => {
   });
 
   it('passes an untouched store with every event checked once', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     const { inline, parallel } = await both(db, key.verifierKey);
     expect(parallel.findings).toEqual([]);
     expect(parallel.ok).toBe(true);

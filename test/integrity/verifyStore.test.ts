@@ -6,12 +6,13 @@ import type { AuditRecord } from '../../shared/event';
 import type { VerifyReport } from '../../shared/results';
 import { chainHash } from '../../electron/integrity/hash';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
-import { verifyStore, type VerifyOptions } from '../../electron/integrity/verifyStore';
+import type { VerifyOptions } from '../../electron/integrity/verifyStore';
 import { createSigner, latestCheckpoint, sealCheckpoint } from '../../electron/store/checkpoints';
 import type { Db } from '../../electron/store/db';
 import { prepareEvent } from '../../electron/store/prepare';
 import { expectedSchema } from '../../electron/store/schema';
 import { record } from '../helpers/records';
+import { sealedStore, verifyAsInstallation } from '../helpers/sealedStore';
 import { storeWith } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';
 
@@ -23,16 +24,6 @@ function sealed(db: Db, home: string): string {
   const cp = sealCheckpoint(db, signer);
   db.exec('COMMIT');
   return cp.note;
-}
-
-/** A store of N events sealed by this installation's key; returns it with its key and checkpoint note. */
-function sealedStore(records: AuditRecord[] = Array.from({ length: N }, () => record())) {
-  const dir = tempDir();
-  const home = path.join(dir, 'home');
-  const file = path.join(dir, 'case.sqlite');
-  const db = storeWith(records, file);
-  const note = sealed(db, home);
-  return { db, file, home, note, records, key: loadOrCreateSigningKey(home) };
 }
 
 function unlock(db: Db): void {
@@ -67,14 +58,14 @@ function relock(db: Db): void {
 
 function verify(db: Db, ownVerifierKey: string, extra: Partial<VerifyOptions> = {}): Promise<VerifyReport> {
   relock(db);
-  return verifyStore(db, { ownVerifierKey, trustedKeys: [], outsideCheckpoints: [], ...extra });
+  return verifyAsInstallation(db, ownVerifierKey, extra);
 }
 
 const kinds = (r: VerifyReport): string[] => r.findings.map((f) => `${f.kind}@${f.seq}`);
 
 describe('verifying an untouched store', () => {
   it('passes with no findings, every event checked, and names the trusted checkpoint and key', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     const report = await verify(db, key.verifierKey);
     expect(report.findings).toEqual([]);
     expect(report.ok).toBe(true);
@@ -86,7 +77,7 @@ describe('verifying an untouched store', () => {
   });
 
   it('reports events after the newest checkpoint as UNSEALED_TAIL, which alone does not fail', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     db.close();
     const more = storeWith([record(), record()], (db as unknown as { name: string }).name);
     const report = await verify(more, key.verifierKey);
@@ -126,7 +117,7 @@ describe('verifying an untouched store', () => {
   });
 
   it('stops with an error when cancelled', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     const controller = new AbortController();
     controller.abort();
     await expect(verify(db, key.verifierKey, { signal: controller.signal })).rejects.toThrow(/cancelled/);
@@ -135,7 +126,7 @@ describe('verifying an untouched store', () => {
 
 describe('tampering is found, by kind and seq', () => {
   it('one changed byte in the stored bytes: MODIFIED at that seq', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     unlock(db);
     db.prepare(
       "UPDATE events SET canon = CAST(replace(CAST(canon AS TEXT), 'RSA-3072', 'RSA-3073') AS BLOB) WHERE seq = 5",
@@ -148,7 +139,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('a changed derived column only (the actor): MODIFIED at that seq', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     unlock(db);
     db.prepare("UPDATE events SET actor_id = 'mallory@example.com' WHERE seq = 7").run();
     rebuildIndex(db);
@@ -158,7 +149,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('a deleted row: DELETED at its seq', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     unlock(db);
     db.prepare('DELETE FROM events WHERE seq = 4').run();
     rebuildIndex(db);
@@ -170,7 +161,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('an inserted row, with its own leaf and a chain link from the row before: INSERTED at its seq', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     unlock(db);
     db.exec('UPDATE events SET seq = seq + 1000 WHERE seq > 6; UPDATE events SET seq = seq - 999 WHERE seq > 1000;');
     const forged = record({ id: 'evt-forged', actor: { id: 'mallory@example.com', type: 'user' } });
@@ -182,7 +173,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('a row placed before seq 1, outside the numbered history: INSERTED at its seq', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     unlock(db);
     const forged = record({ id: 'evt-before-history', actor: { id: 'mallory@example.com', type: 'user' } });
     plantEvent(db, 0, forged, Buffer.alloc(32));
@@ -194,7 +185,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('two swapped rows: REORDERED at the first', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     unlock(db);
     db.exec(
       'UPDATE events SET seq = 1005 WHERE seq = 5; UPDATE events SET seq = 5 WHERE seq = 6; UPDATE events SET seq = 6 WHERE seq = 1005;',
@@ -211,7 +202,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('a truncated tail, its checkpoints removed too, against a checkpoint kept outside: TRUNCATED at the first missing seq', async () => {
-    const { db, key, note } = sealedStore();
+    const { db, key, note } = sealedStore(N);
     unlock(db);
     db.exec('DELETE FROM events WHERE seq > 9; DELETE FROM checkpoints;');
     db.prepare("DELETE FROM meta WHERE key = 'merkle_frontier'").run();
@@ -223,7 +214,7 @@ describe('tampering is found, by kind and seq', () => {
 
   describe('a whole history rewritten, every hash recomputed and re-signed by a new key', () => {
     function rewritten() {
-      const original = sealedStore();
+      const original = sealedStore(N);
       const records = original.records.map((r, i) =>
         i === 2 ? { ...r, actor: { id: 'mallory@example.com', type: 'user' as const } } : r,
       );
@@ -264,7 +255,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('a forged checkpoint signature: BAD_SIGNATURE at the checkpoint size', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     unlock(db);
     const note = latestCheckpoint(db)!.note;
     const line = note.split('\n')[4];
@@ -278,7 +269,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('an event removed from the search index only: MODIFIED at its seq', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     db.exec(
       `INSERT INTO events_fts (events_fts, rowid, actor, action, entity, status, details)
        SELECT 'delete', seq, actor, action, entity, status, details FROM events_fts_source WHERE seq = 6`,
@@ -289,7 +280,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('a size and root pasted from outside: intact when root(size) matches, FORKED or TRUNCATED when not', async () => {
-    const { db, key, note } = sealedStore();
+    const { db, key, note } = sealedStore(N);
     const signed = note.split('\n')[2];
     const check = (roots: { size: number; rootB64: string }[]) => verify(db, key.verifierKey, { outsideRoots: roots });
     expect((await check([{ size: N, rootB64: signed }])).findings).toEqual([]);
@@ -299,7 +290,7 @@ describe('tampering is found, by kind and seq', () => {
   });
 
   it('carries on past the first finding', async () => {
-    const { db, key } = sealedStore();
+    const { db, key } = sealedStore(N);
     unlock(db);
     db.prepare("UPDATE events SET actor_id = 'x' WHERE seq IN (2, 9)").run();
     rebuildIndex(db);

@@ -6,29 +6,12 @@
 // every event: the same canonical bytes in the same order, the same leaf hashes, verified intact.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createService } from '../../electron/service/service';
 import { openStore } from '../../electron/store/db';
 import { noJobContext } from '../../shared/handlers';
 import { record } from '../helpers/records';
-import {
-  attacker,
-  dropTriggers,
-  eraseSeals,
-  importText,
-  ndjson,
-  restoreTriggers,
-  snapshot,
-  trustCase,
-  verify,
-  type TrustCase,
-} from './trustCase';
-
-let c: TrustCase | null = null;
-afterEach(() => {
-  c?.service.close();
-  c = null;
-});
+import { asAttacker, attacker, eraseSeals, importText, ndjson, snapshot, trustCase, verify } from './trustCase';
 
 function events(storePath: string): { canon: string; leaf: string }[] {
   const db = openStore(storePath, { readonly: true });
@@ -45,26 +28,22 @@ const ATTACKS: [string, (storePath: string) => void][] = [
   [
     'history rewritten, seals erased',
     (storePath) => {
-      const raw = attacker(storePath);
-      dropTriggers(raw);
-      const canon = raw.prepare('SELECT canon FROM events WHERE seq = 3').pluck().get() as Buffer;
-      raw
-        .prepare("UPDATE events SET canon = ?, status = 'DENIED' WHERE seq = 3")
-        .run(Buffer.from(canon.toString('utf8').replace('SUCCESS', 'DENIED')));
-      eraseSeals(raw);
-      restoreTriggers(raw);
-      raw.close();
+      asAttacker(storePath, (raw) => {
+        const canon = raw.prepare('SELECT canon FROM events WHERE seq = 3').pluck().get() as Buffer;
+        raw
+          .prepare("UPDATE events SET canon = ?, status = 'DENIED' WHERE seq = 3")
+          .run(Buffer.from(canon.toString('utf8').replace('SUCCESS', 'DENIED')));
+        eraseSeals(raw);
+      });
     },
   ],
   [
     'cut back to fewer events',
     (storePath) => {
-      const raw = attacker(storePath);
-      dropTriggers(raw);
-      raw.exec("DELETE FROM events WHERE seq > 7; INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
-      eraseSeals(raw);
-      restoreTriggers(raw);
-      raw.close();
+      asAttacker(storePath, (raw) => {
+        raw.exec("DELETE FROM events WHERE seq > 7; INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
+        eraseSeals(raw);
+      });
     },
   ],
   [
@@ -85,7 +64,7 @@ describe('a store attacked, then repaired by re-importing', () => {
     '%s: the attacked file takes nothing, a new case from the sources or the sealed export has every event',
     async (_, attack) => {
       const records = Array.from({ length: 12 }, (_, i) => record({ minute: i, status: 'SUCCESS' }));
-      c = await trustCase(0, records);
+      const c = await trustCase(0, records);
       const source = path.join(c.dir, 'first.ndjson');
       const original = events(c.storePath);
       expect(original).toHaveLength(12);

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { createService } from '../../electron/service/service';
 import { noJobContext } from '../../shared/handlers';
 import type { Service } from '../../electron/service/types';
@@ -20,12 +21,29 @@ export interface TrustCase {
 
 export const ndjson = (records: AuditRecord[]): string => records.map((r) => JSON.stringify(r) + '\n').join('');
 
-/** A store of `n` events imported through the service, signed and witnessed by `home`. */
+const open: Service[] = [];
+
+// Every case's service is closed after its test (before tempDir removes its folder); a test may
+// close it sooner.
+afterEach(() => {
+  for (const service of open.splice(0)) service.close();
+});
+
+/** A store of `n` events imported through the service, signed and witnessed by `home`; closed after the test. */
 export async function trustCase(n: number, records: AuditRecord[] = []): Promise<TrustCase> {
   const dir = tempDir();
   const home = path.join(dir, 'home');
   const storePath = path.join(dir, 'case.sqlite');
-  const service = createService({ storePath, home });
+  const opened = createService({ storePath, home });
+  let closed = false;
+  const service: Service = {
+    invoke: (channel, args, ctx) => opened.invoke(channel, args, ctx),
+    close: () => {
+      if (!closed) opened.close();
+      closed = true;
+    },
+  };
+  open.push(service);
   const file = path.join(dir, 'first.ndjson');
   fs.writeFileSync(file, ndjson(records.length ? records : Array.from({ length: n }, () => record())));
   const [summary] = await service.invoke('import.files', { paths: [file] }, noJobContext());
@@ -47,6 +65,18 @@ export function dropTriggers(db: Database.Database): void {
 /** Puts the triggers back as the migrations make them, so the schema check sees nothing: a tidy attacker. */
 export function restoreTriggers(db: Database.Database): void {
   for (const o of expectedSchema().values()) if (o.type === 'trigger' && o.sql) db.exec(o.sql);
+}
+
+/** Edits the file as an attacker holding it: the triggers dropped, `edit` run, the triggers put back. */
+export function asAttacker(storePath: string, edit: (raw: Database.Database) => void): void {
+  const raw = attacker(storePath);
+  try {
+    dropTriggers(raw);
+    edit(raw);
+    restoreTriggers(raw);
+  } finally {
+    raw.close();
+  }
 }
 
 /**

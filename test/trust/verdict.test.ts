@@ -2,37 +2,19 @@
 // witness, signing trusts no stored state, and findings point at the event that is bad.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { runCli } from '../../electron/cli/main';
 import { chainHash, ZERO_CHAIN } from '../../electron/integrity/hash';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
 import { MerkleAccumulator } from '../../electron/integrity/merkle';
 import { signCheckpoint } from '../../electron/integrity/note';
-import { verifyStore } from '../../electron/integrity/verifyStore';
-import { createSigner, sealCheckpoint } from '../../electron/store/checkpoints';
 import { prepareEvent } from '../../electron/store/prepare';
 import type { AuditRecord } from '../../shared/event';
 import { record } from '../helpers/records';
-import { storeWith } from '../helpers/store';
+import { sealedStore, verifyAsInstallation } from '../helpers/sealedStore';
 import { tempDir } from '../helpers/tmp';
-import {
-  attacker,
-  dropTriggers,
-  eraseSeals,
-  importText,
-  ndjson,
-  restoreTriggers,
-  trustCase,
-  verify,
-  type TrustCase,
-} from './trustCase';
-
-let c: TrustCase | null = null;
-afterEach(() => {
-  c?.service.close();
-  c = null;
-});
+import { asAttacker, attacker, eraseSeals, importText, ndjson, trustCase, verify } from './trustCase';
 
 /** Replaces the whole history with these records, leaves and chain recomputed: a careful rewrite. */
 function rewriteHistory(db: Database.Database, records: AuditRecord[]): void {
@@ -70,14 +52,12 @@ async function cli(home: string, ...argv: string[]): Promise<{ code: number; out
 describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
   it('events rewritten, checkpoints and frontier deleted: unsealed elsewhere, FORKED here, and no new checkpoint is signed', async () => {
     const records = Array.from({ length: 10 }, () => record());
-    c = await trustCase(0, records);
-    const raw = attacker(c.storePath);
-    dropTriggers(raw);
-    const forged = records.map((r, i) => (i === 2 ? { ...r, status: 'DENIED' as const } : r));
-    rewriteHistory(raw, forged);
-    eraseSeals(raw);
-    restoreTriggers(raw);
-    raw.close();
+    const c = await trustCase(0, records);
+    asAttacker(c.storePath, (raw) => {
+      const forged = records.map((r, i) => (i === 2 ? { ...r, status: 'DENIED' as const } : r));
+      rewriteHistory(raw, forged);
+      eraseSeals(raw);
+    });
 
     // Elsewhere (a home that never saw this store): nothing wrong can be shown, but nothing is vouched for.
     const elsewhere = path.join(tempDir(), 'home');
@@ -113,14 +93,12 @@ describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
   }, 60_000);
 
   it('a store cut back to fewer events than witnessed is TRUNCATED, and imports are refused', async () => {
-    c = await trustCase(8);
-    const raw = attacker(c.storePath);
-    dropTriggers(raw);
-    raw.exec('DELETE FROM events WHERE seq > 5');
-    eraseSeals(raw);
-    raw.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
-    restoreTriggers(raw);
-    raw.close();
+    const c = await trustCase(8);
+    asAttacker(c.storePath, (raw) => {
+      raw.exec('DELETE FROM events WHERE seq > 5');
+      eraseSeals(raw);
+      raw.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
+    });
     const report = await verify(c);
     expect(report.findings.filter((f) => f.kind !== 'UNSEALED_TAIL').map((f) => `${f.kind}@${f.seq}`)).toEqual([
       'TRUNCATED@6',
@@ -132,7 +110,7 @@ describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
   });
 
   it('a forged Merkle frontier in meta is not believed: the next checkpoint is over the events as stored', async () => {
-    c = await trustCase(6);
+    const c = await trustCase(6);
     const raw = attacker(c.storePath);
     raw
       .prepare("UPDATE meta SET value = ? WHERE key = 'merkle_frontier'")
@@ -149,7 +127,7 @@ describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
   });
 
   it('an untouched store is intact, consistent with what was witnessed, exit 0', async () => {
-    c = await trustCase(4);
+    const c = await trustCase(4);
     const run = await cli(c.home, 'verify', '--store', c.storePath);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^INTACT/m);
@@ -162,41 +140,21 @@ describe('hole 3: a rewritten history is never re-sealed as genuine', () => {
 
 describe('hole 7: firstBadSeq is the first event shown bad, FORKED carries its range', () => {
   const N = 2000;
-  async function sealedStore() {
-    const dir = tempDir();
-    const home = path.join(dir, 'home');
-    const db = storeWith(
-      Array.from({ length: N }, () => record()),
-      path.join(dir, 'case.sqlite'),
-    );
-    const signer = createSigner(loadOrCreateSigningKey(home));
-    db.exec('BEGIN IMMEDIATE');
-    sealCheckpoint(db, signer);
-    db.exec('COMMIT');
-    return { db, signer };
-  }
-
   it('a row inserted at seq 900 with a checkpoint present: firstBadSeq 900', async () => {
-    const { db, signer } = await sealedStore();
-    const raw = attacker(db.name);
-    dropTriggers(raw);
-    raw.exec('UPDATE events SET seq = -(seq + 1) WHERE seq >= 900; UPDATE events SET seq = -seq WHERE seq < 0;');
-    const prev = raw.prepare('SELECT chain FROM events WHERE seq = 899').pluck().get() as Buffer;
-    const [canon, leaf, , id, ...columns] = prepareEvent({ record: record(), line: 1 });
-    raw
-      .prepare(
-        `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category, entity_type,
-           entity_id, entity_name, status, request_id, key_id, source_line, import_id) VALUES (900, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      )
-      .run(canon, leaf, chainHash(prev, leaf), id, ...columns);
-    raw.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
-    restoreTriggers(raw);
-    raw.close();
-    const report = await verifyStore(db, {
-      ownVerifierKey: signer.verifierKey,
-      trustedKeys: [],
-      outsideCheckpoints: [],
+    const { db, signer } = sealedStore(N);
+    asAttacker(db.name, (raw) => {
+      raw.exec('UPDATE events SET seq = -(seq + 1) WHERE seq >= 900; UPDATE events SET seq = -seq WHERE seq < 0;');
+      const prev = raw.prepare('SELECT chain FROM events WHERE seq = 899').pluck().get() as Buffer;
+      const [canon, leaf, , id, ...columns] = prepareEvent({ record: record(), line: 1 });
+      raw
+        .prepare(
+          `INSERT INTO events (seq, canon, leaf, chain, event_id, ts, actor_id, actor_type, action, category, entity_type,
+             entity_id, entity_name, status, request_id, key_id, source_line, import_id) VALUES (900, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+        )
+        .run(canon, leaf, chainHash(prev, leaf), id, ...columns);
+      raw.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
     });
+    const report = await verifyAsInstallation(db, signer.verifierKey);
     expect(report.firstBadSeq).toBe(900);
     expect(report.findings.find((f) => f.kind === 'INSERTED')?.seq).toBe(900);
     const forked = report.findings.find((f) => f.kind === 'FORKED')!;
@@ -205,20 +163,14 @@ describe('hole 7: firstBadSeq is the first event shown bad, FORKED carries its r
   });
 
   it('two rows swapped at seq 1500 with a checkpoint present: firstBadSeq 1500', async () => {
-    const { db, signer } = await sealedStore();
-    const raw = attacker(db.name);
-    dropTriggers(raw);
-    raw.exec(
-      'UPDATE events SET seq = 99999 WHERE seq = 1500; UPDATE events SET seq = 1500 WHERE seq = 1501; UPDATE events SET seq = 1501 WHERE seq = 99999;',
-    );
-    raw.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
-    restoreTriggers(raw);
-    raw.close();
-    const report = await verifyStore(db, {
-      ownVerifierKey: signer.verifierKey,
-      trustedKeys: [],
-      outsideCheckpoints: [],
+    const { db, signer } = sealedStore(N);
+    asAttacker(db.name, (raw) => {
+      raw.exec(
+        'UPDATE events SET seq = 99999 WHERE seq = 1500; UPDATE events SET seq = 1500 WHERE seq = 1501; UPDATE events SET seq = 1501 WHERE seq = 99999;',
+      );
+      raw.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
     });
+    const report = await verifyAsInstallation(db, signer.verifierKey);
     expect(report.firstBadSeq).toBe(1500);
     expect(report.findings.find((f) => f.kind === 'REORDERED')?.seq).toBe(1500);
     expect(report.findings.find((f) => f.kind === 'FORKED')?.fromSeq).toBe(1);
@@ -228,26 +180,22 @@ describe('hole 7: firstBadSeq is the first event shown bad, FORKED carries its r
 
 describe('issue 15 item 5: checkpoint row variants', () => {
   it('a checkpoint row whose size or root disagrees with its note: MODIFIED', async () => {
-    c = await trustCase(6);
-    const raw = attacker(c.storePath);
-    dropTriggers(raw);
-    raw.exec('UPDATE checkpoints SET root = zeroblob(32)');
-    restoreTriggers(raw);
-    raw.close();
+    const c = await trustCase(6);
+    asAttacker(c.storePath, (raw) => {
+      raw.exec('UPDATE checkpoints SET root = zeroblob(32)');
+    });
     const report = await verify(c);
     expect(report.findings.map((f) => `${f.kind}@${f.seq}`)).toEqual(['MODIFIED@null']);
     expect(report.findings[0].message).toMatch(/size or root column no longer matches its signed note/);
 
-    const raw2 = attacker(c.storePath);
-    dropTriggers(raw2);
-    raw2.exec('UPDATE checkpoints SET size = 5');
-    restoreTriggers(raw2);
-    raw2.close();
+    asAttacker(c.storePath, (raw) => {
+      raw.exec('UPDATE checkpoints SET size = 5');
+    });
     expect((await verify(c)).findings.map((f) => `${f.kind}@${f.seq}`)).toContain('MODIFIED@null');
   });
 
   it('a checkpoint of another origin, validly signed by this installation: FORKED', async () => {
-    c = await trustCase(6);
+    const c = await trustCase(6);
     const raw = attacker(c.storePath);
     const leaves = raw.prepare('SELECT leaf FROM events ORDER BY seq').pluck().all() as Buffer[];
     const acc = new MerkleAccumulator();
@@ -268,12 +216,10 @@ describe('issue 15 item 5: checkpoint row variants', () => {
   });
 
   it('an unreadable checkpoint note: BAD_SIGNATURE', async () => {
-    c = await trustCase(6);
-    const raw = attacker(c.storePath);
-    dropTriggers(raw);
-    raw.exec("UPDATE checkpoints SET note = 'not a note at all'");
-    restoreTriggers(raw);
-    raw.close();
+    const c = await trustCase(6);
+    asAttacker(c.storePath, (raw) => {
+      raw.exec("UPDATE checkpoints SET note = 'not a note at all'");
+    });
     const report = await verify(c);
     const bad = report.findings.filter((f) => f.kind === 'BAD_SIGNATURE');
     expect(bad).toHaveLength(1);
