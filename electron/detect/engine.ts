@@ -1,19 +1,21 @@
 // Runs loaded rules over a store: one pass in time order with the enrichment kept current,
 // detection rules evaluated per event, correlation windows fed from their base rules.
-import type { AuditRecord } from '../../shared/event';
+import type { AuditRecord, JsonValue } from '../../shared/event';
 import type { Db } from '../store/db';
 import {
   countEventsFrom,
+  MAX_PLANNED_RULES,
   earliestTimeAfter,
   enrichmentHistory,
   eventsForPlans,
-  MAX_PLANNED_RULES,
   keywordMatches,
+  planLets,
+  ROW,
   type DetectionRow,
 } from '../store/detections';
 import { CorrelationState, type Item } from './correlate';
-import { EnrichmentState, type Enrichment } from './enrich';
-import { recordField } from './fields';
+import { EnrichmentState, type EnrichInput, type Enrichment } from './enrich';
+import { detailsValue } from './fields';
 import { HEARTBEAT, probe, RULE, SEQ } from './probe';
 import type { CorrelationRule, DetectionRule, EventRef, FieldSource, Rule, RuleSummary } from './types';
 
@@ -48,24 +50,75 @@ export interface RunResult {
 
 const toMs = (ts: string) => Date.parse(ts.length > 24 ? ts.slice(0, 23) + 'Z' : ts);
 
-class StoredEvent implements FieldSource {
-  constructor(
-    readonly seq: number,
-    readonly id: string,
-    readonly ts: string,
-    private record: AuditRecord,
-    private category: string,
-    private requestId: string | null,
-    private keyId: string | null,
-    private enrichment: Enrichment,
-    private canon: Buffer,
-  ) {}
+/** A stored event as rules and the enrichment see it: its columns, its details parsed on demand. */
+class StoredEvent implements FieldSource, EnrichInput {
+  readonly seq: number;
+  readonly id: string;
+  readonly ts: string;
+  readonly action: string;
+  readonly actorId: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly entityName: string | undefined;
+  readonly status: string;
+  readonly requestId: string | null;
+  readonly keyId: string | null;
+  enrichment: Enrichment | null = null;
+  private parsed: Record<string, JsonValue> | null = null;
+  constructor(private row: DetectionRow) {
+    this.seq = row[ROW.seq];
+    this.id = row[ROW.eventId];
+    this.ts = row[ROW.ts];
+    this.action = row[ROW.action];
+    this.actorId = row[ROW.actorId];
+    this.entityType = row[ROW.entityType];
+    this.entityId = row[ROW.entityId];
+    this.entityName = row[ROW.entityName] ?? undefined;
+    this.status = row[ROW.status];
+    this.requestId = row[ROW.requestId];
+    this.keyId = row[ROW.keyId];
+  }
+  get timestamp(): string {
+    return this.ts;
+  }
+  details(): Record<string, JsonValue> {
+    return (this.parsed ??= (JSON.parse(this.row[ROW.canon]) as AuditRecord).details);
+  }
   get(field: string): unknown {
-    if (field in this.enrichment) return this.enrichment[field as keyof Enrichment];
-    return recordField(this.record, this.category, this.requestId, this.keyId, field);
+    const e = this.enrichment;
+    if (e && field in e) return e[field as keyof Enrichment];
+    const r = this.row;
+    switch (field) {
+      case 'id':
+        return this.id;
+      case 'timestamp':
+        return this.ts;
+      case 'actor.id':
+        return this.actorId;
+      case 'actor.type':
+        return r[ROW.actorType];
+      case 'action':
+        return this.action;
+      case 'category':
+        return r[ROW.category];
+      case 'entity.type':
+        return this.entityType;
+      case 'entity.id':
+        return this.entityId;
+      case 'entity.name':
+        return this.entityName;
+      case 'status':
+        return this.status;
+      case 'request_id':
+        return this.requestId ?? undefined;
+      case 'key_id':
+        return this.keyId ?? undefined;
+    }
+    if (field.startsWith('details.')) return detailsValue(this.details(), field.slice('details.'.length));
+    return undefined;
   }
   text(): string {
-    return this.canon.toString('utf8');
+    return this.row[ROW.canon];
   }
 }
 
@@ -139,11 +192,9 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   let scanned = 0;
 
   function observe(row: DetectionRow): StoredEvent {
-    const record = JSON.parse(row.canon.toString('utf8')) as AuditRecord;
-    const requestId = row.request_id;
-    const keyId = row.key_id;
-    const e = enrichment.observe(record, requestId, keyId);
-    return new StoredEvent(row.seq, row.event_id, row.ts, record, row.category, requestId, keyId, e, row.canon);
+    const ev = new StoredEvent(row);
+    ev.enrichment = enrichment.observe(ev);
+    return ev;
   }
 
   const isNew = (events: EventRef[]) => events.some((e) => e.seq > since);
@@ -175,14 +226,14 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i + 1]));
   const slots = probe.slots;
   const plans = options.evaluation === 'code' ? detections.map(() => null) : detections.map((r) => r.prefilter);
-  // Past the store's limit on flag columns, every event carries only f0 = 1 (store/detections.ts).
-  const flagged = detections.map((r, i) => [r, plans.length > MAX_PLANNED_RULES ? 'f0' : `f${i}`] as const);
+  // Past the store's limit on plans, every event carries only plan 0's bit (store/detections.ts).
+  const flagged = detections.map((r, i) => [r, plans.length > MAX_PLANNED_RULES ? 0 : i] as const);
   for (const row of eventsForPlans(db, fromTs, plans)) {
     if (options.signal?.aborted) throw new Error('Detection run cancelled.');
     if (++scanned % 20_000 === 0) options.progress?.(scanned, total);
-    if (!flagged.some(([, f]) => row[f as `f${number}`])) {
+    if (!flagged.some(([, f]) => planLets(row, f))) {
       // Only the enrichment needs it.
-      enrichment.apply(JSON.parse(row.canon.toString('utf8')) as AuditRecord, row.request_id, row.key_id);
+      enrichment.apply(new StoredEvent(row));
       continue;
     }
     const ev = observe(row);
@@ -193,8 +244,8 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
     }
     let t = NaN;
     for (const [r, f] of flagged) {
-      if (!row[f as `f${number}`]) continue;
-      if (r.categories && !r.categories.includes(row.category)) continue;
+      if (!planLets(row, f)) continue;
+      if (r.categories && !r.categories.includes(row[ROW.category])) continue;
       if (slots) slots[RULE] = ruleIndex.get(r.meta.id)!;
       const matched = r.match(ev);
       if (slots) slots[RULE] = 0;

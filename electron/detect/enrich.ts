@@ -1,8 +1,25 @@
 // Key, certificate and signing-request state at each event's time, computed from the lifecycle
 // events seen so far (events are fed in time order). A certificate is tied to its key by the
 // key_id of its upload event; later events about the certificate inherit it.
-import type { AuditRecord } from '../../shared/event';
+// The state reads the event's columns; its details are parsed only by the few events whose
+// details it needs (key generation and import, certificate upload, signing request, policy
+// evaluation), or a view that has nothing better (details() is lazy and parses once).
+import type { JsonValue } from '../../shared/event';
 import { detailsValue } from './fields';
+
+/** What the enrichment reads of an event: its stored columns, and its details on demand. */
+export interface EnrichInput {
+  action: string;
+  actorId: string;
+  entityType: string;
+  entityId: string;
+  entityName: string | undefined;
+  status: string;
+  timestamp: string;
+  requestId: string | null;
+  keyId: string | null;
+  details(): Record<string, JsonValue>;
+}
 
 export type KeyStatus = 'active' | 'deactivated' | 'rotated' | 'revoked' | 'unknown';
 export type CertStatus = 'active' | 'expired' | 'revoked' | 'unknown';
@@ -66,9 +83,9 @@ export class EnrichmentState {
   private deniedArtifacts = new Map<string, { policy: string; ts: string }>();
 
   /** Applies the event to the state, then returns the enrichment as of the event's time. */
-  observe(record: AuditRecord, requestId: string | null, keyId: string | null): Enrichment {
-    this.apply(record, requestId, keyId);
-    return this.view(record, requestId, keyId);
+  observe(ev: EnrichInput): Enrichment {
+    this.apply(ev);
+    return this.view(ev);
   }
 
   private key(id: string): KeyState {
@@ -84,19 +101,21 @@ export class EnrichmentState {
   }
 
   /** Applies the event to the state (for events no rule reads). */
-  apply(record: AuditRecord, requestId: string | null, keyId: string | null): void {
-    const { action, entity, details } = record;
-    const entityType = entity.type.toLowerCase();
+  apply(ev: EnrichInput): void {
+    const { action, requestId, keyId } = ev;
+    const entityType = ev.entityType.toLowerCase();
     if (entityType === 'key') {
-      const k = this.key(entity.id);
-      const algorithm = str(detailsValue(details, 'algorithm'));
+      const k = this.key(ev.entityId);
       switch (action) {
         case 'KEY_GENERATED':
-        case 'KEY_IMPORTED':
+        case 'KEY_IMPORTED': {
+          const details = ev.details();
+          const algorithm = str(detailsValue(details, 'algorithm'));
           if (algorithm) k.algorithm = algorithm;
           k.size = sizeOf(k.algorithm, detailsValue(details, 'key_size')) ?? k.size;
           k.status = 'active';
           break;
+        }
         case 'KEY_ACTIVATED':
           k.status = 'active';
           break;
@@ -113,19 +132,20 @@ export class EnrichmentState {
       }
     }
     if (entityType === 'certificate' || entityType === 'cert') {
-      let c = this.certs.get(entity.id);
+      let c = this.certs.get(ev.entityId);
       if (!c) {
         c = { keyId: null, status: 'unknown' };
-        this.certs.set(entity.id, c);
+        this.certs.set(ev.entityId, c);
       }
       if (action === 'CERTIFICATE_UPLOADED' || action === 'CERTIFICATE_IMPORTED') {
+        const details = ev.details();
         c.keyId = keyId ?? c.keyId;
         c.status = 'active';
         c.notAfter = str(detailsValue(details, 'notAfter')) ?? str(detailsValue(details, 'not_after'));
         if (c.keyId) {
           let set = this.certsByKey.get(c.keyId);
           if (!set) this.certsByKey.set(c.keyId, (set = new Set()));
-          set.add(entity.id);
+          set.add(ev.entityId);
         }
       } else if (action === 'CERTIFICATE_ACTIVATED' || action === 'CERTIFICATE_RENEWED') c.status = 'active';
       else if (action === 'CERTIFICATE_EXPIRED') c.status = 'expired';
@@ -134,17 +154,17 @@ export class EnrichmentState {
     if (requestId) {
       const r = this.request(requestId);
       if (action === 'SIGNING_REQUESTED') {
-        r.requester = record.actor.id;
-        r.artifact = str(detailsValue(details, 'artifact')) ?? entity.name ?? r.artifact;
+        r.requester = ev.actorId;
+        r.artifact = str(detailsValue(ev.details(), 'artifact')) ?? ev.entityName ?? r.artifact;
         if (keyId) r.keyStatus = this.keys.get(keyId)?.status ?? 'unknown';
       } else if (action === 'POLICY_EVALUATED') {
-        r.policy = entityType === 'policy' ? entity.id : (str(detailsValue(details, 'policy')) ?? r.policy);
+        const details = ev.details();
+        r.policy = entityType === 'policy' ? ev.entityId : (str(detailsValue(details, 'policy')) ?? r.policy);
         r.policyResult = str(detailsValue(details, 'policy_result')) ?? r.policyResult;
-        if (record.status === 'DENIED' && r.artifact && r.policy && r.requester)
-          this.deniedArtifacts.set(r.requester + '\u0000' + r.artifact, { policy: r.policy, ts: record.timestamp });
+        if (ev.status === 'DENIED' && r.artifact && r.policy && r.requester)
+          this.deniedArtifacts.set(r.requester + '\u0000' + r.artifact, { policy: r.policy, ts: ev.timestamp });
       } else if (action === 'APPROVAL_REQUESTED') r.approvalRequested = true;
-      else if (action === 'APPROVAL_GRANTED' && !r.approvers.includes(record.actor.id))
-        r.approvers.push(record.actor.id);
+      else if (action === 'APPROVAL_GRANTED' && !r.approvers.includes(ev.actorId)) r.approvers.push(ev.actorId);
     }
   }
 
@@ -155,27 +175,28 @@ export class EnrichmentState {
     return c.status;
   }
 
-  private view(record: AuditRecord, requestId: string | null, keyId: string | null): Enrichment {
+  private view(ev: EnrichInput): Enrichment {
+    const { requestId, keyId } = ev;
     const out: Enrichment = {};
-    const entityType = record.entity.type.toLowerCase();
+    const entityType = ev.entityType.toLowerCase();
     let certKey: string | null = null;
     if (entityType === 'certificate' || entityType === 'cert') {
-      out['cert.status'] = this.certStatusOf(record.entity.id, record.timestamp);
-      certKey = this.certs.get(record.entity.id)?.keyId ?? null;
+      out['cert.status'] = this.certStatusOf(ev.entityId, ev.timestamp);
+      certKey = this.certs.get(ev.entityId)?.keyId ?? null;
     }
     const kid = keyId ?? certKey;
     if (kid) {
       const k = this.keys.get(kid);
       out['key.status'] = k?.status ?? 'unknown';
-      const algorithm = k?.algorithm ?? str(detailsValue(record.details, 'algorithm'));
+      const algorithm = k?.algorithm ?? str(detailsValue(ev.details(), 'algorithm'));
       if (algorithm) out['key.algorithm'] = algorithm;
-      const size = k?.size ?? sizeOf(algorithm, detailsValue(record.details, 'key_size'));
+      const size = k?.size ?? sizeOf(algorithm, detailsValue(ev.details(), 'key_size'));
       if (size !== undefined) out['key.size'] = size;
       if (!out['cert.status']) {
         const certs = this.certsByKey.get(kid);
         if (!certs || certs.size === 0) out['cert.status'] = 'unknown';
         else {
-          const statuses = [...certs].map((c) => this.certStatusOf(c, record.timestamp));
+          const statuses = [...certs].map((c) => this.certStatusOf(c, ev.timestamp));
           out['cert.status'] = statuses.includes('active')
             ? 'active'
             : statuses.includes('revoked')
@@ -198,11 +219,13 @@ export class EnrichmentState {
         if (r.keyStatus) out['request.key_status'] = r.keyStatus;
       }
     }
-    const artifact = out['request.artifact'] ?? str(detailsValue(record.details, 'artifact'));
-    const requester = out['request.requester'] ?? record.actor.id;
-    if (artifact && record.action !== 'SIGNING_REQUESTED' && record.action !== 'POLICY_EVALUATED') {
+    if (ev.action === 'SIGNING_REQUESTED' || ev.action === 'POLICY_EVALUATED' || this.deniedArtifacts.size === 0)
+      return out;
+    const artifact = out['request.artifact'] ?? str(detailsValue(ev.details(), 'artifact'));
+    const requester = out['request.requester'] ?? ev.actorId;
+    if (artifact) {
       const denied = this.deniedArtifacts.get(requester + '\u0000' + artifact);
-      if (denied && Date.parse(record.timestamp) - Date.parse(denied.ts) <= DENIAL_MEMORY_MS)
+      if (denied && Date.parse(ev.timestamp) - Date.parse(denied.ts) <= DENIAL_MEMORY_MS)
         out['artifact.denied_by'] = denied.policy;
     }
     return out;

@@ -1,5 +1,5 @@
 // The field names rules use, and how each is read off a stored event and its enrichment.
-import type { AuditRecord, JsonValue } from '../../shared/event';
+import type { JsonValue } from '../../shared/event';
 
 /** Fields of the record itself (docs/detections.md). */
 export const RECORD_FIELDS = [
@@ -92,43 +92,6 @@ export function detailsValue(details: Record<string, JsonValue>, path: string): 
     if (cur === undefined) return undefined;
   }
   return cur;
-}
-
-export function recordField(
-  record: AuditRecord,
-  category: string,
-  requestId: string | null,
-  keyId: string | null,
-  field: string,
-): unknown {
-  switch (field) {
-    case 'id':
-      return record.id;
-    case 'timestamp':
-      return record.timestamp;
-    case 'actor.id':
-      return record.actor.id;
-    case 'actor.type':
-      return record.actor.type;
-    case 'action':
-      return record.action;
-    case 'category':
-      return category;
-    case 'entity.type':
-      return record.entity.type;
-    case 'entity.id':
-      return record.entity.id;
-    case 'entity.name':
-      return record.entity.name;
-    case 'status':
-      return record.status;
-    case 'request_id':
-      return requestId ?? undefined;
-    case 'key_id':
-      return keyId ?? undefined;
-  }
-  if (field.startsWith('details.')) return detailsValue(record.details, field.slice('details.'.length));
-  return undefined;
 }
 
 /** Logsource categories: Sigma names → the store's category ids. */

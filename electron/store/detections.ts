@@ -4,17 +4,59 @@ import type { EventRow } from '../../shared/event';
 import type { Db } from './db';
 import { ROW_COLUMNS, toEventRow, type RawRow } from './query';
 
-export interface DetectionRow {
-  seq: number;
-  event_id: string;
-  ts: string;
-  category: string;
-  request_id: string | null;
-  key_id: string | null;
-  canon: Buffer;
-}
+/**
+ * A row of the detection scans, as an array (`.raw()`: no object per row): the record's fields,
+ * which are all columns (shared/derive.ts), and canon as text, which the engine parses only for
+ * details. Read it through ROW.
+ */
+export type DetectionRow = [
+  seq: number,
+  eventId: string,
+  ts: string,
+  category: string,
+  requestId: string | null,
+  keyId: string | null,
+  action: string,
+  actorId: string,
+  actorType: string,
+  entityType: string,
+  entityId: string,
+  entityName: string | null,
+  status: string,
+  canon: string,
+  ...masks: number[],
+];
 
-const COLUMNS = 'seq, event_id, ts, category, request_id, key_id, canon';
+/** Positions in a DetectionRow. */
+export const ROW = {
+  seq: 0,
+  eventId: 1,
+  ts: 2,
+  category: 3,
+  requestId: 4,
+  keyId: 5,
+  action: 6,
+  actorId: 7,
+  actorType: 8,
+  entityType: 9,
+  entityId: 10,
+  entityName: 11,
+  status: 12,
+  canon: 13,
+  /** The first plan mask (eventsForPlans). */
+  masks: 14,
+} as const;
+
+const COLUMNS =
+  'seq, event_id, ts, category, request_id, key_id, action, actor_id, actor_type, entity_type, entity_id, entity_name, status, CAST(canon AS TEXT)';
+
+/** Plans per mask column: 30 bits keeps the bit tests in 32-bit integers. */
+const PLANS_PER_MASK = 30;
+
+/** True when plan i of eventsForPlans lets the row through. */
+export function planLets(row: DetectionRow, i: number): boolean {
+  return ((row[ROW.masks + Math.floor(i / PLANS_PER_MASK)] as number) & (1 << (i % PLANS_PER_MASK))) !== 0;
+}
 
 /** Columns a rule's plan may test (detect/prefilter.ts maps rule fields to them). */
 export type PlanColumn =
@@ -67,13 +109,23 @@ function column(name: PlanColumn): string {
  * compare lower(column) with the value folded by JavaScript; SQLite folds only ASCII, so a column
  * with other characters (or longer than the matcher reads) is always let through to the code.
  */
-export function prefilterSql(pre: NonNullable<Prefilter>, params: unknown[]): string {
+export function prefilterSql(pre: NonNullable<Prefilter>, params: unknown[], values?: LeafValues): string {
   if (pre.op !== 'leaf')
     return balanced(
-      pre.parts.map((p) => prefilterSql(p, params)),
+      pre.parts.map((p) => prefilterSql(p, params, values)),
       pre.op === 'and' ? ' AND ' : ' OR ',
     );
   const col = column(pre.column);
+  const exact = values?.(pre);
+  if (exact) {
+    if (exact.length === 0) return '0';
+    params.push(...exact);
+    return `${col} IN (${exact.map(() => '?').join(', ')})`;
+  }
+  return leafSql(pre, col, params);
+}
+
+function leafSql(pre: PlanLeaf, col: string, params: unknown[]): string {
   if (pre.test === 'empty') return `(${col} IS NULL OR ${col} = '')`;
   const text = pre.cased ? col : `lower(${col})`;
   const v = pre.value;
@@ -108,6 +160,49 @@ export function prefilterSql(pre: NonNullable<Prefilter>, params: unknown[]): st
   return `coalesce(${[sql, ...fallback].join(' OR ')}, 0)`;
 }
 
+/** The stored values of a leaf's column that the leaf lets through, or null (test it row by row). */
+type LeafValues = (leaf: PlanLeaf) => string[] | null;
+
+/**
+ * Indexed columns with few values: a leaf on one of them becomes `column IN (the store's values
+ * the leaf lets through)`, each value tested once by the leaf's own SQL rather than once per row
+ * (and lower(), instr() and the fallbacks no longer run per row).
+ */
+const LOW_CARDINALITY = new Set<PlanColumn>(['action', 'status', 'category']);
+/** Past this many distinct values in a column, its leaves are tested per row. */
+const MAX_DISTINCT = 256;
+
+function leafValuesOf(db: Db): LeafValues {
+  const distinct = new Map<PlanColumn, boolean>();
+  return (leaf) => {
+    if (!LOW_CARDINALITY.has(leaf.column)) return null;
+    const col = column(leaf.column);
+    if (!distinct.has(leaf.column)) {
+      // Distinct values through the column's index: one seek per value.
+      const n = db
+        .prepare(
+          `WITH RECURSIVE d(v) AS (SELECT min(${col}) FROM events
+             UNION ALL SELECT (SELECT min(${col}) FROM events WHERE ${col} > d.v) FROM d WHERE d.v IS NOT NULL LIMIT ?)
+           SELECT count(*) FROM d WHERE v IS NOT NULL`,
+        )
+        .pluck()
+        .get(MAX_DISTINCT + 2) as number;
+      distinct.set(leaf.column, n <= MAX_DISTINCT);
+    }
+    if (!distinct.get(leaf.column)) return null;
+    const params: unknown[] = [];
+    const test = leafSql(leaf, col, params);
+    return db
+      .prepare(
+        `WITH RECURSIVE d(v) AS (SELECT min(${col}) FROM events
+           UNION ALL SELECT (SELECT min(${col}) FROM events WHERE ${col} > d.v) FROM d WHERE d.v IS NOT NULL)
+         SELECT ${col} FROM (SELECT v AS ${col} FROM d WHERE v IS NOT NULL) WHERE ${test}`,
+      )
+      .pluck()
+      .all(...params) as string[];
+  };
+}
+
 /**
  * Parts joined by AND or OR as a balanced tree of parentheses: SQLite limits an expression's depth
  * to 1000, and a flat chain of a rule's 1,000 values (or of 1,000 rules' flags) is that deep.
@@ -135,27 +230,38 @@ const MAX_TEXT = 65_536;
 const ENRICHMENT_EVENTS = `(lower(entity_type) IN ('key', 'certificate', 'cert')
   OR (request_id IS NOT NULL AND action IN ('SIGNING_REQUESTED', 'POLICY_EVALUATED', 'APPROVAL_REQUESTED', 'APPROVAL_GRANTED')))`;
 
-export type FlaggedRow = DetectionRow & Record<`f${number}`, number>;
-
 /**
  * Events with ts >= fromTs in time order that a rule's plan lets through or the enrichment needs,
- * each with a column fN = 1 when plan N lets it through. A null plan lets everything through.
+ * each with bit N of its masks set when plan N lets it through (planLets). A null plan lets
+ * everything through.
  */
-export function eventsForPlans(db: Db, fromTs: string | null, rulePlans: Prefilter[]): IterableIterator<FlaggedRow> {
+export function eventsForPlans(db: Db, fromTs: string | null, rulePlans: Prefilter[]): IterableIterator<DetectionRow> {
   const plans = rulePlans.length > MAX_PLANNED_RULES ? [null] : rulePlans;
   const params: unknown[] = [];
-  const flags = plans.map((p, i) => `${p === null ? '1' : prefilterSql(p, params)} AS f${i}`);
+  const values = leafValuesOf(db);
+  const flags = plans.map((p) => (p === null ? '1' : `coalesce(${prefilterSql(p, params, values)}, 0)`));
+  const masks: string[] = [];
+  for (let m = 0; m * PLANS_PER_MASK < flags.length; m++)
+    masks.push(
+      flags
+        .slice(m * PLANS_PER_MASK, (m + 1) * PLANS_PER_MASK)
+        .map((f, bit) => (bit ? `(${f} << ${bit})` : `(${f})`))
+        .join(' | ') + ` AS m${m}`,
+    );
   const where: string[] = [];
   if (fromTs !== null) {
     where.push('ts >= ?');
     params.push(fromTs);
   }
   if (!plans.some((p) => p === null))
-    where.push(balanced([ENRICHMENT_EVENTS, ...plans.map((_, i) => `f${i}`)], ' OR '));
-  const sql = `SELECT ${COLUMNS}${flags.length ? ', ' + flags.join(', ') : ''} FROM events ${
+    where.push(balanced([ENRICHMENT_EVENTS, ...masks.map((_, m) => `m${m} <> 0`)], ' OR '));
+  const sql = `SELECT ${COLUMNS}${masks.length ? ', ' + masks.join(', ') : ''} FROM events ${
     where.length ? 'WHERE ' + where.join(' AND ') : ''
   } ORDER BY ts, seq`;
-  return db.prepare(sql).iterate(...params) as IterableIterator<FlaggedRow>;
+  return db
+    .prepare(sql)
+    .raw()
+    .iterate(...params) as IterableIterator<DetectionRow>;
 }
 
 /** Runs fn in one read transaction, so everything it reads comes from one snapshot of the store. */
@@ -194,6 +300,7 @@ export function enrichmentHistory(db: Db, beforeTs: string, sinceSeq: number): I
          OR request_id IN (SELECT request_id FROM events WHERE status = 'DENIED' AND action = 'POLICY_EVALUATED' AND ts < ?)
        ) ORDER BY ts, seq`,
     )
+    .raw()
     .iterate(beforeTs, sinceSeq, beforeTs) as IterableIterator<DetectionRow>;
 }
 

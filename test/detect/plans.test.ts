@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../electron/detect/engine';
 import { generateDemoEvents } from '../../electron/demo/generate';
-import { eventsForPlans } from '../../electron/store/detections';
+import { eventsForPlans, planLets, ROW } from '../../electron/store/detections';
 import { hitsOf, pack, rulesFrom, storeOf, type Short } from './helpers';
 
 const HOSTILE = `o'brien%_--;x" OR 1=1`;
@@ -94,9 +94,9 @@ describe('rules compiled to SQL plans', () => {
       const seen: string[] = [];
       const prepare = db.prepare.bind(db);
       db.prepare = ((sql: string) => (seen.push(sql), prepare(sql))) as typeof db.prepare;
-      const rows = [...eventsForPlans(db, null, [r.prefilter])].filter((row) => row.f0);
+      const rows = [...eventsForPlans(db, null, [r.prefilter])].filter((row) => planLets(row, 0));
       // 5 (non-ASCII) is let through for the code to decide; 2 is not.
-      expect(rows.map((row) => row.seq)).toEqual([1, 3, 4, 5]);
+      expect(rows.map((row) => row[ROW.seq])).toEqual([1, 3, 4, 5]);
       expect(seen.join('\n')).not.toContain('brien');
     } finally {
       db.close();
