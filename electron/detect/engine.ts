@@ -14,7 +14,7 @@ import {
   type DetectionRow,
 } from '../store/detections';
 import { CorrelationState, type Item } from './correlate';
-import { EnrichmentState, type EnrichInput, type Enrichment } from './enrich';
+import { DENIAL_MEMORY_MS, EnrichmentState, type EnrichInput, type Enrichment } from './enrich';
 import { detailsValue } from './fields';
 import { HEARTBEAT, probe, RULE, SEQ } from './probe';
 import type { CorrelationRule, DetectionRule, EventRef, FieldSource, Rule, RuleSummary } from './types';
@@ -48,6 +48,7 @@ export interface RunResult {
   ms: number;
 }
 
+const isoAt = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 const toMs = (ts: string) => Date.parse(ts.length > 24 ? ts.slice(0, 23) + 'Z' : ts);
 
 /** A stored event as rules and the enrichment see it: its columns, its details parsed on demand. */
@@ -185,8 +186,10 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   if (since > 0) {
     const earliest = earliestTimeAfter(db, since);
     if (earliest === null) return finish();
-    fromTs = new Date(toMs(earliest) - reach(rules)).toISOString().replace('Z', '000Z');
-    for (const row of enrichmentHistory(db, fromTs, since)) observe(row);
+    const from = toMs(earliest) - reach(rules);
+    fromTs = isoAt(from);
+    for (const row of enrichmentHistory(db, fromTs, isoAt(from - DENIAL_MEMORY_MS - 1000)))
+      enrichment.apply(new StoredEvent(row));
   }
   total = countEventsFrom(db, fromTs);
   let scanned = 0;

@@ -53,12 +53,55 @@ export function timePart(timestamp: string, part: TimePart, zone: string): numbe
 
 const cache = new Map<string, Record<string, number> | null>();
 
-/** Civil fields of the instant in the zone, cached by zone and minute (every zone offset is whole minutes). */
+/** The zone's offset (ms) through one UTC hour, or null when it changes within the hour. */
+const hourOffsets = new Map<string, number | null>();
+const HOUR = 3_600_000;
+/** From 1980 every zone's offset is whole minutes (earlier local mean times have seconds). */
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1980, 0, 1);
+
+function offsetAt(ms: number, zone: string): number {
+  const f: Record<string, number> = {};
+  for (const p of formatter(zone).formatToParts(ms)) if (p.type !== 'literal') f[p.type] = Number(p.value);
+  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute) - (ms - (((ms % 60_000) + 60_000) % 60_000));
+}
+
+/** The offset through the hour of ms, when it is one whole-minute offset from the hour's start to its end. */
+function hourOffset(ms: number, zone: string): number | null {
+  const start = Math.floor(ms / HOUR) * HOUR;
+  const key = zone + '|' + start;
+  let o = hourOffsets.get(key);
+  if (o === undefined) {
+    const a = offsetAt(start, zone);
+    o = a === offsetAt(start + HOUR - 60_000, zone) && a % 60_000 === 0 ? a : null;
+    if (hourOffsets.size > 50_000) hourOffsets.clear();
+    hourOffsets.set(key, o);
+  }
+  return o;
+}
+
+/**
+ * Civil fields of the instant in the zone. Since 1980, from the zone's offset through the UTC hour
+ * (one Intl call per hour of the trail, not per minute); otherwise, or in an hour the offset
+ * changes, from Intl itself, cached by zone and minute.
+ */
 function civilFields(timestamp: string, zone: string): Record<string, number> | null {
+  const ms = Date.parse(timestamp);
+  if (!Number.isNaN(ms) && ms >= WHOLE_MINUTE_OFFSETS_FROM && ms < 8.64e15 - HOUR) {
+    const o = hourOffset(ms, zone);
+    if (o !== null) {
+      const d = new Date(ms + o);
+      return {
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        hour: d.getUTCHours(),
+        minute: d.getUTCMinutes(),
+      };
+    }
+  }
   const key = zone + '|' + timestamp.slice(0, 16);
   let fields = cache.get(key);
   if (fields !== undefined) return fields;
-  const ms = Date.parse(timestamp);
   if (Number.isNaN(ms)) fields = null;
   else {
     fields = {};
