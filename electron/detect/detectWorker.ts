@@ -2,14 +2,15 @@
 // connection, writing where it is to shared memory so runWorker.ts can stop a rule that hangs.
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventCount, openStore } from '../store/db';
-import { inOneSnapshot } from '../store/detections';
+import { inOneSnapshot, openStoreImage } from '../store/detections';
 import { runRules, type RunResult } from './engine';
 import { probe } from './probe';
 import { loadForRun, type RunLoadOptions } from './runPlan';
 import { fieldNames } from './probe';
 
 export interface DetectJob extends RunLoadOptions {
-  dbPath: string;
+  /** The store's file, or for a store without one (in memory) a copy of it (storeImage). */
+  store: { path: string } | { image: Uint8Array };
   sinceSeq: number;
   slots: SharedArrayBuffer;
 }
@@ -36,7 +37,7 @@ if (port) {
       rules: loaded.rules.map((r) => ({ id: r.meta.id, file: r.meta.file, line: r.meta.line })),
       fields: fieldNames(),
     } satisfies DetectMessage);
-    const db = openStore(job.dbPath, { readonly: true });
+    const db = 'path' in job.store ? openStore(job.store.path, { readonly: true }) : openStoreImage(job.store.image);
     try {
       // One snapshot: lastSeq and the events the run saw agree.
       const { lastSeq, result } = inOneSnapshot(db, () => ({

@@ -1,12 +1,14 @@
 // Runs the rules in a worker thread with a time limit, so no rule file can hang the app: the
 // worker counts the events it evaluates in shared memory; when one rule stays on one event
 // longer than the budget, the worker is stopped, the rule is reported (file, line, field, event)
-// and the run starts again without it. Stores without a file (in memory) run on this thread.
+// and the run starts again without it. A store without a file (in memory) is copied to the worker
+// (db.serialize()), so it has the same time limit.
 import { Worker } from 'node:worker_threads';
 import type { JobContext } from '../../shared/handlers';
 import { workerEntry } from '../threads/workerEntry';
 import type { Db } from '../store/db';
 import { eventCount } from '../store/db';
+import { storeImage } from '../store/detections';
 import type { DetectJob, DetectMessage } from './detectWorker';
 import { runRules, type RunResult } from './engine';
 import { FIELD, HEARTBEAT, RULE, SEQ, SLOTS } from './probe';
@@ -32,8 +34,9 @@ export async function runGuarded(
   ctx?: JobContext,
   budgetMs = DEFAULT_RULE_BUDGET_MS,
 ): Promise<GuardedRun> {
-  const entry = db.name && !db.memory ? workerEntry(import.meta.url, 'detectWorker') : null;
+  const entry = workerEntry(import.meta.url, 'detectWorker');
   if (!entry) {
+    // No worker script beside this module (never in the app or the CLI): on this thread, unguarded.
     const loaded = loadForRun({ ...options, skip: [] });
     const lastSeq = eventCount(db);
     const result = runRules(db, loaded.rules, {
@@ -43,10 +46,11 @@ export async function runGuarded(
     });
     return { result, errors: loaded.errors, lastSeq };
   }
+  const store = db.name && !db.memory ? { path: db.name } : { image: storeImage(db) };
   const skip: string[] = [];
   const stopped: GuardedRun['errors'] = [];
   for (;;) {
-    const attempt = await attemptInWorker(entry, { ...options, skip, dbPath: db.name, sinceSeq }, ctx, budgetMs);
+    const attempt = await attemptInWorker(entry, { ...options, skip, store, sinceSeq }, ctx, budgetMs);
     if (attempt.kind === 'done') {
       attempt.run.errors.push(...stopped);
       return attempt.run;

@@ -1,5 +1,6 @@
 // The SQL detections need: events in time order for the rule engine, the keyword index for
 // keyword selections, and the blast-radius and artifact views. Values are always bound parameters.
+import Database from 'better-sqlite3';
 import type { EventRow } from '../../shared/event';
 import type { Db } from './db';
 import { ROW_COLUMNS, toEventRow, type RawRow } from './query';
@@ -262,6 +263,18 @@ export function eventsForPlans(db: Db, fromTs: string | null, rulePlans: Prefilt
     .prepare(sql)
     .raw()
     .iterate(...params) as IterableIterator<DetectionRow>;
+}
+
+/** A copy of a store without a file (in memory), for a detection worker to open (openStoreImage). */
+export function storeImage(db: Db): Buffer {
+  return db.serialize();
+}
+
+/** A read-only connection to a store image, with no trust in the image's own schema SQL. */
+export function openStoreImage(image: Uint8Array): Db {
+  const db = new Database(Buffer.from(image.buffer, image.byteOffset, image.byteLength), { readonly: true });
+  db.pragma('trusted_schema = OFF');
+  return db;
 }
 
 /** Runs fn in one read transaction, so everything it reads comes from one snapshot of the store. */

@@ -11,7 +11,8 @@ import { stringMatcher, type StringMode } from '../../electron/detect/wildcard';
 import { parseArgs } from '../../shared/channels';
 import { noJobContext } from '../../shared/handlers';
 import { tempDir } from '../helpers/tmp';
-import { hitsOf, rulesFrom, storeOf, type Short } from './helpers';
+import { storeWith } from '../helpers/store';
+import { hitsOf, records, rulesFrom, storeOf, type Short } from './helpers';
 
 const long = (s: string, n: number) => s.repeat(Math.ceil(n / s.length)).slice(0, n);
 
@@ -131,30 +132,38 @@ describe('hostile rule files', () => {
       expect(() => rulesFrom(rule('ok', `details.note|re: '${ok}'`))).not.toThrow();
   });
 
-  it('stops a rule that exceeds its time budget, names its file, line and field, and runs the others', async () => {
-    const dir = tempDir();
-    // a.*b.*c passes the check (no nesting, not adjacent) but is cubic on 4,096 characters of "abab…".
-    fs.writeFileSync(path.join(dir, 'slow.yml'), rule('slow', "details.note|re: 'a.*b.*c'"));
-    fs.writeFileSync(path.join(dir, 'eve.yml'), rule('eve', 'actor.id: eve@example.com'));
-    const db = storeOf(EVENTS);
-    try {
-      const h = detectHandlers(db, { ruleDirs: [dir], builtin: false, ruleBudgetMs: 500 });
-      const t0 = performance.now();
-      const report = await h['detect.run'](parseArgs('detect.run', {}), noJobContext());
-      // Two worker starts (the second without the slow rule) and the budget; the regex alone runs for minutes.
-      expect(performance.now() - t0).toBeLessThan(60_000);
-      expect(report.hits.map((x) => [x.rule.id, x.events.map((e) => e.seq)])).toEqual([['eve', [4]]]);
-      expect(report.errors).toEqual([
-        {
-          file: path.join(dir, 'slow.yml'),
-          line: 1,
-          problem:
-            'rule "slow" exceeded its time budget of 500 ms on field "details.note" at event seq 3: it was stopped and the other rules ran without it',
-        },
-      ]);
-      expect(report.rules.map((r) => r.id)).toEqual(['eve']);
-    } finally {
-      db.close();
-    }
-  }, 120_000);
+  it.each([
+    ['a store file', () => storeOf(EVENTS)],
+    // Before, a store without a file ran on the calling thread with no time limit at all.
+    ['a store in memory', () => storeWith(records(EVENTS), ':memory:')],
+  ])(
+    'stops a rule that exceeds its time budget on %s, names its file, line and field, and runs the others',
+    async (_, open) => {
+      const dir = tempDir();
+      // a.*b.*c passes the check (no nesting, not adjacent) but is cubic on 4,096 characters of "abab…".
+      fs.writeFileSync(path.join(dir, 'slow.yml'), rule('slow', "details.note|re: 'a.*b.*c'"));
+      fs.writeFileSync(path.join(dir, 'eve.yml'), rule('eve', 'actor.id: eve@example.com'));
+      const db = open();
+      try {
+        const h = detectHandlers(db, { ruleDirs: [dir], builtin: false, ruleBudgetMs: 500 });
+        const t0 = performance.now();
+        const report = await h['detect.run'](parseArgs('detect.run', {}), noJobContext());
+        // Two worker starts (the second without the slow rule) and the budget; the regex alone runs for minutes.
+        expect(performance.now() - t0).toBeLessThan(60_000);
+        expect(report.hits.map((x) => [x.rule.id, x.events.map((e) => e.seq)])).toEqual([['eve', [4]]]);
+        expect(report.errors).toEqual([
+          {
+            file: path.join(dir, 'slow.yml'),
+            line: 1,
+            problem:
+              'rule "slow" exceeded its time budget of 500 ms on field "details.note" at event seq 3: it was stopped and the other rules ran without it',
+          },
+        ]);
+        expect(report.rules.map((r) => r.id)).toEqual(['eve']);
+      } finally {
+        db.close();
+      }
+    },
+    120_000,
+  );
 });

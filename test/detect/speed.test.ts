@@ -7,29 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { runRules, type RunResult } from '../../electron/detect/engine';
 import { timePart } from '../../electron/detect/timeParts';
 import { generateDemoEvents } from '../../electron/demo/generate';
-import { createAppender } from '../../electron/store/append';
 import type { Db } from '../../electron/store/db';
 import { enrichmentHistory, eventsForPlans, planLets, ROW } from '../../electron/store/detections';
-import type { AuditRecord } from '../../shared/event';
+import { appendRecords } from '../helpers/store';
 import { hitsOf, pack, records, rulesFrom, storeOf, type Short } from './helpers';
 
 const shape = (r: RunResult) => r.hits.map((h) => [h.rule.id, h.events.map((e) => e.seq)]);
 
-function append(db: Db, page: AuditRecord[]): void {
-  db.exec('BEGIN IMMEDIATE');
-  const importId = Number(
-    db
-      .prepare(
-        `INSERT INTO imports (kind, source, format, received, appended, duplicates, conflicts, imported_by, imported_at, signtrail_version)
-         VALUES ('file', 'page.ndjson', 'ndjson', ?, ?, 0, 0, 'test', '2026-01-01T00:00:00Z', 'test')`,
-      )
-      .run(page.length, page.length).lastInsertRowid,
-  );
-  const appender = createAppender(db, importId);
-  appender.add(page.map((record, i) => ({ record, line: i + 1 })));
-  appender.finish();
-  db.exec('COMMIT');
-}
+const append = appendRecords;
 
 /** Incremental run after appending `page`: the same hits (with a new event) as a full run, plans and code alike. */
 function expectIncrementalLikeFull(db: Db, rules: ReturnType<typeof pack>, since: number): RunResult {
