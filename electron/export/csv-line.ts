@@ -1,11 +1,11 @@
-// One CSV record as text, from a row in the shape the export reads it: canon as text and the
+// One CSV record as text, from a row in the shapes the export reads it: canon as text and the
 // leaf as hex straight from SQLite, which costs half what Buffers per row do (see csv-source.ts).
 import { csvCell } from './csv-cell';
 import { detailsText } from './details';
 import type { ExportRow } from './rows';
-import { CSV_SOURCE_COLUMNS, type CsvSourceRow } from '../store/exportRows';
+import { CSV_SOURCE_COLUMNS, type CsvCellsRow, type CsvSourceRow } from '../store/exportRows';
 
-export { CSV_SOURCE_COLUMNS, type CsvSourceRow };
+export { CSV_SOURCE_COLUMNS, type CsvCellsRow, type CsvSourceRow };
 
 export const CSV_LINE_END = '\r\n';
 
@@ -43,6 +43,22 @@ export function csvLine(r: CsvSourceRow): string {
     r[2] +
     CSV_LINE_END
   );
+}
+
+/**
+ * The twelve derived cells as the store joined them (CSV_CELLS_SQL), when they can be written as
+ * they are: exactly eleven commas (so no value holds one), no quote, CR or LF anywhere, and no cell
+ * that starts with a formula trigger after any single quotes. Then each cell is what csvCell()
+ * makes of it. Linear: the cells cannot overlap their separators.
+ */
+const CELL = `(?!'*[=+\\-@\\t])[^,"\\r\\n]*`;
+const PLAIN_CELLS = new RegExp(`^(?:${CELL},){11}${CELL}$`);
+
+/** The record for a row read as CSV_CELLS_COLUMNS, or null when its cells must be formatted one by one (csvLine). */
+export function csvLineFromCells(r: CsvCellsRow): string | null {
+  const cells = r[1];
+  if (cells === null || !PLAIN_CELLS.test(cells)) return null;
+  return r[0] + ',' + cells + ',"' + detailsText(r[2]).replaceAll('"', '""') + '",' + r[3] + CSV_LINE_END;
 }
 
 function bufferOf(bytes: Uint8Array): Buffer {

@@ -1,6 +1,7 @@
 // Formats rows into CSV pieces: fresh Buffers of whole records, each owned by whoever takes it,
 // so a worker can transfer them without copying and the writer can queue them as they are.
-import { csvLine, type CsvSourceRow } from './csv-line';
+import { csvLine, csvLineFromCells, type CsvCellsRow } from './csv-line';
+import type { CsvRowBySeq } from '../store/exportRows';
 
 export interface CsvPiece {
   bytes: Buffer;
@@ -14,8 +15,10 @@ export class CsvPieces {
   private done = false;
 
   constructor(
-    private readonly rows: Iterator<CsvSourceRow>,
+    private readonly rows: Iterator<CsvCellsRow>,
     private readonly pieceBytes: number,
+    /** A row's columns one by one, for the rare row whose joined cells need quoting or the guard. */
+    private readonly bySeq: CsvRowBySeq,
   ) {}
 
   /** The next piece, or null when the rows are exhausted. */
@@ -38,7 +41,7 @@ export class CsvPieces {
         this.done = true;
         break;
       }
-      const line = csvLine(next.value);
+      const line = csvLineFromCells(next.value) ?? csvLine(this.bySeq(next.value[0]));
       if (line.length * 3 > this.pieceBytes - used) {
         this.pending = line;
         if (count > 0) break;

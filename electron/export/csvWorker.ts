@@ -7,7 +7,7 @@ import { CsvPieces } from './csv-pieces';
 
 export interface CsvWorkerJob {
   dbPath: string;
-  /** csvBlockSelect() of the store's exportRows: a SELECT of CSV_SOURCE_COLUMNS whose last two parameters bound e.seq (inclusive). */
+  /** csvBlockSelect() of the store's exportRows: a SELECT of CSV_CELLS_COLUMNS whose last two parameters bound e.seq (inclusive). */
   sql: string;
   params: unknown[];
   /** [first seq, last seq] of each block this worker formats, in file order. */
@@ -29,7 +29,7 @@ async function run(): Promise<void> {
   const reader = openCsvBlockReader(job.dbPath, job.sql, job.params);
   try {
     for (const [first, last] of job.blocks) {
-      for (const piece of new CsvPieces(reader.block(first, last), job.pieceBytes)) {
+      for (const piece of new CsvPieces(reader.block(first, last), job.pieceBytes, reader.bySeq)) {
         await credits.take();
         const { buffer, byteOffset, byteLength } = piece.bytes;
         const bytes = new Uint8Array(buffer, byteOffset, byteLength);

@@ -70,7 +70,8 @@ function csvPieces(
     const dbPath = path.resolve(req.storePath);
     return csvPiecesInWorkers({ dbPath, sql, params: where.params, firstSeq, lastSeq, workers }, entry);
   }
-  return new CsvPieces(track(iterateCsvRows(db, where)), 1 << 20);
+  const { rows, bySeq } = iterateCsvRows(db, where);
+  return new CsvPieces(track(rows), 1 << 20, bySeq);
 }
 
 /** Registers a statement's open iterator so it is closed before the read transaction ends. */

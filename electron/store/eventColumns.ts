@@ -67,6 +67,21 @@ export const CSV_SOURCE_COLUMNS = `e.seq, CAST(e.canon AS TEXT), lower(hex(e.lea
 /** A `.raw()` row of CSV_SOURCE_COLUMNS. */
 export type CsvSourceRow = [seq: number, canon: string, leafHex: string, ...DerivedValues];
 
+/**
+ * The derived columns as one text, in table order, joined by `,`, a NULL read as '' (as the CSV
+ * writes it). One string per row instead of twelve: the export writes it as it is when it holds
+ * exactly the twelve cells and none needs quoting or the formula guard (export/csv-line.ts).
+ */
+export const CSV_CELLS_SQL = DERIVED_EVENT_COLUMNS.map((c) =>
+  c.nullable ? `ifnull(e.${c.name}, '')` : `e.${c.name}`,
+).join(` || ',' || `);
+
+/** The columns the CSV export reads per row, in CsvCellsRow order; CSV_SOURCE_COLUMNS for a row it must quote. */
+export const CSV_CELLS_COLUMNS = `e.seq, ${CSV_CELLS_SQL}, CAST(e.canon AS TEXT), lower(hex(e.leaf))`;
+
+/** A `.raw()` row of CSV_CELLS_COLUMNS (cells is NULL only when a NOT NULL column holds NULL). */
+export type CsvCellsRow = [seq: number, cells: string | null, canon: string, leafHex: string];
+
 /** The columns of a grid row or event detail (`events e`), RawRow's fields. */
 export const ROW_COLUMNS = `e.seq, ${derivedColumnList('e.')}, e.import_id, e.source_line, e.canon,
   (SELECT source FROM imports WHERE id = e.import_id) AS source_file`;

@@ -2,10 +2,10 @@
 // snapshot, and the CSV row shape (canon as text, leaf as hex) that costs half what Buffers do.
 import Database from 'better-sqlite3';
 import type { Db } from './db';
-import { CSV_SOURCE_COLUMNS, type CsvSourceRow } from './eventColumns';
+import { CSV_CELLS_COLUMNS, CSV_SOURCE_COLUMNS, type CsvCellsRow, type CsvSourceRow } from './eventColumns';
 import type { WhereClause } from './query';
 
-export { CSV_SOURCE_COLUMNS, type CsvSourceRow };
+export { CSV_CELLS_COLUMNS, CSV_SOURCE_COLUMNS, type CsvCellsRow, type CsvSourceRow };
 
 /** A clause narrowed to the selected seqs: one JSON parameter, however many (SQLite allows 32,766 variables). */
 export function whereSeqsIn(where: WhereClause, seqs: readonly number[]): WhereClause {
@@ -28,20 +28,37 @@ export function countExportRows(db: Db, where: WhereClause): number {
     .get(...where.params) as number;
 }
 
-/** The CSV rows of a filter, in seq order. */
-export function iterateCsvRows(db: Db, where: WhereClause): IterableIterator<CsvSourceRow> {
-  const select = db.prepare(`SELECT ${CSV_SOURCE_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq`).raw(true);
-  return select.iterate(...where.params) as IterableIterator<CsvSourceRow>;
+/** One event's columns one by one, for a row whose cells the export must quote or guard. */
+export type CsvRowBySeq = (seq: number) => CsvSourceRow;
+
+function csvRowBySeq(db: Db): CsvRowBySeq {
+  const select = db.prepare(`SELECT ${CSV_SOURCE_COLUMNS} FROM events e WHERE e.seq = ?`).raw(true);
+  return (seq) => {
+    const row = select.get(seq) as CsvSourceRow | undefined;
+    if (!row) throw new Error(`Event seq ${seq} is no longer in the store.`);
+    return row;
+  };
 }
 
-/** A SELECT of CSV_SOURCE_COLUMNS for a filter whose last two parameters bound e.seq (inclusive). */
+/** The CSV rows of a filter, in seq order, and the way to read one row's columns one by one. */
+export function iterateCsvRows(
+  db: Db,
+  where: WhereClause,
+): { rows: IterableIterator<CsvCellsRow>; bySeq: CsvRowBySeq } {
+  const select = db.prepare(`SELECT ${CSV_CELLS_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq`).raw(true);
+  return { rows: select.iterate(...where.params) as IterableIterator<CsvCellsRow>, bySeq: csvRowBySeq(db) };
+}
+
+/** A SELECT of CSV_CELLS_COLUMNS for a filter whose last two parameters bound e.seq (inclusive). */
 export function csvBlockSelect(where: WhereClause): string {
-  return `SELECT ${CSV_SOURCE_COLUMNS} FROM events e ${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq BETWEEN ? AND ? ORDER BY e.seq`;
+  return `SELECT ${CSV_CELLS_COLUMNS} FROM events e ${where.sql ? where.sql + ' AND' : 'WHERE'} e.seq BETWEEN ? AND ? ORDER BY e.seq`;
 }
 
 export interface CsvBlockReader {
   /** The rows of seq first..last (inclusive) that the filter selects, in seq order. */
-  block(first: number, last: number): IterableIterator<CsvSourceRow>;
+  block(first: number, last: number): IterableIterator<CsvCellsRow>;
+  /** One row's columns one by one, in the same read transaction. */
+  bySeq: CsvRowBySeq;
   /** Ends the read transaction and closes the connection. */
   close(): void;
 }
@@ -60,7 +77,8 @@ export function openCsvBlockReader(dbPath: string, select: string, params: reado
     db.exec('BEGIN');
     const statement = db.prepare(select).raw(true);
     return {
-      block: (first, last) => statement.iterate(...params, first, last) as IterableIterator<CsvSourceRow>,
+      block: (first, last) => statement.iterate(...params, first, last) as IterableIterator<CsvCellsRow>,
+      bySeq: csvRowBySeq(db),
       close: () => {
         if (db.inTransaction) db.exec('COMMIT');
         db.close();

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportCsv, exportCsvPieces } from '../../electron/export/csv';
-import { CSV_SOURCE_COLUMNS, type CsvSourceRow } from '../../electron/export/csv-line';
+import type { CsvCellsRow } from '../../electron/export/csv-line';
 import { CsvPieces } from '../../electron/export/csv-pieces';
+import { CSV_CELLS_COLUMNS, iterateCsvRows } from '../../electron/store/exportRows';
 import { csvPiecesInWorkers, csvWorkerEntry } from '../../electron/export/csv-workers';
 import type { ExportRow } from '../../electron/export/rows';
 import { generateDemoEvents } from '../../electron/demo/generate';
@@ -20,7 +21,7 @@ function store(dir: string): string {
 }
 
 function selectInBlocks(where: string): string {
-  return `SELECT ${CSV_SOURCE_COLUMNS} FROM events e ${where ? where + ' AND' : 'WHERE'} e.seq BETWEEN ? AND ? ORDER BY e.seq`;
+  return `SELECT ${CSV_CELLS_COLUMNS} FROM events e ${where ? where + ' AND' : 'WHERE'} e.seq BETWEEN ? AND ? ORDER BY e.seq`;
 }
 
 /** The reference: ExportRow objects through the row-at-a-time writer. */
@@ -75,9 +76,9 @@ describe('CSV export in worker threads', () => {
     const dbPath = store(dir);
     const expected = await exportOneRowAtATime(dbPath, '', [], join(dir, 'one.csv'));
     const db = new Database(dbPath, { readonly: true });
-    const select = db.prepare(`SELECT ${CSV_SOURCE_COLUMNS} FROM events e ORDER BY e.seq`).raw(true);
+    const { rows, bySeq } = iterateCsvRows(db, { sql: '', params: [], hasKeyword: false, conditions: [], fts: null });
     // Pieces of 4 KB: many records carry over from one piece to the next.
-    const pieces = new CsvPieces(select.iterate() as IterableIterator<CsvSourceRow>, 4096);
+    const pieces = new CsvPieces(rows as IterableIterator<CsvCellsRow>, 4096, bySeq);
     const got = await exportCsvPieces(pieces, join(dir, 'pieces.csv'), opts);
     db.close();
     expect(got.sha256).toBe(expected.sha256);

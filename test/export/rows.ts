@@ -57,6 +57,13 @@ export function nastyRecords(): AuditRecord[] {
     'crlf\r\ninside',
     'ünïcödé ✓ 🎉',
     '-',
+    ',leading comma',
+    'trailing comma,',
+    'unit\u001fseparator',
+    'nul\u0000and bell\u0007',
+    'bidi \u202e override',
+    ' =space first',
+    '=',
   ];
   return values.map((value, i) => ({
     id: `evt-${String(i).padStart(32, '0')}`,
