@@ -14,6 +14,11 @@ export function workerEntry(callerUrl: string | undefined, name: string): Worker
   if (fs.existsSync(fileURLToPath(js))) return { script: js, eval: false };
   const ts = new URL(`./${name}.ts`, callerUrl);
   if (!fs.existsSync(fileURLToPath(ts))) return null;
+  // From the sources, bundles that scripts/build-node.js made from these same sources may stand in
+  // for tsx (the bench sets this, so its workers run what ships instead of compiling TypeScript).
+  const bundles = process.env.SIGNTRAIL_WORKER_BUNDLES;
+  const bundle = bundles ? path.join(bundles, `${name}.js`) : null;
+  if (bundle && fs.existsSync(bundle)) return { script: pathToFileURL(bundle), eval: false };
   try {
     // The ESM build of tsx's register API (require.resolve would give its CommonJS build).
     const pkg = createRequire(callerUrl).resolve('tsx/package.json');
