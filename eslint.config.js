@@ -82,7 +82,18 @@ export const SQL_ONLY_IN_STORE = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'playwright-report', '.ci'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-electron',
+      '.bench-bundles',
+      'release',
+      'test-results',
+      'playwright-report',
+      '.ci',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
