@@ -54,11 +54,17 @@ export const PREPARED_DERIVED_FIRST = 3;
 export const INSERT_EVENT_SQL = `INSERT INTO events (${EVENT_TABLE_COLUMNS.join(', ')})
   VALUES (${EVENT_TABLE_COLUMNS.map(() => '?').join(', ')})`;
 
-const derivedNames = DERIVED_EVENT_COLUMNS.map((c) => c.name);
+/**
+ * One derived column as a reader wants it (the record's value), optionally qualified (`e.`): the
+ * one place a column stored in another form would be converted back (derivedColumnList, CSV_CELLS_SQL).
+ */
+function readColumn(c: DerivedColumn, qualifier: string): string {
+  return qualifier + c.name;
+}
 
 /** The derived columns as a SELECT list, optionally qualified (`e.`). */
 export function derivedColumnList(qualifier = ''): string {
-  return derivedNames.map((n) => qualifier + n).join(', ');
+  return DERIVED_EVENT_COLUMNS.map((c) => readColumn(c, qualifier)).join(', ');
 }
 
 /** The columns a CSV export selects from `events e`, in CsvSourceRow order. */
@@ -73,7 +79,7 @@ export type CsvSourceRow = [seq: number, canon: string, leafHex: string, ...Deri
  * exactly the twelve cells and none needs quoting or the formula guard (export/csv-line.ts).
  */
 export const CSV_CELLS_SQL = DERIVED_EVENT_COLUMNS.map((c) =>
-  c.nullable ? `ifnull(e.${c.name}, '')` : `e.${c.name}`,
+  c.nullable ? `ifnull(${readColumn(c, 'e.')}, '')` : readColumn(c, 'e.'),
 ).join(` || ',' || `);
 
 /** The columns the CSV export reads per row, in CsvCellsRow order; CSV_SOURCE_COLUMNS for a row it must quote. */
