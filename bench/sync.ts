@@ -39,7 +39,22 @@ async function main() {
   const signer = createSigner(loadOrCreateSigningKey(path.join(dir, 'home')));
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const report = await syncSource(db, 'bench', { signer, http: { pageSize, timeoutMs: 120_000 } });
+  // BENCH_SYNC_TRACE=1: this process's memory after each page, to stderr (what holds it).
+  const trace = process.env.BENCH_SYNC_TRACE
+    ? () => {
+        const m = process.memoryUsage();
+        const mb = (n: number) => Math.round(n / 2 ** 20);
+        console.error(
+          `page ${report.pages}: rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} MB`,
+        );
+      }
+    : undefined;
+  let report: Awaited<ReturnType<typeof syncSource>>;
+  report = await syncSource(db, 'bench', {
+    signer,
+    http: { pageSize, timeoutMs: 120_000 },
+    onProgress: trace && ((r) => ((report = r), trace())),
+  });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   if (report.error) throw new Error(report.error);

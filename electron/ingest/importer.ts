@@ -14,7 +14,7 @@ import {
   type PreparedEvent,
 } from '../store/append';
 import { prepareBatches } from '../store/prepare';
-import { estimateEvents, isBulkImport, suspendIndexes } from '../store/bulkLoad';
+import { beginCatchUp, estimateEvents, isBulkImport, suspendIndexes } from '../store/bulkLoad';
 import { IdFilter } from '../store/idFilter';
 import { sealCheckpoint, type CheckpointSigner } from '../store/checkpoints';
 import { recordImportOutcome, recordImportStart } from '../store/imports';
@@ -83,7 +83,14 @@ export async function appendSource(
 export async function appendParts(
   db: Db,
   parts: AsyncIterable<BatchSource> | Iterable<BatchSource>,
-  options: Pick<ImportOptions, 'signer' | 'signal' | 'onProgress'>,
+  options: Pick<ImportOptions, 'signer' | 'signal' | 'onProgress'> & {
+    /**
+     * A sync run on the bulk path: the filter indexes are dropped in this transaction (if not
+     * already) with the catching-up state recorded, named after this source; the run's end
+     * recreates them (store/bulkLoad.ts completeCatchUp).
+     */
+    catchUpFor?: string;
+  },
 ): Promise<AppendResult[]> {
   const { results, signed } = await inWriteTransaction(db, async () => {
     const results: AppendResult[] = [];
@@ -99,7 +106,8 @@ export async function appendParts(
       });
       if (!appender) {
         const bulk = src.sizeHint !== undefined && isBulkImport(db, src.sizeHint);
-        restoreIndexes = bulk ? suspendIndexes(db) : null;
+        if (options.catchUpFor !== undefined) beginCatchUp(db, options.catchUpFor);
+        else restoreIndexes = bulk ? suspendIndexes(db) : null;
         // A bulk import reads at least as many events as the store holds: the filter costs less than it saves.
         const idFilter = src.idFilter ?? (bulk ? IdFilter.ofStore(db, estimateEvents(src.sizeHint!)) : undefined);
         appender = createAppender(db, importId, idFilter, {

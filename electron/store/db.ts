@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { completeCatchUp } from './bulkLoad';
 import { LATEST_VERSION, migrate } from './migrations/index';
 import { schemaDifferences, type SchemaDifference } from './schema';
 
@@ -92,12 +93,32 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
       db.pragma('synchronous = FULL');
       migrate(db);
       ensureIdentity(db);
+      completeInterruptedCatchUp(db, path);
     }
     db.pragma(`cache_size = -${Math.floor(cacheKiB)}`);
     return db;
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * A sync run that died between its pages left the filter indexes to catch up (bulkLoad.ts):
+ * recreate them now. When another process holds the write lock (that run may still be going and
+ * will complete it itself), the store opens as it is: it is consistent, only slower to filter.
+ */
+function completeInterruptedCatchUp(db: WritableDb, path: string): void {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    completeCatchUp(db);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') {
+      throw new StoreError(`Cannot rebuild the filter indexes of ${path}: ${(err as Error).message}`);
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

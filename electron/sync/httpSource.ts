@@ -3,6 +3,7 @@
 // already waiting are committed together, up to `eventsPerCommit`, so a crash between commits
 // resumes exactly where the store stopped. No transaction waits on the network: a group only takes
 // pages that have already arrived.
+import { completeCatchUp } from '../store/bulkLoad';
 import { eventCount, type Db } from '../store/db';
 import type { CheckpointSigner } from '../store/checkpoints';
 import { appendParts, type BatchSource } from '../ingest/importer';
@@ -32,6 +33,12 @@ export interface HttpSyncTuning {
   eventsPerCommit?: number;
   /** Fetch and prepare pages in a worker thread (default: when one can be started). */
   worker?: boolean;
+  /**
+   * A run takes the bulk path (filter indexes dropped, recreated once at its end) once it has
+   * brought this many events and at least as many as the store held when it started (default
+   * 10,000; docs/performance.md, decision 5).
+   */
+  bulkMinEvents?: number;
 }
 
 export interface HttpSyncContext {
@@ -45,6 +52,8 @@ export const DEFAULT_PAGE_SIZE = 5000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_PAGE_BYTES = 256 * 2 ** 20;
 const DEFAULT_EVENTS_PER_COMMIT = 50_000;
+/** "More than a few thousand events": below this a run keeps the row-by-row path. */
+export const DEFAULT_BULK_MIN_EVENTS = 10_000;
 /**
  * Build the duplicate filter once a run has received this share of the store's size: it costs a
  * read of every ID hash, and saves a lookup per event (see IdFilter).
@@ -82,6 +91,9 @@ export async function syncHttpSource(
     { worker: tuning.worker },
   );
   const eventsPerCommit = tuning.eventsPerCommit ?? DEFAULT_EVENTS_PER_COMMIT;
+  const bulkFrom = Math.max(tuning.bulkMinEvents ?? DEFAULT_BULK_MIN_EVENTS, storedAtStart);
+  /** Set once a group of this run dropped the filter indexes: the run's end recreates them. */
+  let bulk = false;
   let idFilter: IdFilter | undefined;
   /** The store's last seq when the filter was last known to hold every ID hash in it. */
   let filterSeq = 0;
@@ -99,7 +111,7 @@ export async function syncHttpSource(
       });
       report.retries += first.retries;
       if (ctx.signal?.aborted) throw cancelled();
-      if (first.type === 'end') return;
+      if (first.type === 'end') break;
       if (first.type === 'fault') throw new SyncError(first.kind, first.message);
       if (first.events.length === 0) {
         if (first.advanced) saveCursor(db, source.name, first.cursorAfter);
@@ -127,22 +139,43 @@ export async function syncHttpSource(
           report.retries += page.retries;
         }
       };
-      const results = await appendParts(db, parts(), { signer: ctx.signer });
+      // The bulk path once this run has brought as many events as the store held (and more than a
+      // few thousand), and more pages are coming: recreating the indexes once costs less then.
+      bulk ||= first.advanced && report.received + first.events.length >= bulkFrom;
+      const results = await appendParts(db, parts(), {
+        signer: ctx.signer,
+        catchUpFor: bulk ? `sync of source ${source.name}` : undefined,
+      });
       filterSeq = results.reduce((seq, r) => r.tally.lastSeq ?? seq, filterSeq);
       results.forEach((result, i) => {
         addTally(report, result.tally);
         pageDone(group[i]);
       });
     }
+  } catch (err) {
+    if (bulk) catchUpAfterFailure(db);
+    throw err;
   } finally {
     await stream.close();
   }
+  // Whatever ended the run (the last page, a fault, a cancel), its pages are committed: recreate
+  // the indexes in one transaction. A crash before this leaves the recorded state (store/catchUp.ts).
+  if (bulk) completeCatchUp(db);
 
   function pageDone(page: Page): void {
     report.pages++;
     report.cursor = page.cursorAfter;
     cursor = page.cursorAfter;
     ctx.onPage?.(report);
+  }
+}
+
+/** The run failed: still recreate the indexes, but the run's own error is the one to report. */
+function catchUpAfterFailure(db: Db): void {
+  try {
+    completeCatchUp(db);
+  } catch {
+    // Left recorded: the next open of the store for writing completes it.
   }
 }
 
