@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { loadOrCreateSigningKey } from '../electron/integrity/keys';
 import { createSigner } from '../electron/store/checkpoints';
 import { eventCount, openStore } from '../electron/store/db';
+import { WRITER_CACHE_KIB } from '../electron/store/writeQueue';
 import { addSource } from '../electron/sync/sources';
 import { syncSource } from '../electron/sync/syncSource';
 
@@ -33,7 +34,8 @@ async function main() {
     server.once('exit', (code) => reject(new Error(`the benchmark's API server exited (${code})`)));
   });
 
-  const db = openStore(path.join(dir, 'case.sqlite'));
+  // The writer's connection as the app opens it for a sync (store/writeQueue.ts).
+  const db = openStore(path.join(dir, 'case.sqlite'), { cacheKiB: WRITER_CACHE_KIB });
   process.env.SIGNTRAIL_BENCH_TOKEN = token;
   addSource(db, { name: 'bench', url, tokenEnv: 'SIGNTRAIL_BENCH_TOKEN' });
   const signer = createSigner(loadOrCreateSigningKey(path.join(dir, 'home')));

@@ -14,7 +14,8 @@ export class IdFilter {
   private readonly bits: Uint32Array;
   private readonly mask: number;
 
-  constructor(capacity: number) {
+  /** Entries it was sized for: beyond, its "maybe"s grow common (still correct). */
+  constructor(readonly capacity: number) {
     // A power of two of bits, at least 2^16, so positions are a mask away.
     let size = 1 << 16;
     while (size < capacity * BITS_PER_ENTRY && size < 2 ** 31) size *= 2;

@@ -118,9 +118,12 @@ export async function syncHttpSource(
         pageDone(first);
         continue;
       }
-      if (!idFilter && report.received >= Math.max(eventsPerCommit, storedAtStart * FILTER_AFTER_SHARE)) {
+      // Built once the run is large enough, built again (twice the size) once the store outgrew it:
+      // a 10M-event run would otherwise look most IDs up for nothing.
+      const outgrown = idFilter !== undefined && eventCount(db) > idFilter.capacity;
+      if (outgrown || (!idFilter && report.received >= Math.max(eventsPerCommit, storedAtStart * FILTER_AFTER_SHARE))) {
         filterSeq = eventCount(db);
-        idFilter = IdFilter.ofStore(db, Math.max(storedAtStart, 1_000_000));
+        idFilter = IdFilter.ofStore(db, Math.max(filterSeq, storedAtStart, 1_000_000));
       }
       const group: Page[] = [];
       const parts = async function* (): AsyncGenerator<BatchSource> {

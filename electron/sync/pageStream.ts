@@ -19,6 +19,8 @@ export interface PageStream {
 
 /** Pages fetched and prepared ahead of the append. */
 const AHEAD = 4;
+/** As the import worker's (preparedReader.ts). */
+const PAGE_WORKER_YOUNG_MB = 8;
 
 export function openPageStream(job: PageJob, signal?: AbortSignal, options: { worker?: boolean } = {}): PageStream {
   const entry = options.worker === false ? null : workerEntry(import.meta.url, 'pageWorker');
@@ -38,6 +40,8 @@ function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJ
     workerData: { job, pages: port2 } satisfies PageWorkerData,
     transferList: [port2],
     eval: entry.eval,
+    // A page's parse garbage is short-lived: a small young generation keeps the client in bounded memory.
+    resourceLimits: { maxYoungGenerationSizeMb: PAGE_WORKER_YOUNG_MB },
   });
   const box = mailbox<PageMessage>();
   const receive = (m: FromPageWorker) => {

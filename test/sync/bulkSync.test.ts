@@ -22,7 +22,10 @@ afterEach(() => c.db.close());
 
 const eventIndexes = (db: Db) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all();
-const allIndexes = () => expectedIndexes('events').map((i) => i.name).sort();
+const allIndexes = () =>
+  expectedIndexes('events')
+    .map((i) => i.name)
+    .sort();
 
 function readOnly<T>(storePath: string, fn: (db: Db) => T): T {
   const db = openStore(storePath, { readonly: true });
