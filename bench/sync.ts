@@ -54,7 +54,11 @@ async function main() {
   let report: Awaited<ReturnType<typeof syncSource>>;
   report = await syncSource(db, 'bench', {
     signer,
-    http: { pageSize, timeoutMs: 120_000 },
+    http: {
+      pageSize,
+      timeoutMs: 120_000,
+      pagesAhead: process.env.BENCH_SYNC_AHEAD ? Number(process.env.BENCH_SYNC_AHEAD) : undefined,
+    },
     onProgress: trace && ((r) => ((report = r), trace())),
   });
   const seconds = (performance.now() - t0) / 1000;

@@ -33,6 +33,8 @@ export interface HttpSyncTuning {
   eventsPerCommit?: number;
   /** Fetch and prepare pages in a worker thread (default: when one can be started). */
   worker?: boolean;
+  /** Pages fetched and prepared ahead of the append (default 4): memory against overlap. */
+  pagesAhead?: number;
   /**
    * A run takes the bulk path (filter indexes dropped, recreated once at its end) once it has
    * brought this many events and at least as many as the store held when it started (default
@@ -88,7 +90,7 @@ export async function syncHttpSource(
       assumeTz: tuning.assumeTz,
     },
     ctx.signal,
-    { worker: tuning.worker },
+    { worker: tuning.worker, ahead: tuning.pagesAhead },
   );
   const eventsPerCommit = tuning.eventsPerCommit ?? DEFAULT_EVENTS_PER_COMMIT;
   const bulkFrom = Math.max(tuning.bulkMinEvents ?? DEFAULT_BULK_MIN_EVENTS, storedAtStart);

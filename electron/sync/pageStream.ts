@@ -17,14 +17,19 @@ export interface PageStream {
   close(): Promise<void>;
 }
 
-/** Pages fetched and prepared ahead of the append. */
-const AHEAD = 4;
+/** Pages fetched and prepared ahead of the append, by default. */
+export const DEFAULT_PAGES_AHEAD = 4;
 /** As the import worker's (preparedReader.ts). */
 const PAGE_WORKER_YOUNG_MB = 8;
 
-export function openPageStream(job: PageJob, signal?: AbortSignal, options: { worker?: boolean } = {}): PageStream {
+export function openPageStream(
+  job: PageJob,
+  signal?: AbortSignal,
+  options: { worker?: boolean; ahead?: number } = {},
+): PageStream {
   const entry = options.worker === false ? null : workerEntry(import.meta.url, 'pageWorker');
-  return entry ? inWorker(entry, job, signal) : inThread(job, signal);
+  const ahead = Math.max(1, options.ahead ?? DEFAULT_PAGES_AHEAD);
+  return entry ? inWorker(entry, job, ahead, signal) : inThread(job, ahead, signal);
 }
 
 /** What next() throws once the run is cancelled; the caller words the message. */
@@ -32,7 +37,12 @@ export class PageStreamCancelled extends Error {
   override name = 'PageStreamCancelled';
 }
 
-function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJob, signal?: AbortSignal): PageStream {
+function inWorker(
+  entry: NonNullable<ReturnType<typeof workerEntry>>,
+  job: PageJob,
+  ahead: number,
+  signal?: AbortSignal,
+): PageStream {
   // Pages arrive on a port of their own: besides its events, ready() reads it synchronously, since
   // messages that came while this thread was appending are only dispatched after the next await.
   const { port1, port2 } = new MessageChannel();
@@ -57,7 +67,7 @@ function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJ
     void worker.terminate();
   };
   signal?.addEventListener('abort', abort, { once: true });
-  for (let i = 0; i < AHEAD; i++) worker.postMessage(MORE);
+  for (let i = 0; i < ahead; i++) worker.postMessage(MORE);
   return {
     next: () => box.take(() => worker.postMessage(MORE)),
     ready: () => {
@@ -75,13 +85,13 @@ function inWorker(entry: NonNullable<ReturnType<typeof workerEntry>>, job: PageJ
   };
 }
 
-function inThread(job: PageJob, signal?: AbortSignal): PageStream {
+function inThread(job: PageJob, ahead: number, signal?: AbortSignal): PageStream {
   const stop = new AbortController();
   const abort = () => stop.abort();
   signal?.addEventListener('abort', abort, { once: true });
   const pages = fetchPages(job, stop.signal);
   const box = mailbox<PageMessage>();
-  let credits = AHEAD;
+  let credits = ahead;
   let pumping = false;
   let finished = false;
   const pump = async () => {

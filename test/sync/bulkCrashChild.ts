@@ -1,5 +1,5 @@
 // Child process for the bulk-sync crash tests: syncs the source "platform" on the bulk path
-// (pages of 10, bulk from 20 events) until it is killed. With "in-catch-up" as its second argument
+// (pages of 10, one commit each, bulk from 20 events) until it is killed. With "in-catch-up" as its second argument
 // it kills itself with SIGKILL inside the final catch-up transaction, after recreating two
 // indexes and before the commit: a crash at the worst moment of the run's last step.
 import { loadOrCreateSigningKey, signTrailHome } from '../../electron/integrity/keys';
@@ -18,4 +18,8 @@ if (mode === 'in-catch-up') {
     return exec(sql);
   };
 }
-await syncSource(db, 'platform', { signer, http: { pageSize: 10, timeoutMs: 60_000, bulkMinEvents: 20 } });
+// One page per commit (whatever has arrived), so the run turns bulk at its second page.
+await syncSource(db, 'platform', {
+  signer,
+  http: { pageSize: 10, timeoutMs: 60_000, bulkMinEvents: 20, eventsPerCommit: 10 },
+});

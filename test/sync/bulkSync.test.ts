@@ -109,8 +109,14 @@ describe('sync on the bulk path', () => {
     process.env.SIGNTRAIL_BULK_TOKEN = api.token;
     addSource(c.db, { name: 'platform', url: api.url, tokenEnv: 'SIGNTRAIL_BULK_TOKEN' });
     api.fault = (r) => (r.after === 'c60' ? { kind: 'status', code: 401 } : undefined);
-    const report = await syncSource(c.db, 'platform', { signer: c.signer, http: { ...FAST, bulkMinEvents: 20 } });
+    const states: boolean[] = [];
+    const report = await syncSource(c.db, 'platform', {
+      signer: c.signer,
+      http: { ...FAST, bulkMinEvents: 20, eventsPerCommit: 10 },
+      onProgress: () => states.push(readOnly(c.storePath, (db) => readCatchUp(db) !== null)),
+    });
     expect(report).toMatchObject({ appended: 60, errorKind: 'auth' });
+    expect(states.filter(Boolean).length).toBeGreaterThanOrEqual(4); // it did take the bulk path
     expect(readCatchUp(c.db)).toBeNull();
     expect(eventIndexes(c.db)).toEqual(allIndexes());
     await expectIntactStore(c.db, c.signer.verifierKey, 60);
