@@ -20,6 +20,7 @@ import type {
 import { FRAMEWORKS, REPORT_FORMATS, type ReportOutcome } from './report';
 import { newSyncSource, syncSourceName as sourceName, type SyncRunReport, type SyncSourceView } from './sync';
 import type { ArtifactTrail, BlastRadius, DetectionReport } from './detections';
+import type { DetectionMarks, RuleFolders } from './ruleFolders';
 
 /** A client-chosen ID that ties progress events and cancellation to one long job. */
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'jobId must be 1-64 letters, digits, - or _');
@@ -155,6 +156,32 @@ export const channels = {
     args: z.object({ query: z.string().min(1).max(1024) }).strict(),
     result: result<ArtifactTrail>(),
   },
+  /** Which of these events are part of a hit of the last detection run (the trail and lifecycle marks). */
+  'detect.marks': {
+    args: z.object({ seqs: z.array(z.number().int().positive()).max(10_000) }).strict(),
+    result: result<DetectionMarks>(),
+  },
+  /** This installation's rule folders and the case's, with whether each is loaded. */
+  'detect.folders': { args: z.object({}).strict(), result: result<RuleFolders>() },
+  /**
+   * Remembers a rule folder for every case of this installation or for this case (and confirms it
+   * here). Desktop: a folder chosen in the dialog; browser mode refuses it (a page may not name folders).
+   */
+  'detect.addFolder': {
+    args: z.object({ folder: filePath, scope: z.enum(['installation', 'case']) }).strict(),
+    result: result<RuleFolders>(),
+    cliOrDesktop: true,
+  },
+  'detect.removeFolder': {
+    args: z.object({ folder: filePath, scope: z.enum(['installation', 'case']) }).strict(),
+    result: result<RuleFolders & { removed: boolean }>(),
+  },
+  /** Confirms a folder the case names, for this installation; the desktop asks in a native box first. */
+  'detect.confirmFolder': {
+    args: z.object({ folder: filePath }).strict(),
+    result: result<RuleFolders>(),
+    cliOrDesktop: true,
+  },
   'job.cancel': { args: z.object({ jobId }).strict(), result: result<{ cancelled: boolean }>(), answeredBy: 'jobs' },
   'sync.sources': { args: z.object({}).strict(), result: result<SyncSourceView[]>() },
   'sync.run': {
@@ -199,8 +226,8 @@ export const channels = {
   // The shell's channels: answered by the host of the window (the Electron main process), not by
   // the case's service. Desktop-only ones are refused by browser mode and the command line.
   'app.openFilesDialog': {
-    /** folder: a sync source's drop folder; file: a sync source's token or CA file. */
-    args: z.object({ purpose: z.enum(['import', 'checkpoint', 'case', 'folder', 'file']) }).strict(),
+    /** folder: a sync source's drop folder; file: a sync source's token or CA file; rules: a rule folder. */
+    args: z.object({ purpose: z.enum(['import', 'checkpoint', 'case', 'folder', 'file', 'rules']) }).strict(),
     result: result<string[]>(),
     answeredBy: 'shell',
     desktopOnly: true,

@@ -38,6 +38,8 @@ export interface DetectionReport {
   lastSeq: number;
   incremental: boolean;
   ms: number;
+  /** Remembered rule folders this run did not read: a case's folder not confirmed here, and why. */
+  foldersNotLoaded: { folder: string; note: string }[];
 }
 
 export interface BlastSigning {

@@ -1,5 +1,10 @@
 // `signtrail detect`, `signtrail blast-radius`, `signtrail artifact`: the detections through the one service.
 import fs from 'node:fs';
+import path from 'node:path';
+import { errorCode } from '../../shared/errors';
+import type { RuleFolders } from '../../shared/ruleFolders';
+import { homeRuleFolders, checkFolderArgument, listRuleFolders } from '../detect/ruleFolders';
+import { signTrailHome } from '../integrity/keys';
 import type { ServiceChannel, ChannelArgs, ChannelResult } from '../../shared/channels';
 import type { DetectionReport } from '../../shared/detections';
 import type { ServiceOptions } from '../service/service';
@@ -43,8 +48,9 @@ const detectCommand: Command = {
   summary: 'run the Sigma detection rules (the shipped pack and your own) over the trail',
   help: `Usage: signtrail detect --store FILE [--rules DIR]... [--no-builtin] [--since SEQ] [--time-zone ZONE] [--work-hours H-H] [--json]
 
-Runs the shipped code-signing rule pack and the Sigma rules in each --rules folder over the store,
-with each event's key, certificate and request state at its time. See docs/detections.md.
+Runs the shipped code-signing rule pack, the remembered rule folders (signtrail rules) and the
+Sigma rules in each --rules folder over the store, with each event's key, certificate and request
+state at its time. See docs/detections.md.
 
   --rules DIR        a folder of Sigma .yml rules to add (repeatable)
   --no-builtin       run only the --rules folders
@@ -91,6 +97,13 @@ Exit status: 0 no hits, 1 hits, 2 a rule file was refused (file, line and proble
       { sinceSeq: since },
       ctx,
     );
+    for (const f of report.foldersNotLoaded)
+      ctx.io.err(
+        `note: rule folder ${f.folder} not loaded: ${f.note}` +
+          (f.folder.startsWith('/') || /^[A-Za-z]:/.test(f.folder)
+            ? ` (confirm it with "signtrail rules confirm --store ${store} ${f.folder}")`
+            : ''),
+      );
     if (values.json) {
       for (const e of report.errors) ctx.io.err(`${e.file}:${e.line}: ${e.problem}`);
       ctx.io.out(
@@ -168,8 +181,92 @@ Exit status: 0 found, 1 no event names it, 2 usage or I/O error.`,
   },
 };
 
+/** A refused folder (RuleFolderError) or argument is the user's to fix: exit 2 with the sentence. */
+async function asUsage<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'RuleFolderError' || code === 'InvalidArgumentsError') throw new UsageError((err as Error).message);
+    throw err;
+  }
+}
+
+function printFolders(list: RuleFolders, io: CommandContext['io'], json: boolean | undefined): void {
+  if (json) {
+    io.out(JSON.stringify(list));
+    return;
+  }
+  for (const p of list.problems) io.err(`note: ${p}`);
+  if (list.folders.length === 0) io.out('No rule folders are remembered.');
+  for (const f of list.folders)
+    io.out(
+      `${f.scope === 'case' ? 'case        ' : 'installation'}  ${f.folder}` +
+        (f.confirmed ? '' : `  NOT LOADED: ${f.note ?? 'not confirmed'}`),
+    );
+}
+
+const rulesCommand: Command = {
+  summary: 'remember rule folders for every case (installation) or for one case',
+  help: `Usage: signtrail rules list [--store FILE] [--json]
+       signtrail rules add [--store FILE] DIR
+       signtrail rules remove [--store FILE] DIR
+       signtrail rules confirm --store FILE DIR
+
+Rule folders that every detection run reads besides the shipped pack (the app's automatic runs
+after import and sync included). Without --store, a folder is remembered for this installation
+(in the SignTrail home, for every case); with --store, for that case (in the case file: whoever
+opens the case sees it).
+
+A case file may come from someone else, so a folder a case names is read only once this
+installation confirmed it: adding it yourself confirms it; a folder that came with the case is
+listed as NOT LOADED until "rules confirm" (or the app's Detections panel). A confirmation is kept in
+the SignTrail home, with the folder's real path: if the folder later leads elsewhere (a link
+changed), it is not read until confirmed again. See docs/detections.md.`,
+  async run(argv, ctx) {
+    const { values, positionals } = flags(argv, { store: { type: 'string' }, json: { type: 'boolean' } }, true);
+    const [action, dir, ...extra] = positionals;
+    if (extra.length) throw new UsageError(`one folder at a time, not ${positionals.length - 1}.`);
+    const folder = dir === undefined ? undefined : path.resolve(dir);
+    if (action !== 'list' && !folder)
+      throw new UsageError(`say which folder to ${action ?? 'add, remove or confirm'}.`);
+    if (!values.store) {
+      if (action === 'confirm')
+        throw new UsageError('"rules confirm" needs --store FILE: it confirms a folder a case names.');
+      const settings = homeRuleFolders(signTrailHome());
+      if (action === 'add') await asUsage(() => settings.addInstallationFolder(checkFolderArgument(folder!)));
+      else if (action === 'remove') {
+        if (!settings.removeInstallationFolder(folder!))
+          throw new UsageError(`${folder} is not one of this installation's rule folders.`);
+      } else if (action !== 'list')
+        throw new UsageError(`say what to do with rule folders: list, add, remove or confirm, not "${action ?? ''}".`);
+      printFolders(listRuleFolders(settings, null), ctx.io, values.json);
+      return;
+    }
+    const store = requireExistingStore(values);
+    const options: ServiceOptions = { storePath: store };
+    let list: RuleFolders;
+    if (action === 'list') list = await call(options, 'detect.folders', {}, ctx);
+    else if (action === 'add')
+      list = await asUsage(() => call(options, 'detect.addFolder', { folder: folder!, scope: 'case' }, ctx));
+    else if (action === 'remove') {
+      const result = await call(options, 'detect.removeFolder', { folder: folder!, scope: 'case' }, ctx);
+      if (!result.removed) throw new UsageError(`the case names no rule folder ${folder}.`);
+      list = result;
+    } else if (action === 'confirm') {
+      list = await asUsage(() => call(options, 'detect.confirmFolder', { folder: folder! }, ctx));
+      ctx.io.err(
+        `Confirmed: this installation now reads the rules in ${folder} when it runs detections over ${store}.`,
+      );
+    } else
+      throw new UsageError(`say what to do with rule folders: list, add, remove or confirm, not "${action ?? ''}".`);
+    printFolders(list, ctx.io, values.json);
+  },
+};
+
 export const DETECT_COMMANDS: Record<string, Command> = {
   detect: detectCommand,
+  rules: rulesCommand,
   'blast-radius': blastCommand,
   artifact: artifactCommand,
 };

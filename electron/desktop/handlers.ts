@@ -6,7 +6,7 @@ import type { CaseSession } from './caseSession';
 import type { PathGrants } from './pathGrants';
 
 export interface NativeDialogs {
-  openFiles(purpose: 'import' | 'checkpoint' | 'case' | 'folder' | 'file'): Promise<string[]>;
+  openFiles(purpose: 'import' | 'checkpoint' | 'case' | 'folder' | 'file' | 'rules'): Promise<string[]>;
   save(defaultName: string): Promise<string | null>;
   /** A yes/no question in a native box, which page script cannot draw or answer. */
   confirm(message: string, detail: string, yes: string): Promise<boolean>;

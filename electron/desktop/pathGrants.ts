@@ -7,7 +7,7 @@ import type { Channel } from '../../shared/channels';
 import { companionFiles, companionOwner } from '../../shared/companionFiles';
 import { isTrustedSender, type TrustedOrigins } from '../ipc/isTrustedSender';
 
-export type GrantPurpose = 'import' | 'export' | 'case' | 'checkpoint' | 'source';
+export type GrantPurpose = 'import' | 'export' | 'case' | 'checkpoint' | 'source' | 'rules';
 
 /** Thrown for a path the user did not choose; the dispatcher answers it as an error envelope. */
 export class UngrantedPathError extends Error {
@@ -39,6 +39,8 @@ const PATH_ARGUMENTS: Partial<Record<Channel, (args: never) => [string, GrantPur
   // A source's folder is read from, its token file sent to its URL: both must be the user's choice.
   'sync.addSource': (args: { folder?: string; tokenFile?: string; caFile?: string }) =>
     [args.folder, args.tokenFile, args.caFile].filter((p): p is string => !!p).map((p) => [p, 'source']),
+  // A rule folder is read at every detection run: only one the user chose in the folder dialog.
+  'detect.addFolder': (args: { folder: string }) => [[args.folder, 'rules']],
 };
 
 /** Uses whose grant for FILE also covers FILE's companions (shared/companionFiles.ts). */
@@ -132,6 +134,17 @@ export function createDesktopGuard(
 ): (channel: Channel, args: unknown) => Promise<void> {
   return async (channel, args) => {
     grants.guard(channel, args);
+    if (channel === 'detect.confirmFolder') {
+      // A folder that came with the case file: its rules are read only after the user says yes.
+      const { folder } = args as { folder: string };
+      const allowed = await confirm(
+        `Read the rule folder ${folder}?`,
+        `This case names the rule folder ${folder}, which this installation has not confirmed: the case file may come from someone else. Its rules will be read at every detection run over this case. Confirm only if you know this folder.`,
+        'Confirm',
+      );
+      if (!allowed) throw new UngrantedPathError(`Refused "detect.confirmFolder": ${folder} was not confirmed.`);
+      return;
+    }
     if (channel === 'sync.confirmSource') {
       // A source that came with the case file: the user says yes to where it sends its token.
       const { name, location } = args as { name: string; location: string };

@@ -3,13 +3,25 @@
 import type { ParsedArgs } from '../../shared/channels';
 import type { ArtifactTrail, BlastRadius, DetectionHit, DetectionReport } from '../../shared/detections';
 import type { JobContext } from '../../shared/handlers';
+import type { RuleFolders } from '../../shared/ruleFolders';
 import type { Db } from '../store/db';
+import type { RunExclusive } from '../store/writeQueue';
 import { artifactTrail, blastRadius } from './blast';
+import { marksFor } from './marks';
+import {
+  caseRuleFolders,
+  checkFolderArgument,
+  foldersToLoad,
+  listRuleFolders,
+  RuleFolderError,
+  setCaseRuleFolders,
+  type RuleFolderSettings,
+} from './ruleFolders';
 import { runGuarded } from './runWorker';
 import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from './settings';
 
 export interface DetectOptions {
-  /** Rule folders added to the shipped pack (per installation and per case). */
+  /** Rule folders added to the shipped pack for this run (the command line's --rules). */
   ruleDirs?: string[];
   /** False: only ruleDirs. */
   builtin?: boolean;
@@ -22,6 +34,19 @@ export interface DetectHandlers {
   'detect.run': (args: ParsedArgs<'detect.run'>, ctx: JobContext) => Promise<DetectionReport>;
   'detect.blastRadius': (args: ParsedArgs<'detect.blastRadius'>) => BlastRadius;
   'detect.artifact': (args: ParsedArgs<'detect.artifact'>) => ArtifactTrail;
+  'detect.marks': (args: ParsedArgs<'detect.marks'>) => ReturnType<typeof marksFor>;
+  'detect.folders': (args: ParsedArgs<'detect.folders'>) => RuleFolders;
+  'detect.addFolder': (args: ParsedArgs<'detect.addFolder'>) => Promise<RuleFolders>;
+  'detect.removeFolder': (args: ParsedArgs<'detect.removeFolder'>) => Promise<RuleFolders & { removed: boolean }>;
+  'detect.confirmFolder': (args: ParsedArgs<'detect.confirmFolder'>) => RuleFolders;
+}
+
+/** Where the remembered rule folders live: the installation's settings and the case's write queue. */
+export interface RuleFolderContext {
+  settings: RuleFolderSettings;
+  runExclusive: RunExclusive;
+  /** The case's origin (meta), which a confirmation is bound to. */
+  origin(): string;
 }
 
 const sameHit = (a: DetectionHit, b: DetectionHit) =>
@@ -33,11 +58,14 @@ export async function detect(
   options: DetectOptions,
   sinceSeq: number,
   ctx?: JobContext,
+  folders?: RuleFolderSettings,
 ): Promise<DetectionReport> {
+  const remembered = folders ? foldersToLoad(folders, db) : { dirs: [], notLoaded: [], problems: [] };
+  const ruleDirs = [...new Set([...(options.ruleDirs ?? []), ...remembered.dirs])];
   const { result, errors, lastSeq } = await runGuarded(
     db,
     {
-      ruleDirs: options.ruleDirs ?? [],
+      ruleDirs,
       builtin: options.builtin ?? true,
       settings: options.settings ?? DEFAULT_DETECTION_SETTINGS,
     },
@@ -66,16 +94,28 @@ export async function detect(
     lastSeq,
     incremental: sinceSeq > 0,
     ms: result.ms,
+    foldersNotLoaded: [...remembered.notLoaded, ...remembered.problems.map((note) => ({ folder: 'case file', note }))],
   };
 }
 
-export function detectHandlers(db: Db, options: DetectOptions = {}): DetectHandlers {
+export function detectHandlers(db: Db, options: DetectOptions = {}, folders?: RuleFolderContext): DetectHandlers {
   /** The last full report, kept current by incremental runs after imports and syncs. */
   let current: DetectionReport | null = null;
+  const settings = folders?.settings;
+  const needFolders = (): RuleFolderContext => {
+    if (!folders) throw new RuleFolderError('This service keeps no rule folders (it has no SignTrail home).');
+    return folders;
+  };
+  /** The rules changed: the next run, even one asked to be incremental, covers the whole case. */
+  const changed = (): RuleFolders => {
+    current = null;
+    return listRuleFolders(needFolders().settings, db);
+  };
   return {
     'detect.run': async (args, ctx) => {
-      if (!args.incremental || !current) return (current = await detect(db, options, args.sinceSeq ?? 0, ctx));
-      const added = await detect(db, options, current.lastSeq, ctx);
+      if (!args.incremental || !current)
+        return (current = await detect(db, options, args.sinceSeq ?? 0, ctx, settings));
+      const added = await detect(db, options, current.lastSeq, ctx, settings);
       const hits = [...current.hits];
       for (const h of added.hits) if (!hits.some((old) => sameHit(old, h))) hits.push(h);
       const counts = new Map<string, number>();
@@ -89,5 +129,48 @@ export function detectHandlers(db: Db, options: DetectOptions = {}): DetectHandl
     },
     'detect.blastRadius': (args) => blastRadius(db, args.keyId, args.from, args.to),
     'detect.artifact': (args) => artifactTrail(db, args.query),
+    'detect.marks': (args) => marksFor(current, args.seqs),
+    'detect.folders': () => (settings ? listRuleFolders(settings, db) : { folders: [], problems: [] }),
+    'detect.addFolder': async ({ folder, scope }) => {
+      const f = needFolders();
+      checkFolderArgument(folder);
+      if (scope === 'installation') f.settings.addInstallationFolder(folder);
+      else {
+        await f.runExclusive(async (writer) => {
+          const named = caseRuleFolders(writer).folders;
+          if (!named.includes(folder)) setCaseRuleFolders(writer, [...named, folder]);
+        });
+        // The user chose it here: it is confirmed for this installation.
+        f.settings.confirm(f.origin(), folder);
+      }
+      return changed();
+    },
+    'detect.removeFolder': async ({ folder, scope }) => {
+      const f = needFolders();
+      let removed = false;
+      if (scope === 'installation') removed = f.settings.removeInstallationFolder(folder);
+      else {
+        removed = await f.runExclusive(async (writer) => {
+          const named = caseRuleFolders(writer).folders;
+          if (!named.includes(folder)) return false;
+          setCaseRuleFolders(
+            writer,
+            named.filter((n) => n !== folder),
+          );
+          return true;
+        });
+        f.settings.forget(f.origin(), folder);
+      }
+      return { ...changed(), removed };
+    },
+    'detect.confirmFolder': ({ folder }) => {
+      const f = needFolders();
+      // Only a folder this case names can be confirmed, exactly as the case names it.
+      if (!caseRuleFolders(db).folders.includes(folder))
+        throw new RuleFolderError(`This case names no rule folder ${folder}; nothing was confirmed.`);
+      checkFolderArgument(folder);
+      f.settings.confirm(f.origin(), folder);
+      return changed();
+    },
   };
 }

@@ -578,7 +578,9 @@ export function loadRules(options: LoadOptions): LoadResult {
   const all: LoadResult = { rules: [], errors: [] };
   for (const dir of dirs) {
     let names: string[];
+    let realDir: string;
     try {
+      realDir = fs.realpathSync(dir);
       names = fs
         .readdirSync(dir)
         .filter((n) => /\.ya?ml$/i.test(n))
@@ -589,12 +591,29 @@ export function loadRules(options: LoadOptions): LoadResult {
     }
     for (const name of names) {
       const file = path.join(dir, name);
+      // A rule folder holds its rules: a file that links out of it (to what the user did not choose) is not read.
+      const outside = leadsOutside(file, realDir);
+      if (outside) {
+        all.errors.push(new RuleError(file, 1, outside));
+        continue;
+      }
       const result = loadRuleFile(file, options.settings);
       all.rules.push(...result.rules);
       all.errors.push(...result.errors);
     }
   }
   return resolveReferences(all);
+}
+
+/** Why a rule file is not read as part of its folder (it leads out of it), or null. */
+function leadsOutside(file: string, realDir: string): string | null {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch (err) {
+    return `cannot read: ${(err as Error).message}`;
+  }
+  return path.dirname(real) === realDir ? null : `a link to ${real}, outside the rule folder; it is not read`;
 }
 
 export function loadRuleFile(file: string, settings: CompileSettings): LoadResult {

@@ -1,6 +1,7 @@
 // Who may talk to browser mode: requests addressed to this loopback port (DNS rebinding), from
 // this origin or none (no cross-site calls; no CORS headers are ever sent), holding the token.
 import crypto from 'node:crypto';
+import { RULE_FOLDER_BROWSER_REFUSAL } from '../../shared/ruleFolders';
 
 export function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -52,6 +53,7 @@ export function refusedInBrowserMode(channel: string, args: unknown): string | n
   if (channel === 'sync.confirmSource') {
     return 'In browser mode a web page may not confirm a sync source: confirm it with "signtrail sources confirm --store FILE --name NAME" on the command line.';
   }
+  if (channel === 'detect.addFolder' || channel === 'detect.confirmFolder') return RULE_FOLDER_BROWSER_REFUSAL;
   if (channel === 'evidence.make') {
     return 'In browser mode, make an evidence package by download (the Evidence button); a web page may not name folders on this machine.';
   }

@@ -13,6 +13,8 @@ import { openCaseStore } from '../store/caseStore';
 import { reportHandlers } from '../report/handlers';
 import { checkpointHandlers, queryHandlers } from '../store/handlers';
 import { detectHandlers, type DetectOptions } from '../detect/handlers';
+import { homeRuleFolders } from '../detect/ruleFolders';
+import { getMeta } from '../store/db';
 import { homeConfirmations } from '../sync/confirmations';
 import { syncHandlers, type SyncHandlerOptions } from '../sync/handlers';
 import type { Service } from './types';
@@ -48,7 +50,11 @@ export function createService(options: ServiceOptions): Service {
       exportHandlers(store),
       reportHandlers(store),
       syncHandlers(store, { ...options.sync, confirmations: homeConfirmations(home) }),
-      detectHandlers(store.db, options.detect),
+      detectHandlers(store.db, options.detect, {
+        settings: homeRuleFolders(home),
+        runExclusive: store.runExclusive,
+        origin: () => getMeta(store.db, 'origin') ?? '',
+      }),
       journalHandlers(journal),
     ),
     journal,

@@ -22,6 +22,7 @@ const FILTERS = {
   ],
   folder: [],
   file: [{ name: 'All files', extensions: ['*'] }],
+  rules: [],
 };
 
 const PROPERTIES: Record<keyof typeof FILTERS, string[]> = {
@@ -30,6 +31,7 @@ const PROPERTIES: Record<keyof typeof FILTERS, string[]> = {
   case: ['openFile'],
   folder: ['openDirectory'],
   file: ['openFile', 'showHiddenFiles'],
+  rules: ['openDirectory'],
 };
 
 export function createNativeDialogs(dialog: DialogLike, window: () => unknown): NativeDialogs {

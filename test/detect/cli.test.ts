@@ -151,3 +151,56 @@ describe('signtrail blast-radius and artifact', () => {
     expect(trail.events.length).toBe(2);
   });
 });
+
+describe('signtrail rules', () => {
+  it('remembers folders for this installation and for a case; detect reads them, and a case’s folder only once confirmed here', async () => {
+    const before = process.env.SIGNTRAIL_HOME;
+    const mine = tempDir('signtrail-home-');
+    const theirs = tempDir('signtrail-home-');
+    const caseStore = path.join(tempDir(), 'case.sqlite');
+    fs.copyFileSync(store, caseStore);
+    const installation = tempDir('signtrail-rules-');
+    fs.writeFileSync(
+      path.join(installation, 'mallory.yml'),
+      'title: Mallory\nid: mal\nlogsource:\n  product: signtrail\n  category: signing_operations\ndetection:\n  s:\n    actor.id|startswith: mallory\n  condition: s\n',
+    );
+    const perCase = tempDir('signtrail-rules-');
+    fs.writeFileSync(
+      path.join(perCase, 'zed.yml'),
+      'title: Zed\nid: zed\nlogsource:\n  product: signtrail\ndetection:\n  s:\n    actor.id: zed@example.com\n  condition: s\n',
+    );
+    const ids = async () =>
+      JSON.parse((await cli('detect', '--store', caseStore, '--no-builtin', '--rules', perCase, '--json')).out)
+        .hits as unknown[];
+    try {
+      process.env.SIGNTRAIL_HOME = mine;
+      expect((await cli('rules', 'add', installation)).code).toBe(0);
+      expect((await cli('rules', 'list')).out).toContain(`installation  ${installation}`);
+      expect((await cli('rules', 'add', '--store', caseStore, perCase)).code).toBe(0);
+      const listed = await cli('rules', 'list', '--store', caseStore);
+      expect(listed.out).toContain(`installation  ${installation}`);
+      expect(listed.out).toContain(`case          ${perCase}`);
+      expect(listed.out).not.toContain('NOT LOADED');
+      // The installation's folder runs with --no-builtin too: 8 hits of mallory's requests.
+      expect(await ids()).toHaveLength(8);
+      expect((await cli('rules', 'add', path.join(installation, 'mallory.yml'))).err).toContain('not a folder');
+      // Someone else's installation: the case's folder is listed, not loaded, and detect says how to confirm it.
+      process.env.SIGNTRAIL_HOME = theirs;
+      const other = await cli('rules', 'list', '--store', caseStore);
+      expect(other.out).toContain(`case          ${perCase}  NOT LOADED: this case names the folder`);
+      const run = await cli('detect', '--store', caseStore);
+      expect(run.err).toContain(`note: rule folder ${perCase} not loaded`);
+      expect(run.err).toContain(`signtrail rules confirm --store ${caseStore} ${perCase}`);
+      const confirm = await cli('rules', 'confirm', '--store', caseStore, perCase);
+      expect(confirm.code).toBe(0);
+      expect(confirm.out).not.toContain('NOT LOADED');
+      expect((await cli('rules', 'remove', '--store', caseStore, perCase)).code).toBe(0);
+      expect((await cli('rules', 'remove', '--store', caseStore, perCase)).code).toBe(2);
+      process.env.SIGNTRAIL_HOME = mine;
+      expect((await cli('rules', 'remove', installation)).code).toBe(0);
+      expect((await cli('rules', 'list')).out).toContain('No rule folders are remembered.');
+    } finally {
+      process.env.SIGNTRAIL_HOME = before;
+    }
+  });
+});

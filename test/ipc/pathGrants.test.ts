@@ -158,3 +158,36 @@ describe('a source whose token is an environment variable', () => {
     expect(questions).toHaveLength(2);
   });
 });
+
+describe('rule folders in the desktop app', () => {
+  it('add only a folder chosen in the rule-folder dialog, and confirm a case’s folder only after a yes in a native box', async () => {
+    const rules = tempDir();
+    const questions: string[] = [];
+    let answer = false;
+    const { call, service } = desktop({
+      openFiles: async (purpose) => (purpose === 'rules' ? [rules] : []),
+      confirm: async (message, detail) => {
+        questions.push(`${message} ${detail}`);
+        return answer;
+      },
+    });
+    await expect(call('detect.addFolder', { folder: rules, scope: 'case' })).rejects.toMatchObject({
+      name: 'UngrantedPathError',
+    });
+    // A folder granted for a sync source is not thereby a rule folder.
+    await call('app.openFilesDialog', { purpose: 'folder' });
+    await expect(call('detect.addFolder', { folder: rules, scope: 'installation' })).rejects.toThrow(
+      /was not chosen in a dialog/,
+    );
+    expect(service.calls).toEqual([]);
+    await call('app.openFilesDialog', { purpose: 'rules' });
+    await call('detect.addFolder', { folder: rules, scope: 'installation' });
+    await expect(call('detect.confirmFolder', { folder: '/srv/theirs/rules' })).rejects.toThrow(
+      'Refused "detect.confirmFolder": /srv/theirs/rules was not confirmed.',
+    );
+    expect(questions[0]).toMatch(/^Read the rule folder \/srv\/theirs\/rules\?.*may come from someone else/);
+    answer = true;
+    await call('detect.confirmFolder', { folder: '/srv/theirs/rules' });
+    expect(service.calls.map((c) => c.channel)).toEqual(['detect.addFolder', 'detect.confirmFolder']);
+  });
+});

@@ -62,3 +62,18 @@ describe('browser mode guards', () => {
     );
   });
 });
+
+describe('browser mode and rule folders', () => {
+  it('refuses adding or confirming a rule folder, with the command to use instead', async () => {
+    const { refusedInBrowserMode } = await import('../../electron/serve/guards');
+    for (const channel of ['detect.addFolder', 'detect.confirmFolder']) {
+      const refusal = refusedInBrowserMode(channel, { folder: '/etc', scope: 'case' });
+      expect(refusal).toContain('may not name folders on this machine');
+      expect(refusal).toContain('signtrail rules add');
+      expect(refusal).toContain('signtrail rules confirm --store FILE DIR');
+    }
+    // Listing and removing name nothing new: allowed.
+    expect(refusedInBrowserMode('detect.folders', {})).toBeNull();
+    expect(refusedInBrowserMode('detect.removeFolder', { folder: '/x', scope: 'case' })).toBeNull();
+  });
+});

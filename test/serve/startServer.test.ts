@@ -139,6 +139,8 @@ describe('browser mode server', () => {
     ['import.files', { paths: ['/etc/passwd'] }],
     ['sync.addSource', { name: 'share', folder: '/etc' }],
     ['sync.addSource', { name: 'api', url: 'https://audit.example.com/events', tokenFile: '/root/.ssh/id_ed25519' }],
+    ['detect.addFolder', { folder: '/home/someone/.ssh', scope: 'installation' }],
+    ['detect.confirmFolder', { folder: '/srv/planted-rules' }],
   ])(
     'refuses %s naming a file on this machine with 403: the page uploads and downloads instead',
     async (channel, args) => {
