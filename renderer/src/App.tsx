@@ -71,6 +71,21 @@ export function App() {
   const [hitFilter, setHitFilter] = useState<{ ruleTitle: string; seqs: number[]; label?: string } | null>(null);
   const [tagNames, setTagNames] = useState<string[]>([]);
   const [blastKey, setBlastKey] = useState<string | null>(null);
+  /** Bumped after each detection run: the trail and lifecycle views ask for their marks again. */
+  const [detectionRuns, setDetectionRuns] = useState(0);
+  const onDetectionRan = useCallback(() => setDetectionRuns((n) => n + 1), []);
+  /** A hit's mark in the trail or lifecycle view asked for its rule's hits. */
+  const [focusRule, setFocusRule] = useState<{ ruleId: string; n: number } | null>(null);
+  const marking = useMemo(
+    () => ({
+      runKey: detectionRuns,
+      onShowRule: (ruleId: string) => {
+        setDetectionsOpen(true);
+        setFocusRule((f) => ({ ruleId, n: (f?.n ?? 0) + 1 }));
+      },
+    }),
+    [detectionRuns],
+  );
   const [gridCount, setGridCount] = useState<{ total: number; estimate: boolean } | null>(null);
   const [facetsOpen, setFacetsOpen] = useState(
     () => readSetting('facets.open', window.innerWidth >= 1200 ? 'yes' : 'no') === 'yes',
@@ -261,6 +276,7 @@ export function App() {
       store={store.info}
       journalKey={refreshKey}
       onJournalChanged={refresh}
+      marking={marking}
     />,
   ];
 
@@ -381,6 +397,8 @@ export function App() {
             refreshKey={refreshKey}
             onShowHits={setHitFilter}
             onBlastRadius={setBlastKey}
+            onRan={onDetectionRan}
+            focus={focusRule}
           />
         )}
         <BlastRadiusDialog keyId={blastKey} onClose={() => setBlastKey(null)} />

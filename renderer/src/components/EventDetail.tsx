@@ -28,6 +28,7 @@ import { EventList } from './EventList';
 import { EntityNotes, EventJournal, noteTypeOf } from './journal/EventJournal';
 import { usePivotProps, type PivotTarget } from './PivotMenu';
 import { StatusChip } from './StatusChip';
+import type { DetectionMarking } from './detections/HitMarks';
 
 interface Props {
   seq: number | null;
@@ -42,6 +43,8 @@ interface Props {
   /** Bumped when the journal changed (the detail's journal section reloads). */
   journalKey: number;
   onJournalChanged(): void;
+  /** Marks detection hits in the request trail and the entity's history. */
+  marking?: DetectionMarking;
 }
 
 const TABS = ['Event', 'Details', 'Integrity', 'Request trail', 'Entity history', 'Around'] as const;
@@ -59,6 +62,7 @@ export function EventDetail({
   store,
   journalKey,
   onJournalChanged,
+  marking,
 }: Props) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -157,6 +161,7 @@ export function EventDetail({
                 filter={{ requestId: shown.requestId }}
                 currentSeq={shown.seq}
                 onOpen={onOpen}
+                marking={marking}
               />
             )}
             {tab === 'Entity history' && noteTypeOf(shown.entityType) && (
@@ -168,6 +173,7 @@ export function EventDetail({
                 filter={{ entityType: shown.entityType, entityId: shown.entityId }}
                 currentSeq={shown.seq}
                 onOpen={onOpen}
+                marking={marking}
               />
             )}
             {tab === 'Around' && <AroundView seq={shown.seq} onOpen={onOpen} />}

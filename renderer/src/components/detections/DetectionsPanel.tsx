@@ -16,14 +16,8 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { DetectionReport, DetectionRuleCount } from '../../../../shared/detections';
 import { errorMessage, invoke } from '../../api/client';
-
-const LEVEL_COLOR = {
-  critical: 'error',
-  high: 'error',
-  medium: 'warning',
-  low: 'info',
-  informational: 'default',
-} as const;
+import { LEVEL_COLOR } from './levels';
+import { RuleFoldersSection } from './RuleFoldersSection';
 
 export interface DetectionsPanelProps {
   open: boolean;
@@ -33,9 +27,21 @@ export interface DetectionsPanelProps {
   /** Shows these events in the grid, or clears the filter with null. */
   onShowHits(filter: { ruleTitle: string; seqs: number[] } | null): void;
   onBlastRadius(keyId: string): void;
+  /** Called after every finished run (the trail and lifecycle views then ask for their marks again). */
+  onRan?(): void;
+  /** A mark in the trail or lifecycle view asked for this rule's hits (n changes at every ask). */
+  focus?: { ruleId: string; n: number } | null;
 }
 
-export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlastRadius }: DetectionsPanelProps) {
+export function DetectionsPanel({
+  open,
+  onClose,
+  refreshKey,
+  onShowHits,
+  onBlastRadius,
+  onRan,
+  focus,
+}: DetectionsPanelProps) {
   const [report, setReport] = useState<DetectionReport | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,17 +51,21 @@ export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlast
   const [tagged, setTagged] = useState<string | null>(null);
   const ran = useRef(false);
 
-  const run = useCallback(async (incremental: boolean) => {
-    setRunning(true);
-    setError(null);
-    try {
-      setReport(await invoke('detect.run', { incremental }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setRunning(false);
-    }
-  }, []);
+  const run = useCallback(
+    async (incremental: boolean) => {
+      setRunning(true);
+      setError(null);
+      try {
+        setReport(await invoke('detect.run', { incremental }));
+        onRan?.();
+      } catch (err) {
+        setError(errorMessage(err));
+      } finally {
+        setRunning(false);
+      }
+    },
+    [onRan],
+  );
 
   useEffect(() => {
     // The first run covers the whole case; later ones (after import or sync) only what arrived.
@@ -86,6 +96,16 @@ export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlast
       setError(errorMessage(err));
     }
   };
+
+  // A mark in the trail or lifecycle view: select its rule and show the rule's hits in the grid.
+  const focused = useRef(0);
+  useEffect(() => {
+    if (!focus || !report || focused.current === focus.n) return;
+    focused.current = focus.n;
+    const rule = report.rules.find((r) => r.id === focus.ruleId);
+    if (rule) show(rule);
+    // show() reads the report of this render; only a new focus (n) runs it again.
+  }, [focus, report]);
 
   const rules = (report?.rules ?? [])
     .filter((r) => r.reports)
@@ -178,6 +198,8 @@ export function DetectionsPanel({ open, onClose, refreshKey, onShowHits, onBlast
             {tagged}
           </Alert>
         )}
+        <Divider />
+        <RuleFoldersSection notLoaded={report?.foldersNotLoaded ?? []} onChanged={() => void run(false)} />
         <Divider />
         <Box
           component="form"
