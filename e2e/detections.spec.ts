@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DEMO_ANOMALIES } from '../electron/demo/anomalies';
+import { seriousViolations } from './support/axe';
 import { SHOTS, useDemoPage } from './support/demoPage';
 import { query, signtrail } from './support/signtrail';
 
@@ -93,6 +94,7 @@ test('a planted anomaly’s request trail and lifecycle mark the hit’s event, 
     await expect(table.locator('tbody tr:not([data-hit])')).toHaveCount(shown[tab] - 1);
     await expect(detail).toContainText('1 event part of a detection hit');
   }
+  expect(await seriousViolations(page, `section[aria-label="Event ${signing.seq}"]`)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'detections-trail-mark.png') });
   // The mark leads to the rule's hits: the panel selects the rule and the grid shows its hit.
   await detail
@@ -144,5 +146,6 @@ test('rule folders: a folder the case names is shown and not read until confirme
   await expect(panel.getByRole('status', { name: 'Detection summary' })).toContainText('from 11 rules');
   await expect(panel.getByRole('button', { name: /^Anything by mallory\b.* hits?$/ })).toBeEnabled();
   await expect(item).toContainText('This case · read at every run');
+  expect(await seriousViolations(page, 'section[aria-label="Detections"]')).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'detections-rule-folders.png') });
 });

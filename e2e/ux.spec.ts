@@ -2,9 +2,9 @@
 // Chromium against the real browser mode on a demo store, and checked against `signtrail query`.
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_ANOMALIES } from '../electron/demo/anomalies';
+import { seriousViolations } from './support/axe';
 import type { EventPage } from '../shared/results';
 import { SHOTS, useDemoPage } from './support/demoPage';
 import { query } from './support/signtrail';
@@ -59,19 +59,6 @@ async function fresh(): Promise<Page> {
   const close = page.getByRole('region', { name: /^Event \d+$/ }).getByRole('button', { name: 'Close' });
   if (await close.count()) await close.click();
   return page;
-}
-
-async function seriousViolations(page: Page, include?: string) {
-  // Legacy mode runs axe in this page: the shared page comes from browser.newPage(), which has no context of its own.
-  let builder = new AxeBuilder({ page }).setLegacyMode(true).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-  if (include) builder = builder.include(include);
-  const result = await builder.analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} — ${n.failureSummary ?? ''}`).join(' | ')}`,
-    );
 }
 
 test('1. a click on the histogram does not take the focus: typing in Search keeps every key', async () => {
