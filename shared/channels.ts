@@ -210,6 +210,25 @@ export const channels = {
     answeredBy: 'home',
     cliOrDesktop: true,
   },
+  /** This installation's rule folders (read by every detection run over any case); see docs/detections.md. */
+  'rules.installationList': {
+    args: z.object({}).strict(),
+    result: result<RuleFolders>(),
+    answeredBy: 'home',
+    cliOrDesktop: true,
+  },
+  'rules.installationAdd': {
+    args: z.object({ folder: filePath }).strict(),
+    result: result<RuleFolders>(),
+    answeredBy: 'home',
+    cliOrDesktop: true,
+  },
+  'rules.installationRemove': {
+    args: z.object({ folder: filePath }).strict(),
+    result: result<RuleFolders & { removed: boolean }>(),
+    answeredBy: 'home',
+    cliOrDesktop: true,
+  },
   /** Fills a new case (or one holding only demo events) at path with synthetic events. */
   'demo.create': {
     args: z

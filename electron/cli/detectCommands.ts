@@ -3,12 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errorCode } from '../../shared/errors';
 import type { RuleFolders } from '../../shared/ruleFolders';
-import { homeRuleFolders, checkFolderArgument, listRuleFolders } from '../detect/ruleFolders';
-import { signTrailHome } from '../integrity/keys';
 import type { ServiceChannel, ChannelArgs, ChannelResult } from '../../shared/channels';
 import type { DetectionReport } from '../../shared/detections';
 import type { ServiceOptions } from '../service/service';
-import { callChannel, withService } from './callChannel';
+import { callChannel, callHome, withService } from './callChannel';
 import type { Command, CommandContext } from './commands';
 import { FindingExit, flags, requireExistingStore, UsageError } from './usage';
 
@@ -233,14 +231,17 @@ changed), it is not read until confirmed again. See docs/detections.md.`,
     if (!values.store) {
       if (action === 'confirm')
         throw new UsageError('"rules confirm" needs --store FILE: it confirms a folder a case names.');
-      const settings = homeRuleFolders(signTrailHome());
-      if (action === 'add') await asUsage(() => settings.addInstallationFolder(checkFolderArgument(folder!)));
+      let list: RuleFolders;
+      if (action === 'list') list = await callHome('rules.installationList', {}, ctx.io);
+      else if (action === 'add')
+        list = await asUsage(() => callHome('rules.installationAdd', { folder: folder! }, ctx.io));
       else if (action === 'remove') {
-        if (!settings.removeInstallationFolder(folder!))
-          throw new UsageError(`${folder} is not one of this installation's rule folders.`);
-      } else if (action !== 'list')
+        const result = await callHome('rules.installationRemove', { folder: folder! }, ctx.io);
+        if (!result.removed) throw new UsageError(`${folder} is not one of this installation's rule folders.`);
+        list = result;
+      } else
         throw new UsageError(`say what to do with rule folders: list, add, remove or confirm, not "${action ?? ''}".`);
-      printFolders(listRuleFolders(settings, null), ctx.io, values.json);
+      printFolders(list, ctx.io, values.json);
       return;
     }
     const store = requireExistingStore(values);

@@ -3,6 +3,7 @@
 import type { HomeHandlers } from './dispatch';
 import { loadOrCreateSigningKey, signTrailHome, type KeySealer } from '../integrity/keys';
 import { createDemoCase } from './demoCase';
+import { checkFolderArgument, homeRuleFolders, listRuleFolders } from '../detect/ruleFolders';
 
 export interface HomeOptions {
   /** SignTrail home: the signing key and settings. Default: SIGNTRAIL_HOME or the OS config folder. */
@@ -12,7 +13,17 @@ export interface HomeOptions {
 
 export function homeHandlers(options: HomeOptions = {}): HomeHandlers {
   const home = () => options.home ?? signTrailHome();
+  const rules = () => homeRuleFolders(home());
   return {
+    'rules.installationList': () => listRuleFolders(rules(), null),
+    'rules.installationAdd': (args) => {
+      rules().addInstallationFolder(checkFolderArgument(args.folder));
+      return listRuleFolders(rules(), null);
+    },
+    'rules.installationRemove': (args) => {
+      const removed = rules().removeInstallationFolder(args.folder);
+      return { ...listRuleFolders(rules(), null), removed };
+    },
     'key.verifier': () => ({ verifierKey: loadOrCreateSigningKey(home(), options.sealer).verifierKey }),
     'demo.create': (args, ctx) =>
       createDemoCase(args.path, args.events, (done) => ctx.progress('Generating', done, null), {

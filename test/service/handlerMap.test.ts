@@ -70,9 +70,15 @@ describe('handlerMap', () => {
       'evidence.make': true,
     };
     const shell = (Object.keys(channels) as Channel[]).filter(isShellChannel);
-    // The installation's channels (key, demo) are answered with no case open: electron/service/homeHandlers.ts.
+    // The installation's channels (key, demo, rule folders) are answered with no case open: electron/service/homeHandlers.ts.
     const home = (Object.keys(channels) as Channel[]).filter(isHomeChannel);
-    expect(home.sort()).toEqual(['demo.create', 'key.verifier']);
+    expect(home.sort()).toEqual([
+      'demo.create',
+      'key.verifier',
+      'rules.installationAdd',
+      'rules.installationList',
+      'rules.installationRemove',
+    ]);
     expect([...Object.keys(service), ...shell, ...home, 'job.cancel'].sort()).toEqual(Object.keys(channels).sort());
   });
 });
