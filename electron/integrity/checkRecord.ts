@@ -4,6 +4,7 @@
 import { canonicalize } from '../../shared/canonical';
 import { isCanonicalJsonText } from './canonicalText';
 import { DERIVED_EVENT_COLUMNS, type DerivedColumnName } from '../store/eventColumns';
+import { storeTimeDecimal } from '../store/timeMicros';
 import { deriveColumns, type DerivedColumns } from '../../shared/derive';
 import {
   ACTION_PATTERN,
@@ -19,7 +20,8 @@ type Expected = (r: AuditRecord, d: DerivedColumns) => string | null;
 /** The record value each derived column must equal (every column of DERIVED_EVENT_COLUMNS, by type). */
 const EXPECTED: Record<DerivedColumnName, Expected> = {
   event_id: (r) => r.id,
-  ts: (_r, d) => d.timestamp,
+  // Stored as INTEGER microseconds (store/timeMicros.ts), read by the scan as decimal text.
+  ts: (_r, d) => storeTimeDecimal(d.timestamp),
   actor_id: (_r, d) => d.actorId,
   actor_type: (_r, d) => d.actorType,
   action: (_r, d) => d.action,

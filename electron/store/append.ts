@@ -10,6 +10,7 @@ import { isTimeOrdered, TIME_ORDER_META_KEY } from './timeOrder';
 import { SEARCH_TEXT_SELECT } from './searchText';
 import { prepareEvent, type IncomingEvent, type PreparedEvent } from './prepare';
 import { INSERT_EVENT_SQL } from './eventColumns';
+import { bindable, type Micros } from './timeMicros';
 
 export type { IncomingEvent, PreparedEvent };
 
@@ -58,7 +59,8 @@ export function createAppender(
   let importId = firstImportId;
   /** Conflicts reported in full for the current import (each page of a sync is one). */
   let reportedThisImport = 0;
-  const head = db.prepare('SELECT seq, chain, ts FROM events ORDER BY seq DESC LIMIT 1').get() as
+  // The head's time as exact decimal text: a JavaScript number would round it past 2^53.
+  const head = db.prepare('SELECT seq, chain, CAST(ts AS TEXT) AS ts FROM events ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; chain: Buffer; ts: string } | undefined;
   let seq = head?.seq ?? 0;
   let chain: Buffer = head?.chain ?? ZERO_CHAIN;
@@ -66,7 +68,7 @@ export function createAppender(
   const frontier = openFrontier(db, frontierOptions);
   const wasTimeOrdered = getMeta(db, TIME_ORDER_META_KEY);
   let timeOrdered = isTimeOrdered(db);
-  let lastTs = head?.ts ?? '';
+  let lastTs: Micros | null = head ? bindable(head.ts) : null;
 
   const findById = db.prepare(
     'SELECT e.event_id, e.canon FROM event_ids k JOIN events e ON e.seq = k.seq WHERE k.id_hash = ?',
@@ -116,7 +118,7 @@ export function createAppender(
       chain = chainHash(chain, leaf);
       frontier.push(leaf);
       seq++;
-      if (event[4] < lastTs) timeOrdered = false;
+      if (lastTs !== null && event[4] < lastTs) timeOrdered = false;
       lastTs = event[4];
       insert.run(
         seq,

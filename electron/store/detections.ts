@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { EventRow } from '../../shared/event';
 import type { Db } from './db';
 import { ROW_COLUMNS, toEventRow, type RawRow } from './query';
+import { boundMicros, tsTextSql } from './timeMicros';
 
 /**
  * A row of the detection scans, as an array (`.raw()`: no object per row): the record's fields,
@@ -48,8 +49,8 @@ export const ROW = {
   masks: 14,
 } as const;
 
-const COLUMNS =
-  'seq, event_id, ts, category, request_id, key_id, action, actor_id, actor_type, entity_type, entity_id, entity_name, status, CAST(canon AS TEXT)';
+/** `ts` is read as the record's text; bounds on it are converted by boundMicros (store/timeMicros.ts). */
+const COLUMNS = `seq, event_id, ${tsTextSql('ts')} AS ts, category, request_id, key_id, action, actor_id, actor_type, entity_type, entity_id, entity_name, status, CAST(canon AS TEXT)`;
 
 /** Plans per mask column: 30 bits keeps the bit tests in 32-bit integers. */
 const PLANS_PER_MASK = 30;
@@ -252,7 +253,7 @@ export function eventsForPlans(db: Db, fromTs: string | null, rulePlans: Prefilt
   const where: string[] = [];
   if (fromTs !== null) {
     where.push('ts >= ?');
-    params.push(fromTs);
+    params.push(boundMicros(fromTs));
   }
   if (!plans.some((p) => p === null))
     where.push(balanced([ENRICHMENT_EVENTS, ...masks.map((_, m) => `m${m} <> 0`)], ' OR '));
@@ -292,12 +293,17 @@ export function countEventsFrom(db: Db, fromTs: string | null): number {
   return db
     .prepare(sql)
     .pluck()
-    .get(...(fromTs === null ? [] : [fromTs])) as number;
+    .get(...(fromTs === null ? [] : [boundMicros(fromTs)])) as number;
 }
 
 /** The earliest time among events after `sinceSeq`, or null when there are none. */
 export function earliestTimeAfter(db: Db, sinceSeq: number): string | null {
-  return (db.prepare('SELECT min(ts) FROM events WHERE seq > ?').pluck().get(sinceSeq) as string | null) ?? null;
+  return (
+    (db
+      .prepare(`SELECT ${tsTextSql('t')} FROM (SELECT min(ts) AS t FROM events WHERE seq > ?)`)
+      .pluck()
+      .get(sinceSeq) as string | null) ?? null
+  );
 }
 
 /**
@@ -319,7 +325,7 @@ export function enrichmentHistory(db: Db, beforeTs: string, denialsFromTs: strin
        ) ORDER BY ts, seq`,
     )
     .raw()
-    .iterate({ before: beforeTs, denials: denialsFromTs }) as IterableIterator<DetectionRow>;
+    .iterate({ before: boundMicros(beforeTs), denials: boundMicros(denialsFromTs) }) as IterableIterator<DetectionRow>;
 }
 
 /** Seqs of the events an FTS5 expression matches in the keyword index. */
@@ -341,7 +347,7 @@ export interface KeyEventRow {
   canon: Buffer;
 }
 
-const KEY_COLUMNS = 'seq, event_id, ts, action, status, actor_id, request_id, entity_id, entity_name, canon';
+const KEY_COLUMNS = `seq, event_id, ${tsTextSql('ts')} AS ts, action, status, actor_id, request_id, entity_id, entity_name, canon`;
 
 /** The first revocation, deactivation or compromise report of a key. */
 export function firstCompromiseEvent(db: Db, keyId: string): KeyEventRow | null {
@@ -356,7 +362,9 @@ export function firstCompromiseEvent(db: Db, keyId: string): KeyEventRow | null 
 }
 
 /** Signing operations with a key in [from, to), through the action index. */
-export function signingsWithKey(db: Db, keyId: string, from: string | null, to: string | null): KeyEventRow[] {
+export function signingsWithKey(db: Db, keyId: string, fromTs: string | null, toTs: string | null): KeyEventRow[] {
+  const from = fromTs === null ? null : boundMicros(fromTs);
+  const to = toTs === null ? null : boundMicros(toTs);
   return db
     .prepare(
       `SELECT ${KEY_COLUMNS} FROM events WHERE action = 'SIGNING_OPERATION' AND key_id = ?

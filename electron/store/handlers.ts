@@ -6,6 +6,7 @@ import { latestCheckpoint, type CheckpointSigner } from './checkpoints';
 import { eventCount, getMeta, type Db } from './db';
 import { getEvent, getFacets, getHistogram, getTopValues, queryEvents } from './query';
 import { timedQuery } from './slowQueries';
+import { tsTextSql } from './timeMicros';
 
 export function queryHandlers(
   c: CaseStore,
@@ -29,7 +30,12 @@ export function checkpointHandlers(c: CaseStore): HandlerMap<'checkpoint.latest'
 }
 
 function storeInfo(db: Db, path: string, signer: CheckpointSigner): StoreInfo {
-  const span = db.prepare('SELECT min(ts) AS lo, max(ts) AS hi FROM events').get() as {
+  const span = db
+    .prepare(
+      `SELECT ${tsTextSql('lo')} AS lo, ${tsTextSql('hi')} AS hi
+         FROM (SELECT (SELECT min(ts) FROM events) AS lo, (SELECT max(ts) FROM events) AS hi)`,
+    )
+    .get() as {
     lo: string | null;
     hi: string | null;
   };

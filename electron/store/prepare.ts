@@ -6,6 +6,7 @@ import { deriveColumns } from '../../shared/derive';
 import type { AuditRecord } from '../../shared/event';
 import { leafHash, sha256 } from '../integrity/hash';
 import type { DerivedValues } from './eventColumns';
+import { storeTimeMicros } from './timeMicros';
 
 export interface IncomingEvent {
   record: AuditRecord;
@@ -35,7 +36,7 @@ export function prepareEvent(incoming: IncomingEvent): PreparedEvent {
     leafHash(canon),
     idHash(record.id),
     record.id,
-    c.timestamp,
+    storeTimeMicros(c.timestamp),
     c.actorId,
     c.actorType,
     c.action,

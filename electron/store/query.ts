@@ -7,6 +7,7 @@ import type { Db } from './db';
 import { ROW_COLUMNS, type EventColumns } from './eventColumns';
 import { commentedEventsSql, starredEventsSql, taggedEventsSql } from './journal';
 import { isTimeOrdered } from './timeOrder';
+import { bindable, boundMicros, msFloorSql, type Micros } from './timeMicros';
 import { FilterError, SearchSyntaxError, toFtsQuery } from './search';
 import { exclusionConditions, FACET_SAMPLE, topValuesWhere } from './valueFields';
 
@@ -54,6 +55,17 @@ export function toStoreInstant(iso: string): string {
   return new Date(ms).toISOString().replace('Z', '000Z');
 }
 
+/** A user-given instant as the store's integer time, rounded up past the microsecond (timeMicros.ts). */
+export function filterBound(iso: string): Micros {
+  if (Number.isNaN(Date.parse(iso)))
+    throw new FilterError(`"${iso}" is not a date-time; use ISO 8601 such as 2026-01-31T09:00:00Z.`);
+  try {
+    return boundMicros(iso);
+  } catch {
+    throw new FilterError(`"${iso}" is not a date-time; use ISO 8601 such as 2026-01-31T09:00:00Z.`);
+  }
+}
+
 export interface WhereClause {
   sql: string;
   params: unknown[];
@@ -74,11 +86,11 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
   };
   if (filter.from) {
     parts.push('e.ts >= ?');
-    params.push(toStoreInstant(filter.from));
+    params.push(filterBound(filter.from));
   }
   if (filter.to) {
     parts.push('e.ts < ?');
-    params.push(toStoreInstant(filter.to));
+    params.push(filterBound(filter.to));
   }
   inList('e.actor_id', filter.actors);
   inList('e.status', filter.statuses);
@@ -124,15 +136,17 @@ export function buildWhere(db: Db, filter: EventFilter): WhereClause {
   parts.push(...excluded.parts);
   params.push(...excluded.params);
   if (filter.around) {
-    const center = db.prepare('SELECT ts FROM events WHERE seq = ?').pluck().get(filter.around.seq) as
+    const center = db.prepare('SELECT CAST(ts AS TEXT) FROM events WHERE seq = ?').pluck().get(filter.around.seq) as
       string | undefined;
     if (!center) throw new FilterError(`There is no event with seq ${filter.around.seq} in this store.`);
+    // The window is whole milliseconds around the event's millisecond, as it was on the text times.
     const windowMs = filter.around.windowMinutes * 60_000;
-    const centerMs = Date.parse(center);
+    const micros = BigInt(center);
+    const centerMs = Number((micros - (((micros % 1000n) + 1000n) % 1000n)) / 1000n);
     parts.push('e.ts >= ? AND e.ts <= ?');
     params.push(
-      new Date(centerMs - windowMs).toISOString().replace('Z', '000Z'),
-      new Date(centerMs + windowMs).toISOString().replace('Z', '999Z'),
+      bindable(String(BigInt(Math.trunc(centerMs - windowMs)) * 1000n)),
+      bindable(String(BigInt(Math.trunc(centerMs + windowMs)) * 1000n + 999n)),
     );
   }
   const conditions = [...parts];
@@ -325,10 +339,13 @@ export function getHistogram(
       hi = Date.parse(range.to);
     } else {
       const span = db
-        .prepare(`SELECT min(e.ts) AS lo, max(e.ts) AS hi FROM events e ${where.sql}`)
-        .get(...where.params) as { lo: string | null; hi: string | null };
-      lo = filter.from ? Date.parse(filter.from) : span.lo ? Date.parse(span.lo) : null;
-      hi = filter.to ? Date.parse(filter.to) : span.hi ? Date.parse(span.hi) + 1 : null;
+        .prepare(
+          `SELECT ${msFloorSql('lo')} AS lo, ${msFloorSql('hi')} AS hi
+             FROM (SELECT min(e.ts) AS lo, max(e.ts) AS hi FROM events e ${where.sql})`,
+        )
+        .get(...where.params) as { lo: number | null; hi: number | null };
+      lo = filter.from ? Date.parse(filter.from) : span.lo;
+      hi = filter.to ? Date.parse(filter.to) : span.hi !== null ? span.hi + 1 : null;
     }
     if (lo === null || hi === null || hi <= lo) return [];
     const width = roundInterval(hi - lo, buckets);
@@ -345,10 +362,10 @@ export function getHistogram(
         DENIED: 0,
       });
     }
-    // One pass over the matching rows, bucketed in SQL by millisecond arithmetic on the time string.
+    // One pass over the matching rows, bucketed in SQL by integer arithmetic on the time's milliseconds.
     const rows = db
       .prepare(
-        `SELECT CAST(((unixepoch(substr(e.ts, 1, 19)) * 1000 + CAST(substr(e.ts, 21, 3) AS INTEGER)) - ?) / ? AS INTEGER) AS b,
+        `SELECT CAST((${msFloorSql('e.ts')} - ?) / ? AS INTEGER) AS b,
                 e.status AS status, count(*) AS n
            FROM events e ${where.sql} GROUP BY b, e.status`,
       )

@@ -2,6 +2,7 @@
 // with bound parameters; the report prints each one with its parameters written in, so anyone
 // can re-run it on the case file with the sqlite3 shell. Nothing read from the store is run.
 import type { Db } from './db';
+import { boundMicros, storeTimeDecimal, tsTextSql, type Micros } from './timeMicros';
 
 /** The reporting period as store time strings (`…ffffffZ`), inclusive. */
 export interface ReportRange {
@@ -11,7 +12,20 @@ export interface ReportRange {
   whole?: boolean;
 }
 
-type Param = string | number;
+/** A time bound: bound as the store's integer (timeMicros.ts), shown as that integer with its text beside it. */
+export class TimeParam {
+  readonly micros: Micros;
+  constructor(
+    readonly text: string,
+    round: 'ceil' | 'floor',
+  ) {
+    this.micros = boundMicros(text, round);
+  }
+}
+
+type Param = string | number | TimeParam;
+
+const bound = (p: Param): string | number | bigint => (p instanceof TimeParam ? p.micros : p);
 
 /** A query as run, and as shown. */
 export class ShownQuery {
@@ -26,6 +40,7 @@ export class ShownQuery {
     return this.sql
       .replace(/\?/g, () => {
         const p = this.params[i++];
+        if (p instanceof TimeParam) return `${String(p.micros)} /* ${p.text} */`;
         return typeof p === 'number' ? String(p) : `'${String(p).replace(/'/g, "''")}'`;
       })
       .replace(/\s+/g, ' ')
@@ -66,7 +81,7 @@ export function microsToStore(micros: number): string {
   return new Date(whole * 1000).toISOString().slice(0, 19) + `.${frac}Z`;
 }
 
-const SAMPLE_COLUMNS = 'seq, event_id, ts, action, actor_id, status, leaf';
+const SAMPLE_COLUMNS = `seq, event_id, ${tsTextSql('ts')} AS ts, action, actor_id, status, leaf`;
 
 /** Administrative actions: changes to keys, certificates, policies, accounts and configuration. */
 export const ADMIN_ACTIONS_WHERE = `(category IN ('key_lifecycle', 'certificate')
@@ -92,9 +107,10 @@ export class ReportQueries {
     const q = new ShownQuery(sql, params);
     this.shown.push(q);
     const stmt = this.db.prepare(sql);
-    if (mode === 'pluck') return stmt.pluck().get(...params) as T;
-    if (mode === 'get') return stmt.get(...params) as T;
-    return stmt.all(...params) as T;
+    const values = params.map(bound);
+    if (mode === 'pluck') return stmt.pluck().get(...values) as T;
+    if (mode === 'get') return stmt.get(...values) as T;
+    return stmt.all(...values) as T;
   }
 
   /** Starts a fresh list of shown queries for the next check. */
@@ -103,7 +119,7 @@ export class ReportQueries {
   }
 
   private get r(): Param[] {
-    return this.range.whole ? [] : [this.range.from, this.range.to];
+    return this.range.whole ? [] : [new TimeParam(this.range.from, 'ceil'), new TimeParam(this.range.to, 'floor')];
   }
 
   /** The period condition on `ts` (of table alias `t`), or nothing for the whole store. */
@@ -179,23 +195,32 @@ export class ReportQueries {
     this.shown.push(
       new ShownQuery(
         `SELECT count(*) OVER () AS total, * FROM (SELECT lag(seq) OVER w AS before_seq, seq AS after_seq,
-           lag(ts) OVER w AS from_ts, ts AS to_ts, unixepoch(ts, 'subsec') - unixepoch(lag(ts) OVER w, 'subsec') AS gap_s
+           ${tsTextSql('lag(ts) OVER w')} AS from_ts, ${tsTextSql('ts')} AS to_ts, (ts - lag(ts) OVER w) / 1e6 AS gap_s
            FROM events INDEXED BY events_ts WHERE ${inRange} WINDOW w AS (ORDER BY ts, seq))
          WHERE gap_s >= ? ORDER BY gap_s DESC LIMIT ?`,
         [...this.r, minSeconds, limit],
       ),
     );
-    const lo = this.range.whole ? '' : this.range.from;
+    const lo = this.range.whole ? '0000-01-01T00:00:00.000000Z' : this.range.from;
     const hi = this.range.whole ? '9999-12-31T23:59:59.999999Z' : this.range.to;
+    // Times walk as store text (bound as the integer, read back as text), as storeMicros reads them.
+    const text = tsTextSql('ts');
+    const at = (t: string) => boundMicros(t, 'floor');
     const first = this.db
-      .prepare('SELECT ts FROM events WHERE ts >= ? AND ts <= ? ORDER BY ts LIMIT 1')
+      .prepare(`SELECT ${text} FROM events WHERE ts >= ? AND ts <= ? ORDER BY ts LIMIT 1`)
       .pluck()
-      .get(lo, hi) as string | undefined;
+      .get(boundMicros(lo), at(hi)) as string | undefined;
     if (first === undefined) return { total: 0, longest: [] };
-    const before = this.db.prepare('SELECT ts FROM events WHERE ts <= ? ORDER BY ts DESC LIMIT 1').pluck();
-    const after = this.db.prepare('SELECT ts FROM events WHERE ts > ? AND ts <= ? ORDER BY ts LIMIT 1').pluck();
-    const lastSeq = this.db.prepare('SELECT seq FROM events WHERE ts = ? ORDER BY seq DESC LIMIT 1').pluck();
-    const firstSeq = this.db.prepare('SELECT seq FROM events WHERE ts = ? ORDER BY seq LIMIT 1').pluck();
+    const beforeStmt = this.db.prepare(`SELECT ${text} FROM events WHERE ts <= ? ORDER BY ts DESC LIMIT 1`).pluck();
+    const afterStmt = this.db
+      .prepare(`SELECT ${text} FROM events WHERE ts > ? AND ts <= ? ORDER BY ts LIMIT 1`)
+      .pluck();
+    const lastSeqStmt = this.db.prepare('SELECT seq FROM events WHERE ts = ? ORDER BY seq DESC LIMIT 1').pluck();
+    const firstSeqStmt = this.db.prepare('SELECT seq FROM events WHERE ts = ? ORDER BY seq LIMIT 1').pluck();
+    const before = { get: (t: string) => beforeStmt.get(at(t)) };
+    const after = { get: (t: string, h: string) => afterStmt.get(at(t), at(h)) };
+    const lastSeq = { get: (t: string) => lastSeqStmt.get(at(t)) };
+    const firstSeq = { get: (t: string) => firstSeqStmt.get(at(t)) };
     const half = Math.floor((minSeconds / 2) * 1e6);
     const gaps: TimeGap[] = [];
     let t = first;
@@ -226,7 +251,7 @@ export class ReportQueries {
 
   /** Every event's time read in order: for a store whose times the walk above cannot parse. */
   private timeGapsByScan(minSeconds: number, limit: number): { total: number; longest: TimeGap[] } {
-    const sql = `SELECT seq, ts FROM events INDEXED BY events_ts WHERE ${this.inRange()} ORDER BY ts, seq`;
+    const sql = `SELECT seq, ${tsTextSql('ts')} FROM events INDEXED BY events_ts WHERE ${this.inRange()} ORDER BY ts, seq`;
     const gaps: TimeGap[] = [];
     let prevSeq = 0;
     let prevTs = '';
@@ -234,7 +259,7 @@ export class ReportQueries {
     for (const [seq, ts] of this.db
       .prepare(sql)
       .raw(true)
-      .iterate(...this.r) as IterableIterator<[number, string]>) {
+      .iterate(...this.r.map(bound)) as IterableIterator<[number, string]>) {
       const micros = storeMicros(ts);
       if (micros !== null && prev !== null && (micros - prev) / 1e6 >= minSeconds)
         gaps.push({ before_seq: prevSeq, after_seq: seq, gap_s: (micros - prev) / 1e6, from_ts: prevTs, to_ts: ts });
@@ -249,8 +274,9 @@ export class ReportQueries {
   timeSpan(): { lo: string | null; hi: string | null } {
     return this.once('timeSpan', () =>
       this.run(
-        `SELECT (SELECT min(ts) FROM events WHERE ${this.inRange()}) AS lo,
-           (SELECT max(ts) FROM events WHERE ${this.inRange()}) AS hi`,
+        `SELECT ${tsTextSql('lo')} AS lo, ${tsTextSql('hi')} AS hi FROM (SELECT
+           (SELECT min(ts) FROM events WHERE ${this.inRange()}) AS lo,
+           (SELECT max(ts) FROM events WHERE ${this.inRange()}) AS hi)`,
         [...this.r, ...this.r],
         'get',
       ),
@@ -264,13 +290,19 @@ export class ReportQueries {
       const [y, mo] = m.split('-').map(Number);
       const start = `${m}-01T00:00:00.000000Z`;
       const end = microsToStore(Date.UTC(y, mo, 1) * 1000 - 1);
-      return this.range.whole
-        ? [m, start, end]
-        : [m, start > this.range.from ? start : this.range.from, end < this.range.to ? end : this.range.to];
+      const [lo, hi] = this.range.whole
+        ? [start, end]
+        : [start > this.range.from ? start : this.range.from, end < this.range.to ? end : this.range.to];
+      // The store's integers, as exact decimal text (JSON numbers would round them past 2^53).
+      return [
+        m,
+        storeTimeDecimal(lo) ?? String(boundMicros(lo)),
+        storeTimeDecimal(hi) ?? String(boundMicros(hi, 'floor')),
+      ];
     });
     return this.run(
       `SELECT m.value ->> 0 AS month,
-         (SELECT count(*) FROM events WHERE ts BETWEEN m.value ->> 1 AND m.value ->> 2) AS n
+         (SELECT count(*) FROM events WHERE ts BETWEEN CAST(m.value ->> 1 AS INTEGER) AND CAST(m.value ->> 2 AS INTEGER)) AS n
        FROM json_each(?) m ORDER BY month`,
       [JSON.stringify(bounds)],
       'all',
@@ -330,18 +362,19 @@ export class ReportQueries {
     asOf: string,
   ): { key_id: string; born: string; ended: string | null; age_days: number; rotation_seq: number | null }[] {
     return this.run(
-      `WITH born AS (SELECT entity_id AS key_id, min(ts) AS born FROM events
+      `WITH born AS (SELECT entity_id AS key_id, ${tsTextSql('min(ts)')} AS born FROM events
            WHERE action IN ('KEY_GENERATED', 'KEY_IMPORTED') GROUP BY entity_id),
-         rotated AS (SELECT entity_id AS key_id, min(ts) AS ended, min(seq) AS seq FROM events
+         rotated AS (SELECT entity_id AS key_id, ${tsTextSql('min(ts)')} AS ended, min(seq) AS seq FROM events
            WHERE action = 'KEY_ROTATED' GROUP BY entity_id),
-         retired AS (SELECT entity_id AS key_id, min(ts) AS ended FROM events
+         retired AS (SELECT entity_id AS key_id, ${tsTextSql('min(ts)')} AS ended FROM events
            WHERE action IN ('KEY_REVOKED', 'KEY_DEACTIVATED', 'KEY_DESTROYED') GROUP BY entity_id)
        SELECT b.key_id, b.born, coalesce(r.ended, t.ended) AS ended, r.seq AS rotation_seq,
          julianday(coalesce(r.ended, t.ended, ?)) - julianday(b.born) AS age_days
        FROM born b LEFT JOIN rotated r USING (key_id) LEFT JOIN retired t USING (key_id)
        WHERE ${this.range.whole ? '1' : 'coalesce(r.ended, t.ended, ?) BETWEEN ? AND ? OR (r.ended IS NULL AND t.ended IS NULL)'}
        ORDER BY age_days DESC`,
-      this.range.whole ? [asOf] : [asOf, asOf, ...this.r],
+      // `ended` is text here: the period's bounds are compared as text.
+      this.range.whole ? [asOf] : [asOf, asOf, this.range.from, this.range.to],
       'all',
     );
   }
@@ -366,7 +399,7 @@ export class ReportQueries {
         `WITH first_retired AS (SELECT entity_id AS key_id, action, min(ts) AS ts, seq FROM events INDEXED BY events_action_ts
            WHERE action IN ('KEY_REVOKED', 'KEY_DEACTIVATED', 'KEY_DESTROYED', 'KEY_ROTATED') AND +status = 'SUCCESS'
            GROUP BY entity_id)
-       SELECT s.seq, s.key_id, s.ts, f.action AS retired_by, f.ts AS retired_at, f.seq AS retired_seq
+       SELECT s.seq, s.key_id, ${tsTextSql('s.ts')} AS ts, f.action AS retired_by, ${tsTextSql('f.ts')} AS retired_at, f.seq AS retired_seq
        FROM events s INDEXED BY events_action_ts CROSS JOIN first_retired f ON f.key_id = s.key_id
        WHERE s.action = 'SIGNING_OPERATION' AND s.ts > (SELECT min(ts) FROM first_retired) AND +s.status = 'SUCCESS'
          AND s.ts > f.ts AND ${this.inRange('s.')}
@@ -441,7 +474,7 @@ export class ReportQueries {
   /** Bursts of denials: actors with at least `min` DENIED events within any hour. */
   denialBursts(min: number): { actor_id: string; hour: string; n: number; first_seq: number }[] {
     return this.run(
-      `SELECT actor_id, substr(ts, 1, 13) AS hour, count(*) AS n, min(seq) AS first_seq FROM events
+      `SELECT actor_id, substr(${tsTextSql('ts')}, 1, 13) AS hour, count(*) AS n, min(seq) AS first_seq FROM events
        WHERE ${this.inRange()} AND status = 'DENIED' GROUP BY actor_id, hour HAVING n >= ? ORDER BY n DESC LIMIT 10`,
       [...this.r, min],
       'all',

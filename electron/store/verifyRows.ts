@@ -3,7 +3,7 @@
 // index of the text code derives. Every statement is SignTrail's own; nothing from the store is run.
 import Database from 'better-sqlite3';
 import type { Db } from './db';
-import { derivedColumnList, JOINED_DERIVED_COLUMNS_SQL } from './eventColumns';
+import { JOINED_DERIVED_COLUMNS_SQL, storedColumnList } from './eventColumns';
 import { SEARCH_COLUMNS, SEARCH_TEXT_SELECT, SEARCH_TOKENIZER } from './searchText';
 
 /**
@@ -78,7 +78,7 @@ export interface ScanReads {
 
 /** The statements of one scan, prepared once: strings only on the fast path (a Buffer per blob costs more than the rest). */
 export function prepareScanReads(db: Db, fast: boolean): ScanReads {
-  const rowBySeq = db.prepare(`SELECT canon, leaf, ${derivedColumnList()} FROM events WHERE seq = ?`).raw(true);
+  const rowBySeq = db.prepare(`SELECT canon, leaf, ${storedColumnList()} FROM events WHERE seq = ?`).raw(true);
   const statement = fast
     ? db
         .prepare(

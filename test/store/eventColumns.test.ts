@@ -7,6 +7,8 @@ import {
   CSV_SOURCE_COLUMNS,
   DERIVED_EVENT_COLUMNS,
   derivedColumnList,
+  storedColumnList,
+  TIME_COLUMN,
   EVENT_TABLE_COLUMNS,
   INSERT_EVENT_SQL,
   PREPARED_DERIVED_FIRST,
@@ -39,20 +41,32 @@ describe('the event columns', () => {
     expect(inserted).toEqual(table.map((c) => c.name));
     expect(INSERT_EVENT_SQL.match(/\?/g)).toHaveLength(table.length);
     const derived = table.map((c) => c.name).filter((n) => DERIVED_EVENT_COLUMNS.some((d) => d.name === n));
-    expect(derivedColumnList().split(', ')).toEqual(derived);
-    expect(CSV_SOURCE_COLUMNS.replace(/\s+/g, ' ')).toContain(derived.map((n) => 'e.' + n).join(', '));
-    expect(ROW_COLUMNS.replace(/\s+/g, ' ')).toContain(`e.seq, ${derived.map((n) => 'e.' + n).join(', ')},`);
+    const named = (list: string) =>
+      db
+        .prepare(`SELECT ${list} FROM events e`)
+        .columns()
+        .map((c) => c.name);
+    expect(named(derivedColumnList())).toEqual(derived);
+    expect(named(storedColumnList()).length).toBe(derived.length);
+    expect(CSV_SOURCE_COLUMNS).toContain(derivedColumnList('e.'));
+    expect(ROW_COLUMNS).toContain(`e.seq, ${derivedColumnList('e.')},`);
     expect(DERIVED_COLUMNS.map(([name]) => name)).toEqual(derived);
   });
 
   it('put the prepared tuple values in their columns: what is stored is what was prepared', () => {
     const prepared = prepareEvent({ record: rec, line: 1 });
-    const stored = db.prepare(`SELECT ${derivedColumnList()} FROM events WHERE seq = 1`).raw(true).get() as unknown[];
+    const names = DERIVED_EVENT_COLUMNS.map((c) => c.name).join(', ');
+    const stored = db.prepare(`SELECT ${names} FROM events WHERE seq = 1`).raw(true).get() as unknown[];
     expect(prepared.slice(PREPARED_DERIVED_FIRST, PREPARED_DERIVED_FIRST + DERIVED_EVENT_COLUMNS.length)).toEqual(
       stored,
     );
+    // Stored: the time as its integer; read (derivedColumnList): the record's text again.
+    const timeAt = DERIVED_EVENT_COLUMNS.findIndex((c) => c.name === TIME_COLUMN);
+    expect(stored[timeAt]).toBe(Date.parse(rec.timestamp) * 1000);
+    const read = db.prepare(`SELECT ${derivedColumnList()} FROM events WHERE seq = 1`).raw(true).get() as unknown[];
+    expect(read).toEqual(stored.map((v, i) => (i === timeAt ? rec.timestamp : v)));
     const row = db.prepare(`SELECT ${CSV_SOURCE_COLUMNS} FROM events e WHERE e.seq = 1`).raw(true).get() as unknown[];
-    expect(row.slice(3)).toEqual(stored);
+    expect(row.slice(3)).toEqual(read);
     expect(row[1]).toBe(Buffer.from(prepared[0]).toString('utf8'));
   });
 });

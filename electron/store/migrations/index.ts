@@ -5,6 +5,7 @@ import { createSearchIndex } from './0002-create-search-index';
 import { createSyncSources } from './0003-create-sync-sources';
 import { tuneSearchIndex } from './0004-tune-search-index';
 import { createJournal } from './0005-create-journal';
+import { integerTime } from './0006-integer-time';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   createSyncSources,
   tuneSearchIndex,
   createJournal,
+  integerTime,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
