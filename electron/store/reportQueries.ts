@@ -81,6 +81,9 @@ export function microsToStore(micros: number): string {
   return new Date(whole * 1000).toISOString().slice(0, 19) + `.${frac}Z`;
 }
 
+/** 9999-12-31T23:59:59.999999Z in microseconds. */
+const MAX_STORE_MICROS = 253_402_300_799_999_999n;
+
 const SAMPLE_COLUMNS = `seq, event_id, ${tsTextSql('ts')} AS ts, action, actor_id, status, leaf`;
 
 /** Administrative actions: changes to keys, certificates, policies, accounts and configuration. */
@@ -227,7 +230,8 @@ export class ReportQueries {
     for (;;) {
       const tMicros = storeMicros(t);
       if (tMicros === null || !(half >= 1)) return this.timeGapsByScan(minSeconds, limit);
-      const probe = microsToStore(tMicros + half);
+      // Past the year 9999 the probe is no store time: the period's end is the furthest it can look.
+      const probe = tMicros + half > Number(MAX_STORE_MICROS) ? hi : microsToStore(tMicros + half);
       // The last event at or before the probe (never before t, an event in the period) and the next one.
       const ta = before.get(probe < hi ? probe : hi) as string;
       const tb = after.get(ta, hi) as string | undefined;
@@ -286,19 +290,21 @@ export class ReportQueries {
   /** Events in each of the given calendar months (UTC, `YYYY-MM`) in the period: one range count each on the time index. */
   months(wanted: string[]): { month: string; n: number }[] {
     // Each month's first and last possible store time, clipped to the period.
+    const micros = (t: string) => BigInt(storeTimeDecimal(t) ?? String(boundMicros(t)));
     const bounds = wanted.map((m) => {
       const [y, mo] = m.split('-').map(Number);
-      const start = `${m}-01T00:00:00.000000Z`;
-      const end = microsToStore(Date.UTC(y, mo, 1) * 1000 - 1);
-      const [lo, hi] = this.range.whole
-        ? [start, end]
-        : [start > this.range.from ? start : this.range.from, end < this.range.to ? end : this.range.to];
-      // The store's integers, as exact decimal text (JSON numbers would round them past 2^53).
-      return [
-        m,
-        storeTimeDecimal(lo) ?? String(boundMicros(lo)),
-        storeTimeDecimal(hi) ?? String(boundMicros(hi, 'floor')),
-      ];
+      const next =
+        mo === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${m.slice(0, 4)}-${String(mo + 1).padStart(2, '0')}`;
+      let lo = micros(`${m}-01T00:00:00.000000Z`);
+      // The month's last microsecond, as the store's exact integer (the year 9999 ends at MAX_STORE_MICROS).
+      let hi = y + 1 > 9999 && mo === 12 ? MAX_STORE_MICROS : micros(`${next}-01T00:00:00.000000Z`) - 1n;
+      if (!this.range.whole) {
+        const [from, to] = [micros(this.range.from), micros(this.range.to)];
+        if (from > lo) lo = from;
+        if (to < hi) hi = to;
+      }
+      // Exact decimal text: JSON numbers would round them past 2^53.
+      return [m, String(lo), String(hi)];
     });
     return this.run(
       `SELECT m.value ->> 0 AS month,

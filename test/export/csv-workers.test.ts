@@ -11,6 +11,7 @@ import { csvPiecesInWorkers, csvWorkerEntry } from '../../electron/export/csv-wo
 import type { ExportRow } from '../../electron/export/rows';
 import { generateDemoEvents } from '../../electron/demo/generate';
 import { nastyRecords, writeEventsTable } from './rows';
+import { derivedColumnList } from '../../electron/store/eventColumns';
 
 const opts = { filter: {}, checkpoint: null, signtrailVersion: '0.1.0-test', user: 'tester', now: () => new Date(0) };
 const tempDir = () => mkdtempSync(join(tmpdir(), 'signtrail-csv-workers-'));
@@ -28,7 +29,9 @@ function selectInBlocks(where: string): string {
 async function exportOneRowAtATime(dbPath: string, where: string, params: unknown[], out: string) {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const rows = db.prepare(`SELECT * FROM events e ${where} ORDER BY e.seq`).all(...params) as ExportRow[];
+    const rows = db
+      .prepare(`SELECT e.seq, e.canon, e.leaf, ${derivedColumnList('e.')} FROM events e ${where} ORDER BY e.seq`)
+      .all(...params) as ExportRow[];
     return await exportCsv(rows, out, opts);
   } finally {
     db.close();

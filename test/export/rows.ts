@@ -5,6 +5,7 @@ import { canonicalize } from '../../shared/canonical';
 import { deriveColumns } from '../../shared/derive';
 import type { AuditRecord, JsonValue } from '../../shared/event';
 import type { ExportRow } from '../../electron/export/rows';
+import { storeTimeMicros } from '../../electron/store/timeMicros';
 
 export function toExportRow(record: AuditRecord, seq: number): ExportRow {
   const canon = Buffer.from(canonicalize(record as unknown as JsonValue), 'utf8');
@@ -81,17 +82,21 @@ export function nastyRecords(): AuditRecord[] {
   }));
 }
 
-/** A table shaped like the store's `events`, filled with `records` from seq 1; returns its path. */
+/** A table shaped like the store's `events` (time as INTEGER microseconds), filled with `records` from seq 1; returns its path. */
 export function writeEventsTable(path: string, records: Iterable<AuditRecord>): string {
   const db = new Database(path);
   db.exec(`CREATE TABLE events(seq INTEGER PRIMARY KEY, canon BLOB NOT NULL, leaf BLOB NOT NULL, event_id TEXT NOT NULL,
-    ts TEXT NOT NULL, actor_id TEXT NOT NULL, actor_type TEXT NOT NULL, action TEXT NOT NULL, category TEXT NOT NULL,
+    ts INTEGER NOT NULL, actor_id TEXT NOT NULL, actor_type TEXT NOT NULL, action TEXT NOT NULL, category TEXT NOT NULL,
     entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, entity_name TEXT, status TEXT NOT NULL, request_id TEXT, key_id TEXT)`);
   const insert = db.prepare(`INSERT INTO events VALUES (@seq, @canon, @leaf, @event_id, @ts, @actor_id, @actor_type,
     @action, @category, @entity_type, @entity_id, @entity_name, @status, @request_id, @key_id)`);
   let seq = 0;
   db.transaction(() => {
-    for (const record of records) insert.run(toExportRow(record, ++seq));
+    // The time as the store holds it since migration 0006: INTEGER microseconds.
+    for (const record of records) {
+      const row = toExportRow(record, ++seq);
+      insert.run({ ...row, ts: storeTimeMicros(row.ts) });
+    }
   })();
   db.close();
   return path;

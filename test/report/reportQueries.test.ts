@@ -77,7 +77,10 @@ function* craftedRecords(): Iterable<AuditRecord> {
 const VERIFY: VerifyReport = { ok: true, eventsChecked: 0, findings: [], unsealed: 0, checkpoint: null } as never;
 
 function rows(db: Db, from: string, to: string): Row[] {
-  return (db.prepare('SELECT * FROM events ORDER BY seq').all() as Row[]).filter((r) => r.ts >= from && r.ts <= to);
+  // The time as the stored bytes say it (the ts column holds an integer since migration 0006).
+  return (db.prepare('SELECT * FROM events ORDER BY seq').all() as (Row & { canon: Buffer })[])
+    .map((r) => ({ ...r, ts: (JSON.parse(r.canon.toString('utf8')) as { timestamp: string }).timestamp }))
+    .filter((r) => r.ts >= from && r.ts <= to);
 }
 
 function micros(ts: string): number {
