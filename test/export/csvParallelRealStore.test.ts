@@ -15,6 +15,7 @@ import { csvBlockSelect, eventSeqRange, iterateCsvRows, type CsvCellsRow } from 
 import { storeWith } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';
 import { nastyRecords } from './rows';
+import { derivedColumnList } from '../../electron/store/eventColumns';
 
 const opts = { filter: {}, checkpoint: null, signtrailVersion: '0.1.0-test', user: 'tester', now: () => new Date(0) };
 const everything = { sql: '', params: [], hasKeyword: false, conditions: [], fts: null };
@@ -31,7 +32,9 @@ describe('CSV export from the joined cells (real store, hostile values)', () => 
       file,
     );
     try {
-      const all = db.prepare('SELECT * FROM events e ORDER BY e.seq').all() as ExportRow[];
+      const all = db
+        .prepare(`SELECT e.seq, e.canon, e.leaf, ${derivedColumnList('e.')} FROM events e ORDER BY e.seq`)
+        .all() as ExportRow[];
       const reference = await exportCsv(all, path.join(dir, 'reference.csv'), opts);
 
       const { rows, bySeq } = iterateCsvRows(db, everything);
