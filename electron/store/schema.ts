@@ -23,15 +23,27 @@ export interface SchemaDifference {
   message: string;
 }
 
-/** Internal tables SQLite itself makes and fills (ANALYZE statistics, AUTOINCREMENT counters). */
-const SQLITE_OWN = /^sqlite_(stat\d|sequence)$/;
+/**
+ * Internal tables SQLite itself makes and fills (ANALYZE statistics, AUTOINCREMENT counters), by
+ * the exact definition SQLite gives them. Only such a table is left out of the comparison: a file
+ * can hold a trigger or view under one of these names (written straight into sqlite_master), and
+ * SQLite runs such a trigger on SignTrail's own writes, so it is compared like any other object.
+ */
+const SQLITE_OWN: Record<string, string> = {
+  sqlite_sequence: 'CREATE TABLE sqlite_sequence(name,seq)',
+  sqlite_stat1: 'CREATE TABLE sqlite_stat1(tbl,idx,stat)',
+  sqlite_stat4: 'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)',
+};
+
+const isSqliteOwn = (o: SchemaObject): boolean =>
+  o.type === 'table' && Object.hasOwn(SQLITE_OWN, o.name) && SQLITE_OWN[o.name] === o.sql && o.tblName === o.name;
 
 function readSchema(db: Db): SchemaObject[] {
   return (
     db
       .prepare('SELECT type, name, tbl_name AS tblName, sql FROM main.sqlite_master ORDER BY type, name')
       .all() as SchemaObject[]
-  ).filter((o) => !SQLITE_OWN.test(o.name));
+  ).filter((o) => !isSqliteOwn(o));
 }
 
 const expectedByVersion = new Map<number, Map<string, SchemaObject>>();
