@@ -18,13 +18,15 @@ export interface StoreStamp {
 }
 
 /**
- * The WAL's ctime is left out: a reader opening the store changes it (SQLite resets an empty WAL's
- * metadata), while every write to it changes its size or mtime.
+ * The ctime of an empty WAL is left out: a reader opening the store changes it (SQLite resets an
+ * empty WAL's metadata), and an empty WAL holds nothing. A WAL with frames keeps its ctime in the
+ * stamp: a program can write bytes inside it and put its size and mtime back, but not its ctime.
  */
-function fileFacts(path: string, withCtime: boolean): string {
+function fileFacts(path: string, withCtime: 'always' | 'unless-empty'): string {
   try {
     const s = fs.statSync(path, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}${withCtime ? `:${s.ctimeNs}` : ''}`;
+    const ctime = withCtime === 'always' || s.size > 0n ? `:${s.ctimeNs}` : '';
+    return `${s.ino}:${s.size}:${s.mtimeNs}${ctime}`;
   } catch {
     return 'none';
   }
@@ -48,7 +50,8 @@ export function sqliteStamp(db: Db): Omit<StoreStamp, 'files'> {
 }
 
 export function storeStamp(db: Db): StoreStamp {
-  const files = db.memory || !db.name ? 'memory' : `${fileFacts(db.name, true)}|${fileFacts(`${db.name}-wal`, false)}`;
+  const files =
+    db.memory || !db.name ? 'memory' : `${fileFacts(db.name, 'always')}|${fileFacts(`${db.name}-wal`, 'unless-empty')}`;
   return { ...sqliteStamp(db), files };
 }
 
@@ -61,4 +64,13 @@ export function sameStamp(a: Partial<StoreStamp>, b: Partial<StoreStamp>): boole
     a.lastJournalSeq === b.lastJournalSeq &&
     a.files === b.files
   );
+}
+
+/**
+ * Empties the connection's page cache, so the next read takes every page from the files. SQLite
+ * keeps a connection's cached pages while the WAL index says nothing was committed; bytes changed
+ * inside the files by another program would then go unseen by a verification on this connection.
+ */
+export function dropPageCache(db: Db): void {
+  if (!db.inTransaction) db.pragma('shrink_memory');
 }
