@@ -12,6 +12,7 @@ import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore } from './runScans';
 import { joinRoots } from './scanRange';
 import { checkAgainstWitness, type Witness } from './witness';
 import { schemaDifferences } from '../store/schema';
+import { dropPageCache } from '../store/storeStamp';
 import { readJournal, verifyJournal } from './verifyJournal';
 
 export interface VerifyOptions {
@@ -95,6 +96,8 @@ function firstBadSeq(bad: readonly Finding[]): number | null {
 
 export async function verifyStore(db: Db, options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
+  // Read what the files hold now, not pages this connection cached before another program changed them.
+  dropPageCache(db);
   const own = parseVerifierKey(options.ownVerifierKey);
   const trusted: VerifierKey[] = [own, ...options.trustedKeys.map((k) => parseVerifierKey(k))];
   // History is numbered from 1; a row below that is outside every scan, so it is reported here.

@@ -11,7 +11,7 @@ import type { VerifyReport } from '../../shared/results';
 import { verifyStore } from '../integrity/verifyStore';
 import type { KnownBlocks } from '../proofs/prover';
 import type { Db } from '../store/db';
-import { dropPageCache, sameStamp, storeStamp, type StoreStamp } from '../store/storeStamp';
+import { sameStamp, storeStamp, type StoreStamp } from '../store/storeStamp';
 
 export interface VerificationRecord {
   verify: VerifyReport;
@@ -49,8 +49,6 @@ export function recentVerification(db: Db, verifierKey: string): VerificationRec
 
 /** Verifies the whole store now, as a report does, and keeps the result if nothing changed meanwhile. */
 export async function verifyNow(db: Db, options: VerifyForReportOptions): Promise<VerificationRecord> {
-  // Read what the files hold now, not pages this connection cached before (they may have been changed).
-  dropPageCache(db);
   const before = storeStamp(db);
   const started = new Date();
   let blocks: KnownBlocks | null = null;
