@@ -8,13 +8,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RuleFolders, RuleFolderScope, RuleFolderView } from '../../shared/ruleFolders';
-import { getMeta, setMeta, type Db } from '../store/db';
+import { getMeta, getMetaUpTo, setMeta, type Db } from '../store/db';
 
 export const RULE_FOLDERS_FILE = 'detection-rule-folders.json';
 export const CASE_RULE_FOLDERS_META = 'detect_rule_folders';
 /** More than this many folders in a case file is refused (the rest are not shown). */
 export const MAX_RULE_FOLDERS = 64;
 const MAX_PATH = 4096;
+/** A case's list longer than this (bytes) is not read at all: 64 long paths fit many times over. */
+export const MAX_CASE_RULE_FOLDERS_BYTES = 1024 * 1024;
 
 /** A folder argument or a settings file that cannot be used; the message names what and why. */
 export class RuleFolderError extends Error {
@@ -69,9 +71,17 @@ function realOf(folder: string): string | null {
 
 /** The folders the case file names, each checked; what could not be read is a problem, not a folder. */
 export function caseRuleFolders(db: Db): { folders: string[]; problems: string[] } {
-  const raw = getMeta(db, CASE_RULE_FOLDERS_META);
-  if (raw === null) return { folders: [], problems: [] };
   const where = `the case's list of rule folders (meta ${CASE_RULE_FOLDERS_META})`;
+  // Read on every listing and every detection run: a case file must not make either parse gigabytes.
+  const { value: raw, bytes } = getMetaUpTo(db, CASE_RULE_FOLDERS_META, MAX_CASE_RULE_FOLDERS_BYTES);
+  if (bytes > MAX_CASE_RULE_FOLDERS_BYTES)
+    return {
+      folders: [],
+      problems: [
+        `${where} is ${bytes} bytes, more than ${MAX_CASE_RULE_FOLDERS_BYTES}; it is not read, and no folder of it is shown or loaded`,
+      ],
+    };
+  if (raw === null) return { folders: [], problems: [] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

@@ -161,6 +161,17 @@ export function getMeta(db: Db, key: string): string | null {
   return row?.value ?? null;
 }
 
+/**
+ * A meta value a case file may have made arbitrarily large: its size in bytes is read first (from
+ * the record header, without loading it), and the value only when it is at most `maxBytes`.
+ */
+export function getMetaUpTo(db: Db, key: string, maxBytes: number): { value: string | null; bytes: number } {
+  const bytes = db.prepare('SELECT octet_length(value) FROM meta WHERE key = ?').pluck().get(key) as
+    number | null | undefined;
+  if (bytes === undefined || bytes === null) return { value: null, bytes: 0 };
+  return { value: bytes <= maxBytes ? getMeta(db, key) : null, bytes };
+}
+
 export function setMeta(db: WritableDb, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
     key,
