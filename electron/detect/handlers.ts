@@ -45,8 +45,8 @@ export interface DetectHandlers {
 export interface RuleFolderContext {
   settings: RuleFolderSettings;
   runExclusive: RunExclusive;
-  /** The case's origin (meta), which a confirmation is bound to. */
-  origin(): string;
+  /** What a confirmation is bound to: the case's origin and file (ruleFolders.ts caseKey). */
+  caseKey(): string;
 }
 
 const sameHit = (a: DetectionHit, b: DetectionHit) =>
@@ -141,7 +141,7 @@ export function detectHandlers(db: Db, options: DetectOptions = {}, folders?: Ru
           if (!named.includes(folder)) setCaseRuleFolders(writer, [...named, folder]);
         });
         // The user chose it here: it is confirmed for this installation.
-        f.settings.confirm(f.origin(), folder);
+        f.settings.confirm(f.caseKey(), folder);
       }
       return changed();
     },
@@ -159,7 +159,7 @@ export function detectHandlers(db: Db, options: DetectOptions = {}, folders?: Ru
           );
           return true;
         });
-        f.settings.forget(f.origin(), folder);
+        f.settings.forget(f.caseKey(), folder);
       }
       return { ...changed(), removed };
     },
@@ -169,7 +169,7 @@ export function detectHandlers(db: Db, options: DetectOptions = {}, folders?: Ru
       if (!caseRuleFolders(db).folders.includes(folder))
         throw new RuleFolderError(`This case names no rule folder ${folder}; nothing was confirmed.`);
       checkFolderArgument(folder);
-      f.settings.confirm(f.origin(), folder);
+      f.settings.confirm(f.caseKey(), folder);
       return changed();
     },
   };

@@ -4,6 +4,9 @@
 //   from someone else: a folder it names is hostile input. It is shown, never read, until the user
 //   of this installation confirms that very folder for that very case; the confirmation is kept in
 //   the home (with the folder's real path, so a link swapped to point elsewhere is not followed).
+//   "That very case" is the case file's origin AND its real path: the origin is written in the
+//   file, so a crafted case could copy another case's origin (it is printed in reports and
+//   checkpoints) and load the folders confirmed for that one; its path on this machine it cannot.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +27,8 @@ export class RuleFolderError extends Error {
 }
 
 interface Confirmation {
-  storeOrigin: string;
+  /** caseKey(): the case's origin and its file's real path. */
+  caseKey: string;
   folder: string;
   /** fs.realpath of the folder when it was confirmed. */
   real: string;
@@ -111,10 +115,10 @@ export interface RuleFolderSettings {
   installationFolders(): string[];
   addInstallationFolder(folder: string): void;
   removeInstallationFolder(folder: string): boolean;
-  /** Whether this installation confirmed this case's folder as it is now; note says why not. */
-  confirmation(storeOrigin: string, folder: string): { confirmed: boolean; note: string | null };
-  confirm(storeOrigin: string, folder: string): void;
-  forget(storeOrigin: string, folder: string): void;
+  /** Whether this installation confirmed this case's (caseKey) folder as it is now; note says why not. */
+  confirmation(caseKey: string, folder: string): { confirmed: boolean; note: string | null };
+  confirm(caseKey: string, folder: string): void;
+  forget(caseKey: string, folder: string): void;
 }
 
 /** This installation's rule folders and confirmations, in the SignTrail home. */
@@ -154,8 +158,8 @@ export function homeRuleFolders(home: string): RuleFolderSettings {
     fs.renameSync(temp, file);
   }
 
-  const find = (content: HomeFile, storeOrigin: string, folder: string) =>
-    content.confirmed.find((c) => c.storeOrigin === storeOrigin && c.folder === folder);
+  const find = (content: HomeFile, key: string, folder: string) =>
+    content.confirmed.find((c) => c.caseKey === key && c.folder === folder);
 
   return {
     installationFolders: () => read().folders,
@@ -170,12 +174,12 @@ export function homeRuleFolders(home: string): RuleFolderSettings {
       write({ ...content, folders: kept });
       return true;
     },
-    confirmation(storeOrigin, folder) {
-      const entry = find(read(), storeOrigin, folder);
+    confirmation(key, folder) {
+      const entry = find(read(), key, folder);
       if (!entry)
         return {
           confirmed: false,
-          note: 'this case names the folder and this installation never confirmed it: the case file may come from someone else. Its rules are not read until you confirm it.',
+          note: 'this case names the folder and this installation never confirmed it for this case file (a confirmation holds for the file at the path where it was given): the case file may come from someone else. Its rules are not read until you confirm it.',
         };
       const real = realOf(folder);
       if (real !== entry.real)
@@ -188,22 +192,31 @@ export function homeRuleFolders(home: string): RuleFolderSettings {
         };
       return { confirmed: true, note: null };
     },
-    confirm(storeOrigin, folder) {
+    confirm(key, folder) {
       const real = realOf(folder);
       if (real === null) throw new RuleFolderError(`Refused rule folder ${folder}: it cannot be read.`);
       const content = read();
-      const others = content.confirmed.filter((c) => !(c.storeOrigin === storeOrigin && c.folder === folder));
+      const others = content.confirmed.filter((c) => !(c.caseKey === key && c.folder === folder));
       write({
         ...content,
-        confirmed: [...others, { storeOrigin, folder, real, confirmedAt: new Date().toISOString() }],
+        confirmed: [...others, { caseKey: key, folder, real, confirmedAt: new Date().toISOString() }],
       });
     },
-    forget(storeOrigin, folder) {
+    forget(key, folder) {
       const content = read();
-      const kept = content.confirmed.filter((c) => !(c.storeOrigin === storeOrigin && c.folder === folder));
+      const kept = content.confirmed.filter((c) => !(c.caseKey === key && c.folder === folder));
       if (kept.length !== content.confirmed.length) write({ ...content, confirmed: kept });
     },
   };
+}
+
+/**
+ * What a confirmation is bound to: the case's origin (from the file) and the file's real path (from
+ * this machine). A moved or copied case file asks for its folders to be confirmed again.
+ */
+export function caseKey(db: Db): string {
+  const file = db.memory || !db.name ? ':memory:' : (realOf(db.name) ?? path.resolve(db.name));
+  return JSON.stringify([getMeta(db, 'origin') ?? '', file]);
 }
 
 /** Every remembered folder of this installation and this case, with whether it is loaded. */
@@ -212,9 +225,9 @@ export function listRuleFolders(settings: RuleFolderSettings, db: Db | null): Ru
     .installationFolders()
     .map((folder) => ({ folder, scope: 'installation' as RuleFolderScope, confirmed: true, note: null }));
   if (!db) return { folders, problems: [] };
-  const origin = getMeta(db, 'origin') ?? '';
+  const key = caseKey(db);
   const named = caseRuleFolders(db);
-  for (const folder of named.folders) folders.push({ folder, scope: 'case', ...settings.confirmation(origin, folder) });
+  for (const folder of named.folders) folders.push({ folder, scope: 'case', ...settings.confirmation(key, folder) });
   return { folders, problems: named.problems };
 }
 

@@ -13,8 +13,7 @@ import { openCaseStore } from '../store/caseStore';
 import { reportHandlers } from '../report/handlers';
 import { checkpointHandlers, queryHandlers } from '../store/handlers';
 import { detectHandlers, type DetectOptions } from '../detect/handlers';
-import { homeRuleFolders } from '../detect/ruleFolders';
-import { getMeta } from '../store/db';
+import { caseKey, homeRuleFolders } from '../detect/ruleFolders';
 import { homeConfirmations } from '../sync/confirmations';
 import { syncHandlers, type SyncHandlerOptions } from '../sync/handlers';
 import type { Service } from './types';
@@ -53,7 +52,7 @@ export function createService(options: ServiceOptions): Service {
       detectHandlers(store.db, options.detect, {
         settings: homeRuleFolders(home),
         runExclusive: store.runExclusive,
-        origin: () => getMeta(store.db, 'origin') ?? '',
+        caseKey: () => caseKey(store.db),
       }),
       journalHandlers(journal),
     ),
