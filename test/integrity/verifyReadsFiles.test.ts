@@ -4,35 +4,22 @@
 // verification on a new connection finds changed. The attacker here edits the file in place.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createService } from '../../electron/service/service';
 import type { Service } from '../../electron/service/types';
 import { parseArgs } from '../../shared/channels';
 import { noJobContext } from '../../shared/handlers';
-import { writeKnownCase } from '../report/knownCase';
+import { closeKnownCase, openKnownCase } from '../report/knownCase';
 
 let dir: string;
 let storePath: string;
 let service: Service;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-verifyfiles-'));
-  storePath = path.join(dir, 'case.sqlite');
-  service = createService({ storePath, home: path.join(dir, 'home') });
-  const [summary] = await service.invoke(
-    'import.files',
-    parseArgs('import.files', { paths: [writeKnownCase(dir)] }),
-    noJobContext(),
-  );
-  expect(summary).toMatchObject({ rejected: null, appended: 20 });
+  // One folder for the whole file: the service keeps the store open from test to test.
+  ({ dir, storePath, service } = await openKnownCase('signtrail-verifyfiles-'));
 });
 
-afterAll(() => {
-  service?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeKnownCase(service, dir));
 
 const verify = () => service.invoke('verify.run', parseArgs('verify.run', {}), noJobContext());
 

@@ -1,7 +1,13 @@
 // A case built with known counts for the report tests: every figure the checks compute is
 // fixed by these records, so the tests compare against numbers written here by hand.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
+import { createService } from '../../electron/service/service';
+import type { Service } from '../../electron/service/types';
+import { parseArgs } from '../../shared/channels';
+import { noJobContext } from '../../shared/handlers';
 import type { AuditRecord, Status } from '../../shared/event';
 
 const DAY = 86_400_000;
@@ -125,4 +131,23 @@ export function writeKnownCase(dir: string): string {
       .join('\n') + '\n',
   );
   return file;
+}
+
+/** A service on a new store holding the known case, in a new folder named from `prefix`. */
+export async function openKnownCase(prefix: string): Promise<{ dir: string; storePath: string; service: Service }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const storePath = path.join(dir, 'case.sqlite');
+  const service = createService({ storePath, home: path.join(dir, 'home') });
+  const [summary] = await service.invoke(
+    'import.files',
+    parseArgs('import.files', { paths: [writeKnownCase(dir)] }),
+    noJobContext(),
+  );
+  expect(summary).toMatchObject({ rejected: null, appended: 20 });
+  return { dir, storePath, service };
+}
+
+export function closeKnownCase(service: Service | undefined, dir: string | undefined): void {
+  service?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }

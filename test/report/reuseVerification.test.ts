@@ -2,7 +2,6 @@
 // not changed, it reuses that verification and says so with its time; one event appended, or an
 // event changed by another program (triggers dropped and put back), and it verifies again.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ import { openStore } from '../../electron/store/db';
 import { checkTlogProof } from '../helpers/independentTlog';
 import { noJobContext } from '../../shared/handlers';
 import type { ComplianceReport, ReportFormat, ReportOutcome } from '../../shared/report';
-import { knownRecords, writeKnownCase } from './knownCase';
+import { closeKnownCase, knownRecords, openKnownCase } from './knownCase';
 
 let dir: string;
 let storePath: string;
@@ -28,21 +27,10 @@ let service: Service;
 
 beforeAll(async () => {
   // One folder for the whole file: the service keeps the store open from test to test.
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-reuse-'));
-  storePath = path.join(dir, 'case.sqlite');
-  service = createService({ storePath, home: path.join(dir, 'home') });
-  const [summary] = await service.invoke(
-    'import.files',
-    parseArgs('import.files', { paths: [writeKnownCase(dir)] }),
-    noJobContext(),
-  );
-  expect(summary).toMatchObject({ rejected: null, appended: 20 });
+  ({ dir, storePath, service } = await openKnownCase('signtrail-reuse-'));
 });
 
-afterAll(() => {
-  service?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeKnownCase(service, dir));
 
 let made = 0;
 async function report(framework: 'pci-dss-4' | 'nist-800-53' | 'iso-27001' | 'soc2', format: ReportFormat) {

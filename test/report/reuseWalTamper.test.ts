@@ -5,10 +5,8 @@
 // verification finds changed. The attacker here has only the file: it edits the WAL in place.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createService } from '../../electron/service/service';
 import type { Service } from '../../electron/service/types';
 import { parseArgs } from '../../shared/channels';
 import { noJobContext } from '../../shared/handlers';
@@ -17,28 +15,18 @@ import { createSigner } from '../../electron/store/checkpoints';
 import { verifyStore } from '../../electron/integrity/verifyStore';
 import { openStore } from '../../electron/store/db';
 import type { ReportOutcome } from '../../shared/report';
-import { writeKnownCase } from './knownCase';
+import { closeKnownCase, openKnownCase } from './knownCase';
 
 let dir: string;
 let storePath: string;
 let service: Service;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signtrail-waltamper-'));
-  storePath = path.join(dir, 'case.sqlite');
-  service = createService({ storePath, home: path.join(dir, 'home') });
-  const [summary] = await service.invoke(
-    'import.files',
-    parseArgs('import.files', { paths: [writeKnownCase(dir)] }),
-    noJobContext(),
-  );
-  expect(summary).toMatchObject({ rejected: null, appended: 20 });
+  // One folder for the whole file: the service keeps the store open from test to test.
+  ({ dir, storePath, service } = await openKnownCase('signtrail-waltamper-'));
 });
 
-afterAll(() => {
-  service?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeKnownCase(service, dir));
 
 async function report(): Promise<{ outcome: ReportOutcome; text: string }> {
   const out = path.join(dir, `report-${Date.now()}-${Math.random()}.html`);
