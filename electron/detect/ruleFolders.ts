@@ -11,7 +11,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RuleFolders, RuleFolderScope, RuleFolderView } from '../../shared/ruleFolders';
-import { getMeta, getMetaUpTo, setMeta, type Db } from '../store/db';
+import { caseKey } from '../store/caseKey';
+import { getMetaUpTo, setMeta, type Db } from '../store/db';
+
+/** What a confirmation is bound to (the case's origin and its file's real path). */
+export { caseKey };
 
 export const RULE_FOLDERS_FILE = 'detection-rule-folders.json';
 export const CASE_RULE_FOLDERS_META = 'detect_rule_folders';
@@ -208,15 +212,6 @@ export function homeRuleFolders(home: string): RuleFolderSettings {
       if (kept.length !== content.confirmed.length) write({ ...content, confirmed: kept });
     },
   };
-}
-
-/**
- * What a confirmation is bound to: the case's origin (from the file) and the file's real path (from
- * this machine). A moved or copied case file asks for its folders to be confirmed again.
- */
-export function caseKey(db: Db): string {
-  const file = db.memory || !db.name ? ':memory:' : (realOf(db.name) ?? path.resolve(db.name));
-  return JSON.stringify([getMeta(db, 'origin') ?? '', file]);
 }
 
 /** Every remembered folder of this installation and this case, with whether it is loaded. */

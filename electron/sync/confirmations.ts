@@ -14,6 +14,7 @@ export const CONFIRMATIONS_FILE = 'sync-sources-confirmed.json';
 
 /** What is confirmed: where events come from, and where a token is read and sent. */
 export interface ConfirmedSource {
+  /** The case key (the case origin and its file real path, store/caseKey.ts); named when it held the origin alone. */
   storeOrigin: string;
   name: string;
   kind: 'http' | 'folder';

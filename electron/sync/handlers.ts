@@ -4,7 +4,7 @@ import type { ParsedArgs } from '../../shared/channels';
 import type { JobContext } from '../../shared/handlers';
 import type { SyncRunReport, SyncSourceView } from '../../shared/sync';
 import type { CaseStore } from '../store/caseStore';
-import { getMeta } from '../store/db';
+import { caseKey } from '../store/caseKey';
 import type { SourceConfirmations } from './confirmations';
 import { SyncError } from './errors';
 import { setSourceToken } from './setSourceToken';
@@ -36,7 +36,8 @@ export interface SyncHandlers {
 
 export function syncHandlers(c: CaseStore, options: SyncHandlerDeps): SyncHandlers {
   const confirmations = options.confirmations;
-  const origin = (): string => getMeta(c.db, 'origin') ?? '';
+  // Confirmations are bound to the case's origin and its file's real path (store/caseKey.ts).
+  const origin = (): string => caseKey(c.db);
   const view = (source: SyncSourceConfig): SyncSourceView => ({
     ...toView(source),
     confirmed: confirmations.isConfirmed(origin(), source),

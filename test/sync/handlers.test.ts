@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { asReadable, getMeta, openStore } from '../../electron/store/db';
+import { createWriteQueue } from '../../electron/store/writeQueue';
 import { noJobContext } from '../../shared/handlers';
 import { syncHandlers } from '../../electron/sync/handlers';
 import { addSource, findSource } from '../../electron/sync/sources';
@@ -78,4 +81,32 @@ it('sync.run refuses an unknown source by name', async () => {
     'this case has no source named nope. List its sources with "signtrail sources list".',
   );
   await expectIntactStore(c.db, c.signer.verifierKey, 0);
+});
+
+it('a copy of a confirmed case at another path (same origin, same source row) does not inherit the confirmation', async () => {
+  // The attack: the origin is written in the case file (and printed in reports and checkpoints), so
+  // a crafted case can copy a genuine case's origin and its confirmed source. It must ask again.
+  addSource(c.db, { name: 'platform', url: api.url, tokenEnv: 'SIGNTRAIL_TEST_TOKEN' });
+  const handlers = syncHandlers(c.store, { http: FAST, confirmations: c.confirmations });
+  confirmAs(handlers, 'platform');
+  expect(handlers['sync.sources'](parseArgs('sync.sources', {}), noJobContext())[0].confirmed).toBe(true);
+
+  const copyPath = path.join(c.dir, 'crafted.sqlite');
+  await c.db.backup(copyPath);
+  const copy = openStore(copyPath);
+  try {
+    expect(getMeta(copy, 'origin')).toBe(getMeta(c.db, 'origin'));
+    const crafted = syncHandlers(
+      { ...c.store, storePath: copyPath, db: asReadable(copy), runExclusive: createWriteQueue(copyPath) },
+      { http: FAST, confirmations: c.confirmations },
+    );
+    expect(crafted['sync.sources'](parseArgs('sync.sources', {}), noJobContext())[0].confirmed).toBe(false);
+    process.env.SIGNTRAIL_TEST_TOKEN = api.token;
+    const [report] = await crafted['sync.run'](parseArgs('sync.run', { source: 'platform' }), noJobContext());
+    expect(report.error).toContain('this installation never confirmed it');
+    expect(api.requests).toHaveLength(0);
+  } finally {
+    delete process.env.SIGNTRAIL_TEST_TOKEN;
+    copy.close();
+  }
 });
