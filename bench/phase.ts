@@ -59,15 +59,12 @@ async function main(): Promise<Record<string, unknown>> {
       };
     }
     if (phase === 'report') {
-      // `signtrail report` for each framework, one after another in this process as a user making
-      // all four would: the first verifies the store; the next rest on that verification while the
-      // store is unchanged (electron/report/verification.ts). Every format is written at least once.
-      const plan = [
-        ['pci-dss-4', 'pdf'],
-        ['nist-800-53', 'html'],
-        ['iso-27001', 'oscal'],
-        ['soc2', 'pdf'],
-      ] as const;
+      // `signtrail report` for each framework in each format, one after another in this process as
+      // a user making all twelve would: the first verifies the store; the rest rest on that
+      // verification while the store is unchanged (electron/report/verification.ts).
+      const frameworks = ['pci-dss-4', 'nist-800-53', 'iso-27001', 'soc2'] as const;
+      const formats = ['pdf', 'html', 'oscal'] as const;
+      const plan = frameworks.flatMap((framework) => formats.map((format) => [framework, format] as const));
       const result: Record<string, unknown> = {};
       let controls = 0;
       for (const [framework, format] of plan) {
