@@ -440,6 +440,18 @@ test('accessibility: no serious or critical axe violation in the main view, the 
   const page = await fresh();
   await page.getByLabel('Search', { exact: true }).fill('DENIED');
   await expect(page.locator('.MuiDataGrid-row').first()).toBeVisible();
+  // The grid while it loads over rows it shows: its queries are held until axe has looked.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/events.query', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByLabel('Search', { exact: true }).fill('SIGNING');
+  await expect(page.getByRole('progressbar', { name: 'Loading events' })).toBeVisible();
+  expect(await seriousViolations(page, undefined, { settled: false }), 'grid loading').toEqual([]);
+  release(); // the route stays, passing every later query straight on
+  await expect(page.locator('.MuiDataGrid-row').first()).toBeVisible();
   // The main view with the facets closed, then open with their counts in.
   const facets = page.getByRole('region', { name: 'Facets' });
   if (await facets.isVisible()) await page.getByRole('button', { name: 'Facets' }).click();

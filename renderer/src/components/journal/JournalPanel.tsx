@@ -4,13 +4,13 @@ import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { JOURNAL_KINDS, type JournalEntryView, type JournalKind } from '../../../../shared/journal';
+import { SidePanel } from '../SidePanel';
 import { errorMessage, invoke } from '../../api/client';
 
 export interface JournalPanelProps {
@@ -55,60 +55,58 @@ export function JournalPanel({ open, refreshKey, onClose, onOpenEvent }: Journal
   }, [open, kind, analyst, tag, refreshKey]);
 
   return (
-    <Drawer anchor="right" open={open} onClose={onClose} slotProps={{ paper: { sx: { width: 480 } } }}>
-      <Box sx={{ p: 2 }} role="region" aria-label="Journal">
-        <Typography variant="h6" component="h2">
-          Journal
-        </Typography>
-        <Typography variant="body2" color="text.secondary">
-          What was done in this case, oldest first. Signed and append-only: corrections are new entries.
-        </Typography>
-        <Box sx={{ display: 'flex', gap: 1, my: 1 }}>
-          <TextField
-            select
-            size="small"
-            label="Kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as JournalKind | '')}
-            sx={{ minWidth: 130 }}
-          >
-            <MenuItem value="">any</MenuItem>
-            {JOURNAL_KINDS.map((k) => (
-              <MenuItem key={k} value={k}>
-                {k}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField size="small" label="Analyst" value={analyst} onChange={(e) => setAnalyst(e.target.value)} />
-          <TextField size="small" label="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
-        </Box>
-        {error && <Alert severity="error">{error}</Alert>}
-        <List dense aria-label="Journal entries">
-          {entries.map((e) => (
-            <ListItem
-              key={e.id}
-              data-testid="journal-entry"
-              sx={{ display: 'block', borderBottom: 1, borderColor: 'divider' }}
-            >
-              <Typography variant="caption" color="text.secondary">
-                #{e.seq} · {e.time.slice(0, 19).replace('T', ' ')} UTC · {e.analyst}
-              </Typography>
-              <Typography variant="body2" sx={{ textDecoration: e.retractedBy ? 'line-through' : 'none' }}>
-                <strong>{e.kind}</strong> {entryText(e)}
-                {e.amendedBy.length > 0 && ' (amended)'}
-                {e.retractedBy && ' (retracted)'}
-              </Typography>
-              <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
-                {e.events.slice(0, 20).map((ev) => (
-                  <Chip key={ev.seq} size="small" label={`event ${ev.seq}`} onClick={() => onOpenEvent(ev.seq)} />
-                ))}
-                {e.events.length > 20 && <Chip size="small" label={`+${e.events.length - 20} more`} />}
-              </Box>
-            </ListItem>
+    <SidePanel
+      open={open}
+      onClose={onClose}
+      title="Journal"
+      width={480}
+      description="What was done in this case, oldest first. Signed and append-only: corrections are new entries."
+    >
+      <Box sx={{ display: 'flex', gap: 1, my: 1 }}>
+        <TextField
+          select
+          size="small"
+          label="Kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as JournalKind | '')}
+          sx={{ minWidth: 130 }}
+        >
+          <MenuItem value="">any</MenuItem>
+          {JOURNAL_KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {k}
+            </MenuItem>
           ))}
-        </List>
-        {entries.length === 0 && !error && <Typography variant="body2">No entries.</Typography>}
+        </TextField>
+        <TextField size="small" label="Analyst" value={analyst} onChange={(e) => setAnalyst(e.target.value)} />
+        <TextField size="small" label="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
       </Box>
-    </Drawer>
+      {error && <Alert severity="error">{error}</Alert>}
+      <List dense aria-label="Journal entries">
+        {entries.map((e) => (
+          <ListItem
+            key={e.id}
+            data-testid="journal-entry"
+            sx={{ display: 'block', borderBottom: 1, borderColor: 'divider' }}
+          >
+            <Typography variant="caption" color="text.secondary">
+              #{e.seq} · {e.time.slice(0, 19).replace('T', ' ')} UTC · {e.analyst}
+            </Typography>
+            <Typography variant="body2" sx={{ textDecoration: e.retractedBy ? 'line-through' : 'none' }}>
+              <strong>{e.kind}</strong> {entryText(e)}
+              {e.amendedBy.length > 0 && ' (amended)'}
+              {e.retractedBy && ' (retracted)'}
+            </Typography>
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
+              {e.events.slice(0, 20).map((ev) => (
+                <Chip key={ev.seq} size="small" label={`event ${ev.seq}`} onClick={() => onOpenEvent(ev.seq)} />
+              ))}
+              {e.events.length > 20 && <Chip size="small" label={`+${e.events.length - 20} more`} />}
+            </Box>
+          </ListItem>
+        ))}
+      </List>
+      {entries.length === 0 && !error && <Typography variant="body2">No entries.</Typography>}
+    </SidePanel>
   );
 }

@@ -7,7 +7,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import Drawer from '@mui/material/Drawer';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
@@ -16,6 +15,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import type { QuestionView } from '../../../../shared/journal';
+import { SidePanel } from '../SidePanel';
 import { errorMessage, invoke } from '../../api/client';
 import { journalTime, type JournalMessage } from './useJournalMessage';
 
@@ -103,129 +103,120 @@ export function QuestionsPanel({
   );
 
   return (
-    <Drawer anchor="right" open={open} onClose={onClose} slotProps={{ paper: { sx: { width: 520 } } }}>
-      <Box sx={{ p: 2 }} role="region" aria-label="Questions">
-        <Typography variant="h6" component="h2">
-          Questions
-        </Typography>
-        <Typography variant="body2" color="text.secondary">
-          What the investigation asks, and the conclusions that answer it with events as facts. Each is a signed journal
-          entry.
-        </Typography>
-        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, my: 1 }}>
-          <TextField
-            label="New question"
-            size="small"
-            multiline
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
-            {citeBox}
-            <Button
-              variant="contained"
-              disabled={!text.trim()}
-              onClick={() => void write('question', { text: text.trim() }).then((ok) => ok && setText(''))}
-            >
-              Ask
-            </Button>
-          </Box>
+    <SidePanel
+      open={open}
+      onClose={onClose}
+      title="Questions"
+      width={520}
+      description="What the investigation asks, and the conclusions that answer it with events as facts. Each is a signed journal entry."
+    >
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, my: 1 }}>
+        <TextField label="New question" size="small" multiline value={text} onChange={(e) => setText(e.target.value)} />
+        <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+          {citeBox}
+          <Button
+            variant="contained"
+            disabled={!text.trim()}
+            onClick={() => void write('question', { text: text.trim() }).then((ok) => ok && setText(''))}
+          >
+            Ask
+          </Button>
         </Box>
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={show}
-          onChange={(_, v: Show | null) => v && setShow(v)}
-          aria-label="Show questions"
-        >
-          <ToggleButton value="all">All</ToggleButton>
-          <ToggleButton value="open">Open</ToggleButton>
-          <ToggleButton value="answered">Answered</ToggleButton>
-        </ToggleButtonGroup>
-        {error && (
-          <Alert severity="error" sx={{ mt: 1 }}>
-            {error}
-          </Alert>
-        )}
-        <List dense aria-label="Questions in the journal">
-          {shown.map((q) => (
-            <ListItem
-              key={q.id}
-              data-testid="question"
-              sx={{ display: 'block', borderBottom: 1, borderColor: 'divider' }}
-            >
-              <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-                <Chip
-                  size="small"
-                  color={q.conclusions.length ? 'success' : 'warning'}
-                  label={q.conclusions.length ? 'answered' : 'open'}
-                />
-                <Typography variant="caption" color="text.secondary">
-                  #{q.seq} · {journalTime(q.time)} · {q.analyst}
-                </Typography>
-              </Box>
-              <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                {q.text}
-              </Typography>
-              {q.events.length > 0 && eventChips(`cited by the question “${q.text}”`, q.events)}
-              {q.conclusions.map((c) => (
-                <Box
-                  key={c.id}
-                  data-testid="conclusion"
-                  sx={{ ml: 2, mt: 1, pl: 1, borderLeft: 2, borderColor: 'success.main' }}
-                >
-                  <Typography variant="caption" color="text.secondary">
-                    Conclusion #{c.seq} · {journalTime(c.time)} · {c.analyst}
-                  </Typography>
-                  <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                    {c.text}
-                  </Typography>
-                  {c.events.length > 0 && eventChips(`cited by the conclusion “${c.text}”`, c.events)}
-                </Box>
-              ))}
-              {answering === q.id ? (
-                <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, mt: 1 }}>
-                  <TextField
-                    autoFocus
-                    size="small"
-                    multiline
-                    label="Conclusion"
-                    value={answer}
-                    onChange={(e) => setAnswer(e.target.value)}
-                  />
-                  {citeBox}
-                  <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
-                    <Button onClick={() => setAnswering(null)}>Cancel</Button>
-                    <Button
-                      variant="contained"
-                      disabled={!answer.trim()}
-                      onClick={() =>
-                        void write('conclusion', { question: q.id, text: answer.trim() }).then(
-                          (ok) => ok && setAnswering(null),
-                        )
-                      }
-                    >
-                      Save conclusion
-                    </Button>
-                  </Box>
-                </Box>
-              ) : (
-                <Button
-                  size="small"
-                  sx={{ mt: 0.5 }}
-                  onClick={() => {
-                    setAnswer('');
-                    setAnswering(q.id);
-                  }}
-                >
-                  Answer
-                </Button>
-              )}
-            </ListItem>
-          ))}
-        </List>
-        {shown.length === 0 && !error && <Typography variant="body2">No questions.</Typography>}
       </Box>
-    </Drawer>
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={show}
+        onChange={(_, v: Show | null) => v && setShow(v)}
+        aria-label="Show questions"
+      >
+        <ToggleButton value="all">All</ToggleButton>
+        <ToggleButton value="open">Open</ToggleButton>
+        <ToggleButton value="answered">Answered</ToggleButton>
+      </ToggleButtonGroup>
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {error}
+        </Alert>
+      )}
+      <List dense aria-label="Questions in the journal">
+        {shown.map((q) => (
+          <ListItem
+            key={q.id}
+            data-testid="question"
+            sx={{ display: 'block', borderBottom: 1, borderColor: 'divider' }}
+          >
+            <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+              <Chip
+                size="small"
+                color={q.conclusions.length ? 'success' : 'warning'}
+                label={q.conclusions.length ? 'answered' : 'open'}
+              />
+              <Typography variant="caption" color="text.secondary">
+                #{q.seq} · {journalTime(q.time)} · {q.analyst}
+              </Typography>
+            </Box>
+            <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+              {q.text}
+            </Typography>
+            {q.events.length > 0 && eventChips(`cited by the question “${q.text}”`, q.events)}
+            {q.conclusions.map((c) => (
+              <Box
+                key={c.id}
+                data-testid="conclusion"
+                sx={{ ml: 2, mt: 1, pl: 1, borderLeft: 2, borderColor: 'success.main' }}
+              >
+                <Typography variant="caption" color="text.secondary">
+                  Conclusion #{c.seq} · {journalTime(c.time)} · {c.analyst}
+                </Typography>
+                <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  {c.text}
+                </Typography>
+                {c.events.length > 0 && eventChips(`cited by the conclusion “${c.text}”`, c.events)}
+              </Box>
+            ))}
+            {answering === q.id ? (
+              <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, mt: 1 }}>
+                <TextField
+                  autoFocus
+                  size="small"
+                  multiline
+                  label="Conclusion"
+                  value={answer}
+                  onChange={(e) => setAnswer(e.target.value)}
+                />
+                {citeBox}
+                <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
+                  <Button onClick={() => setAnswering(null)}>Cancel</Button>
+                  <Button
+                    variant="contained"
+                    disabled={!answer.trim()}
+                    onClick={() =>
+                      void write('conclusion', { question: q.id, text: answer.trim() }).then(
+                        (ok) => ok && setAnswering(null),
+                      )
+                    }
+                  >
+                    Save conclusion
+                  </Button>
+                </Box>
+              </Box>
+            ) : (
+              <Button
+                size="small"
+                sx={{ mt: 0.5 }}
+                onClick={() => {
+                  setAnswer('');
+                  setAnswering(q.id);
+                }}
+              >
+                Answer
+              </Button>
+            )}
+          </ListItem>
+        ))}
+      </List>
+      {shown.length === 0 && !error && <Typography variant="body2">No questions.</Typography>}
+    </SidePanel>
   );
 }
