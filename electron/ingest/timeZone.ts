@@ -1,7 +1,7 @@
 // Reading zone-less wall-clock times in an IANA zone, with the same disambiguation as Temporal's
 // "compatible": a time that occurs twice (clocks go back) is the earlier instant; a time skipped
 // by a spring-forward gap is moved forward by the length of the gap.
-import { daysFromCivil } from './civil';
+import { daysFromCivil } from '../../shared/civil';
 import { ImportError } from './errors';
 
 const MINUTE_MS = 60_000;

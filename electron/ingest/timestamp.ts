@@ -1,6 +1,6 @@
 // Source times → the record's `YYYY-MM-DDTHH:MM:SS.ffffffZ`: ISO 8601 / RFC 3339 with any offset,
 // `T` or space, any number of fraction digits (truncated to microseconds), or epoch numbers.
-import { civilFromDays, daysFromCivil, daysInMonth } from './civil';
+import { civilFromDays, daysFromCivil, daysInMonth, digits } from '../../shared/civil';
 import { FieldProblem } from './errors';
 import type { Zone } from './timeZone';
 
@@ -57,17 +57,6 @@ function fastUtc(s: string): string | null {
   }
   if (n === 27) return s; // already exactly the record's form
   return formatUtc(daysFromCivil(year, month, day) * DAY_S + hour * 3600 + minute * 60 + second, fraction);
-}
-
-/** Value of `len` decimal digits at `at`, or -1 when any is not a digit. */
-function digits(s: string, at: number, len: number): number {
-  let value = 0;
-  for (let i = at; i < at + len; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
 }
 
 function notATime(value: unknown): FieldProblem {

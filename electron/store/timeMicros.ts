@@ -12,13 +12,7 @@
 //   reader wants the text (grid, export, detections, reports): outputs stay byte-for-byte.
 // Every filter bound goes through boundMicros (a user's instant) or storeTimeMicros (a time read
 // from the store), the one place both the grid's filters and the detections' SQL convert.
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (setUTCFullYear: Date.UTC maps years 0-99 to 1900-1999). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getTime() / 86_400_000;
-}
+import { daysFromCivil, daysInMonth, digits } from '../../shared/civil';
 
 /** A user's instant with a zone: any number of fraction digits, `Z` or an offset. */
 const INSTANT =
@@ -68,25 +62,9 @@ function storeSeconds(ts: string): number | null {
     return null;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   // A day past the month's end (2026-02-30) would roll over: the text would not round-trip.
-  if (day > 28 && day > lastDay(year, month)) return null;
+  if (day > 28 && day > daysInMonth(year, month)) return null;
   const days = year >= 100 ? Date.UTC(year, month - 1, day) / 86_400_000 : daysFromCivil(year, month, day);
   return days * DAY_S + hour * 3600 + minute * 60 + second;
-}
-
-/** Value of `len` decimal digits at `at`, or -1 when any is not a digit. */
-function digits(s: string, at: number, len: number): number {
-  let value = 0;
-  for (let i = at; i < at + len; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
-}
-
-function lastDay(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The store's integer for a record's time text, ready to bind. Throws when the text is not a store time. */
