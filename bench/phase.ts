@@ -8,6 +8,7 @@ import { createService } from '../electron/service/service';
 import { noJobContext } from '../shared/handlers';
 import { parseArgs } from '../shared/channels';
 import type { EventFilter } from '../shared/filter';
+import { benchFilters } from './filters';
 import { writePlatformCsv } from './platformCsv';
 
 const [phase, store, extra] = process.argv.slice(2);
@@ -110,16 +111,7 @@ async function main(): Promise<Record<string, unknown>> {
         ctx,
       );
       const probe = sample.rows[0];
-      const day = probe.timestamp.slice(0, 10);
-      const filters: Record<string, EventFilter> = {
-        status: { statuses: ['DENIED'] },
-        actor: { actors: [probe.actorId] },
-        action: { actions: ['SIGNING_OPERATION'] },
-        category: { categories: ['key_lifecycle'] },
-        'time range': { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` },
-        entity: { entityType: probe.entityType, entityId: probe.entityId },
-        request: { requestId: probe.requestId ?? 'none' },
-      };
+      const { filters, combined } = benchFilters(probe);
       const keywords = ['SIGNING_OPERATION', 'denied', 'alice', 'release*', '"HSM slot 3"', probe.id];
       // A page of 100 sorted by time, count included, as the grid asks for it.
       const run = async (filter: EventFilter, rounds: number) => {
@@ -148,13 +140,7 @@ async function main(): Promise<Record<string, unknown>> {
         keywordTimes.push(...t);
         result[`keyword ${q.slice(0, 24)} p95 ms`] = +percentile(t, 95).toFixed(1);
       }
-      // A keyword with another filter: a common word with a rare actor, a prefix with a category.
       const combinedTimes: number[] = [];
-      const combined: Record<string, EventFilter> = {
-        'SIGNING_OPERATION + actor': { q: 'SIGNING_OPERATION', actors: [probe.actorId] },
-        'release* + key_lifecycle': { q: 'release*', categories: ['key_lifecycle'] },
-        'denied + SUCCESS': { q: 'denied', statuses: ['SUCCESS'] },
-      };
       for (const [name, filter] of Object.entries(combined)) {
         const t = await run(filter, 20);
         combinedTimes.push(...t);
