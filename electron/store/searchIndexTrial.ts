@@ -43,6 +43,8 @@ export interface SearchIndexTrialResult {
   /** Keyword page of 100 plus its capped count, p95 wall ms and mean CPU ms over the bench's six queries. */
   queryP95Ms: number;
   queryCpuMs: number;
+  /** Median wall ms of each query's page and count, by query. */
+  medianMsByQuery: Record<string, number>;
 }
 
 const TRIAL = 'trial_fts';
@@ -120,6 +122,7 @@ export function runSearchIndexTrial(db: WritableDb, trial: SearchIndexTrial): Se
   );
   const count = db.prepare(`SELECT count(*) FROM (SELECT rowid FROM ${TRIAL} WHERE ${TRIAL} MATCH ? LIMIT 10001)`);
   const times: number[] = [];
+  const byQuery = new Map<string, number[]>();
   const q0 = cpuSeconds();
   const queries = benchQueries(db);
   for (let round = 0; round < 10; round++) {
@@ -127,9 +130,14 @@ export function runSearchIndexTrial(db: WritableDb, trial: SearchIndexTrial): Se
       const t0 = performance.now();
       page.all(q, (round % 5) * 100);
       count.get(q);
-      times.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      times.push(ms);
+      byQuery.set(q, [...(byQuery.get(q) ?? []), ms]);
     }
   }
+  const medianMsByQuery: Record<string, number> = {};
+  for (const [q, list] of byQuery)
+    medianMsByQuery[q.slice(0, 20)] = +list.sort((a, b) => a - b)[list.length >> 1].toFixed(1);
   const queryCpuMs = ((cpuSeconds() - q0) * 1000) / times.length;
   times.sort((a, b) => a - b);
   db.exec(`DROP TABLE ${TRIAL}`);
@@ -143,5 +151,6 @@ export function runSearchIndexTrial(db: WritableDb, trial: SearchIndexTrial): Se
     checkCpu,
     queryP95Ms: times[Math.ceil(times.length * 0.95) - 1],
     queryCpuMs,
+    medianMsByQuery,
   };
 }
