@@ -8,6 +8,7 @@ import { eventRowAt } from '../store/verifyRows';
 import { ZERO_CHAIN } from './hash';
 import { scanRange, type ScanPlan, type ScanResult } from './scanRange';
 import type { IndexOutcome } from './checkSearchIndex';
+import type { TableIndexProblem } from '../store/verifyRows';
 import type { WorkerJob, WorkerMessage } from './verifyWorker';
 
 export interface ScanOptions {
@@ -101,7 +102,13 @@ function scanInWorker(
  * FTS5's integrity-check on a worker thread, so it runs beside the row scans. Resolves null when
  * no worker can run it (then the caller runs it on this thread).
  */
-export function checkIndexInWorker(db: Db, signal?: AbortSignal): Promise<IndexOutcome | null> {
+/** FTS5's check and the tables' index check, run on a worker thread; null when no worker could run them. */
+export interface IndexChecks {
+  outcome: IndexOutcome;
+  tables: TableIndexProblem[];
+}
+
+export function checkIndexInWorker(db: Db, signal?: AbortSignal): Promise<IndexChecks | null> {
   const entry = db.name && !db.memory ? workerEntry(import.meta.url, 'verifyWorker') : null;
   if (!entry) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
@@ -111,12 +118,14 @@ export function checkIndexInWorker(db: Db, signal?: AbortSignal): Promise<IndexO
       reject(new VerifyCancelledError('Verification was cancelled.'));
     };
     signal?.addEventListener('abort', abort, { once: true });
-    const settle = (outcome: IndexOutcome | null): void => {
+    const settle = (outcome: IndexChecks | null): void => {
       signal?.removeEventListener('abort', abort);
       resolve(outcome);
       void worker.terminate();
     };
-    worker.on('message', (message: WorkerMessage) => settle(message.type === 'index' ? message.outcome : null));
+    worker.on('message', (message: WorkerMessage) =>
+      settle(message.type === 'index' ? { outcome: message.outcome, tables: message.tables } : null),
+    );
     worker.on('error', () => settle(null));
   });
 }

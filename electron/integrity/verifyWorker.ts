@@ -1,10 +1,11 @@
-// Worker thread entry: scans one run of the store, or runs FTS5's integrity-check, on its own connection.
+// Worker thread entry: scans one run of the store, or runs FTS5's integrity-check and SQLite's check
+// of the tables' indexes, on its own connection.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runIntegrityCheck, type IndexOutcome } from './checkSearchIndex';
 import { scanRange, type ScanPlan } from './scanRange';
-import { openVerifyReader } from '../store/verifyRows';
+import { openVerifyReader, tableIndexProblems, type TableIndexProblem } from '../store/verifyRows';
 
-/** A run of rows to scan, or (no plan) FTS5's integrity-check to run beside the scans. */
+/** A run of rows to scan, or (no plan) the index checks to run beside the scans. */
 export interface WorkerJob {
   dbPath: string;
   plan?: ScanPlan;
@@ -13,7 +14,7 @@ export interface WorkerJob {
 export type WorkerMessage =
   | { type: 'progress'; rows: number }
   | { type: 'done'; result: ReturnType<typeof scanRange> }
-  | { type: 'index'; outcome: IndexOutcome }
+  | { type: 'index'; outcome: IndexOutcome; tables: TableIndexProblem[] }
   | { type: 'error'; message: string };
 
 const job = workerData as WorkerJob;
@@ -29,7 +30,11 @@ if (port) {
         });
         port.postMessage({ type: 'done', result } satisfies WorkerMessage);
       } else {
-        port.postMessage({ type: 'index', outcome: runIntegrityCheck(db) } satisfies WorkerMessage);
+        port.postMessage({
+          type: 'index',
+          outcome: runIntegrityCheck(db),
+          tables: tableIndexProblems(db),
+        } satisfies WorkerMessage);
       }
     } finally {
       db.close();
