@@ -1,6 +1,8 @@
-// What a store's state is known by without reading its rows: SQLite's own change counters and the
-// files' metadata. Two equal stamps taken on one connection mean nothing was committed, and
-// nothing written to the files, in between; a report reuses a verification only then.
+// What a store's state is known by without reading its rows: SQLite's own change counters, the
+// files' metadata and the WAL index's page map. Two equal stamps taken on one connection mean
+// nothing was committed, and nothing written to the files, in between; a report reuses a
+// verification only then.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Db } from './db';
 
@@ -13,7 +15,10 @@ export interface StoreStamp {
   lastSeq: number;
   lastCheckpointId: number;
   lastJournalSeq: number;
-  /** Size and modification time of the file and its WAL, and the file's change time (ctime: not settable by a program). */
+  /**
+   * Inode, size, mtime and ctime of the file and its WAL (ctime: not settable by a program), and a
+   * digest of the WAL index's header and page map (see walIndexFacts).
+   */
   files: string;
 }
 
@@ -30,6 +35,25 @@ function fileFacts(path: string, withCtime: 'always' | 'unless-empty'): string {
   } catch {
     return 'none';
   }
+}
+
+/**
+ * The WAL index (`-shm`) says which WAL frame holds each page, and up to which frame the WAL is
+ * committed; a reader whose header copy is unchanged keeps its data_version. So a program that
+ * rewrote an entry of its page map (making the newest frame of a page name another page) made this
+ * connection, once the page left its cache, and every new one read the page's previous version,
+ * with data_version, the files' times and sizes all unchanged (test/report/reuseShmTamper.test.ts).
+ * Its bytes are digested, except the checkpoint information and read marks (bytes 96-135), which
+ * readers and checkpoints rewrite without changing what is read.
+ */
+function walIndexFacts(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch {
+    return 'none';
+  }
+  return createHash('sha256').update(bytes.subarray(0, 96)).update(bytes.subarray(136)).digest('base64');
 }
 
 function lastRowid(db: Db, table: string): number {
@@ -51,7 +75,9 @@ export function sqliteStamp(db: Db): Omit<StoreStamp, 'files'> {
 
 export function storeStamp(db: Db): StoreStamp {
   const files =
-    db.memory || !db.name ? 'memory' : `${fileFacts(db.name, 'always')}|${fileFacts(`${db.name}-wal`, 'unless-empty')}`;
+    db.memory || !db.name
+      ? 'memory'
+      : `${fileFacts(db.name, 'always')}|${fileFacts(`${db.name}-wal`, 'unless-empty')}|${walIndexFacts(`${db.name}-shm`)}`;
   return { ...sqliteStamp(db), files };
 }
 
