@@ -19,7 +19,7 @@ import { CHECKS } from './checks';
 import { loadFramework } from './frameworks';
 import { attachProofs } from './sampleProofs';
 import type { KnownBlocks } from '../proofs/prover';
-import { sameStamp, sqliteStamp, type StoreStamp } from '../store/storeStamp';
+import { sameStamp, storeStamp, type StoreStamp } from '../store/storeStamp';
 
 export interface ReportOptions {
   framework: FrameworkId;
@@ -73,8 +73,11 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
     const q = new ReportQueries(db, range);
     const span = q.timeSpan();
     q.take();
-    // The snapshot is open now: it must be the very state that was verified.
-    if (inputs.stamp && !sameStamp({ ...inputs.stamp, files: undefined }, sqliteStamp(db)))
+    // The snapshot is open now: it must be the very state that was verified, and the files must
+    // not have been written since (bytes written by another program commit nothing, so only the
+    // files show them; pages not in the cache are read from those bytes).
+    const { stamp } = inputs;
+    if (stamp && !sameStamp(stamp, storeStamp(db)))
       throw new StaleVerificationError('The case changed after it was verified.');
     const asOf = options.to ? range.to : (span.hi ?? now.toISOString());
     const ctx = { ...settings, verify: inputs.verify, verifierKey: inputs.verifierKey, asOf };
@@ -99,6 +102,9 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Compl
       };
     });
     const proofs = attachProofs(db, controls, inputs.blocks ?? undefined);
+    // Nor while the report read them (test/report/reuseEditBeforeSnapshot.test.ts).
+    if (stamp && !sameStamp(stamp, storeStamp(db)))
+      throw new StaleVerificationError('The case file was written while the report read it.');
     return {
       framework: { id: options.framework, title: framework.title, source: framework.source },
       store: {
