@@ -1,7 +1,7 @@
 // Verification of a store, integrity.md §6: one pass over the events (in parallel runs when large),
 // then the chain breaks, every checkpoint, the keyword index and the tables' indexes. Carries on past every finding.
 import type { Finding, VerifyReport } from '../../shared/results';
-import { getMeta, type Db } from '../store/db';
+import { getMeta, StoreError, type Db } from '../store/db';
 import { countHistoryRows, seqsBeforeHistory, storedCheckpointRows, tableIndexProblems } from '../store/verifyRows';
 import { checkOutsideRoots, type OutsideRoot } from './checkOutsideRoots';
 import { checkCheckpoints, type CheckpointSource } from './checkCheckpoints';
@@ -13,7 +13,7 @@ import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore } from './runScans';
 import { joinRoots } from './scanRange';
 import { checkAgainstWitness, type Witness } from './witness';
 import { schemaDifferences } from '../store/schema';
-import { dropPageCache } from '../store/storeStamp';
+import { dropPageCache, replacedSinceOpen } from '../store/storeStamp';
 import { readJournal, verifyJournal } from './verifyJournal';
 
 export interface VerifyOptions {
@@ -97,6 +97,11 @@ function firstBadSeq(bad: readonly Finding[]): number | null {
 
 export async function verifyStore(db: Db, options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
+  // The file this connection reads must still be the one at its path: a verification names the path.
+  if (replacedSinceOpen(db))
+    throw new StoreError(
+      `The case file ${db.name} is no longer the file SignTrail opened: another file was renamed or moved over it since. Nothing verified now would be about the file at that path: open the case again.`,
+    );
   // Read what the files hold now, not pages this connection cached before another program changed them.
   dropPageCache(db);
   const own = parseVerifierKey(options.ownVerifierKey);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { completeCatchUp } from './bulkLoad';
 import { LATEST_VERSION, migrate } from './migrations/index';
 import { schemaDifferences, type SchemaDifference } from './schema';
+import { rememberOpenedFile } from './storeStamp';
 
 export type Db = Database.Database;
 
@@ -72,6 +73,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Db {
   } catch (err) {
     throw new StoreError(`Cannot open store ${path}: ${(err as Error).message}`);
   }
+  rememberOpenedFile(db);
   try {
     // Views and triggers in a store are someone else's SQL: they may call no function with side effects.
     db.pragma('trusted_schema = OFF');

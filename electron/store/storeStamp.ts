@@ -62,6 +62,38 @@ function lastRowid(db: Db, table: string): number {
   return (db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${table}"`).pluck().get() as number) ?? 0;
 }
 
+const openedFiles = new WeakMap<Db, string>();
+
+function fileIdentity(path: string): string {
+  const s = fs.statSync(path, { bigint: true });
+  return `${s.dev}:${s.ino}`;
+}
+
+/**
+ * Remembers which file a connection opened (openStore calls it). SQLite keeps reading that file
+ * through its descriptor after another file is renamed over its path, so the path's stat alone
+ * cannot tell: a verification and a report named the path "intact" while it held a file never read.
+ */
+export function rememberOpenedFile(db: Db): void {
+  if (db.memory || !db.name) return;
+  try {
+    openedFiles.set(db, fileIdentity(db.name));
+  } catch {
+    // Nothing at the path to remember.
+  }
+}
+
+/** True when the connection's path now names another file than the one it opened (and still reads). */
+export function replacedSinceOpen(db: Db): boolean {
+  const opened = openedFiles.get(db);
+  if (opened === undefined) return false;
+  try {
+    return fileIdentity(db.name) !== opened;
+  } catch {
+    return true;
+  }
+}
+
 /** The SQLite part of the stamp: inside a read snapshot it describes that snapshot. */
 export function sqliteStamp(db: Db): Omit<StoreStamp, 'files'> {
   return {
