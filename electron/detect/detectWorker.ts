@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventCount, openStore } from '../store/db';
 import { inOneSnapshot, openStoreImage } from '../store/detections';
-import { runRules, type RunResult } from './engine';
+import { runRules, type LifecycleSnapshots, type RunResult } from './engine';
 import { probe } from './probe';
 import { loadForRun, type RunLoadOptions } from './runPlan';
 import { fieldNames } from './probe';
@@ -12,6 +12,8 @@ export interface DetectJob extends RunLoadOptions {
   /** The store's file, or for a store without one (in memory) a copy of it (storeImage). */
   store: { path: string } | { image: Uint8Array };
   sinceSeq: number;
+  /** Lifecycle states of an earlier run over this store (engine.ts). */
+  lifecycle?: LifecycleSnapshots;
   slots: SharedArrayBuffer;
 }
 
@@ -44,6 +46,7 @@ if (port) {
         lastSeq: eventCount(db),
         result: runRules(db, loaded.rules, {
           sinceSeq: job.sinceSeq,
+          lifecycle: job.lifecycle,
           progress: (done, total) => port.postMessage({ type: 'progress', done, total } satisfies DetectMessage),
         }),
       }));

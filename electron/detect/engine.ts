@@ -3,7 +3,11 @@
 import type { AuditRecord, JsonValue } from '../../shared/event';
 import type { Db } from '../store/db';
 import {
+  chainAt,
   countEventsFrom,
+  earliestRequestHistory,
+  lastEvent,
+  latestTime,
   MAX_PLANNED_RULES,
   earliestTimeAfter,
   enrichmentHistory,
@@ -14,7 +18,7 @@ import {
   type DetectionRow,
 } from '../store/detections';
 import { CorrelationState, type Item } from './correlate';
-import { DENIAL_MEMORY_MS, EnrichmentState, type EnrichInput, type Enrichment } from './enrich';
+import { DENIAL_MEMORY_MS, EnrichmentState, type EnrichInput, type Enrichment, type LifecycleState } from './enrich';
 import { detailsValue } from './fields';
 import { HEARTBEAT, probe, RULE, SEQ } from './probe';
 import type { CorrelationRule, DetectionRule, EventRef, FieldSource, Rule, RuleSummary } from './types';
@@ -30,7 +34,31 @@ export interface RunOptions {
    * 'code': every rule on every event (the reference the plans are tested against).
    */
   evaluation?: 'plans' | 'code';
+  /**
+   * Key and certificate states an earlier run over this store left (RunResult.lifecycle): an
+   * incremental run starts from the latest one that still holds instead of replaying the trail's
+   * lifecycle events. Kept in the process's memory only, never in the case file.
+   */
+  lifecycle?: LifecycleSnapshots;
 }
+
+/**
+ * The key and certificate state at UTC midnights of the trail's last days, for the next
+ * incremental run. Each state is the one over every event dated before `at`; the set holds for the
+ * store `store` as long as its first `seq` events are the ones whose last chain hash is `chain`,
+ * and no later event is dated before `at` (checked before use: a state from another store, or a
+ * store since rewritten or given older events, is not used).
+ */
+export interface LifecycleSnapshots {
+  store: string;
+  seq: number;
+  chain: string;
+  states: { at: string; state: LifecycleState }[];
+}
+
+/** Days back from the trail's last event that lifecycle states are kept for. */
+const LIFECYCLE_DAYS = 7;
+const DAY_MS = 86_400_000;
 
 export interface RuleHit {
   rule: RuleSummary;
@@ -46,6 +74,10 @@ export interface RunResult {
   /** Of those, the events read into code (the rest no rule's plan and no enrichment needed). */
   read: number;
   ms: number;
+  /** Lifecycle states for the next incremental run over this store file (none for a store in memory). */
+  lifecycle?: LifecycleSnapshots;
+  /** Where an incremental run's key and certificate state came from. */
+  lifecycleFrom?: 'history' | 'snapshot';
 }
 
 const isoAt = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
@@ -183,14 +215,45 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   let fromTs: string | null = null;
   let total = 0;
   const enrichment = new EnrichmentState();
+  const file = db.memory || !db.name ? null : db.name;
+  const last = file === null ? null : lastEvent(db);
+  /** States carried over from the earlier run's snapshots, and the midnights this scan records. */
+  const lifecycles: LifecycleSnapshots['states'] = [];
+  let lifecycleFrom: RunResult['lifecycleFrom'];
   if (since > 0) {
     const earliest = earliestTimeAfter(db, since);
     if (earliest === null) return finish();
     const from = toMs(earliest) - reach(rules);
     fromTs = isoAt(from);
-    for (const row of enrichmentHistory(db, fromTs, isoAt(from - DENIAL_MEMORY_MS - 1000)))
+    const denialsFrom = isoAt(from - DENIAL_MEMORY_MS - 1000);
+    const snapshot = usableLifecycle(db, file, options.lifecycle, fromTs, denialsFrom);
+    if (snapshot) {
+      enrichment.restoreLifecycle(snapshot.use.state);
+      lifecycles.push(...snapshot.valid);
+    }
+    lifecycleFrom = snapshot ? 'snapshot' : 'history';
+    for (const row of enrichmentHistory(db, fromTs, denialsFrom, snapshot?.use.at ?? null))
       enrichment.apply(new StoredEvent(row));
   }
+  // UTC midnights of the trail's last days (from the scan's start) where the scan records the state.
+  const marks: string[] = [];
+  const latest = last === null ? null : latestTime(db);
+  if (latest !== null && options.evaluation !== 'code') {
+    const day = Math.floor(toMs(latest) / DAY_MS) * DAY_MS;
+    for (let d = LIFECYCLE_DAYS - 1; d >= 0; d--) {
+      const at = isoAt(day - d * DAY_MS);
+      if (fromTs === null || at >= fromTs) marks.push(at);
+    }
+  }
+  let nextMark = 0;
+  const record = (ts: string | null) => {
+    while (nextMark < marks.length && (ts === null || ts >= marks[nextMark])) {
+      const at = marks[nextMark++];
+      const i = lifecycles.findIndex((s) => s.at >= at);
+      if (i >= 0 && lifecycles[i].at === at) lifecycles[i] = { at, state: enrichment.lifecycle() };
+      else lifecycles.splice(i < 0 ? lifecycles.length : i, 0, { at, state: enrichment.lifecycle() });
+    }
+  };
   total = countEventsFrom(db, fromTs);
   let scanned = 0;
 
@@ -234,6 +297,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   for (const row of eventsForPlans(db, fromTs, plans)) {
     if (options.signal?.aborted) throw new Error('Detection run cancelled.');
     if (++scanned % 20_000 === 0) options.progress?.(scanned, total);
+    if (nextMark < marks.length) record(row[ROW.ts]);
     if (!flagged.some(([, f]) => planLets(row, f))) {
       // Only the enrichment needs it.
       enrichment.apply(new StoredEvent(row));
@@ -262,6 +326,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
     }
   }
   options.progress?.(total, total);
+  record(null);
   return finish();
 
   function finish(): RunResult {
@@ -277,12 +342,45 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
             ? 1
             : a.events[0].seq - b.events[0].seq),
     );
+    const oldest =
+      latest === null ? '' : isoAt(Math.floor(toMs(latest) / DAY_MS) * DAY_MS - (LIFECYCLE_DAYS - 1) * DAY_MS);
     return {
       hits,
       rules: rules.map((r) => ({ ...summaries.get(r.meta.id)!, hits: counts.get(r.meta.id) ?? 0 })),
       scanned: total,
       read: scanned,
       ms: Math.round(performance.now() - started),
+      lifecycle:
+        file !== null && last !== null && lifecycles.length
+          ? { store: file, seq: last.seq, chain: last.chain, states: lifecycles.filter((s) => s.at >= oldest) }
+          : undefined,
+      lifecycleFrom,
     };
   }
+}
+
+/**
+ * The latest lifecycle state an incremental run from `fromTs` can start from, and every state of
+ * the set that still holds, or null. A state holds when the set is this store file's, the store's
+ * event `seq` still has the set's chain hash (so its first `seq` events are the ones the state
+ * was computed from), and no event after `seq` is dated before the state's time. The run replays
+ * the request events from the earliest one it reads, so the state must be dated no later than
+ * that event (a signing request reads the key's status at its own time) nor than `fromTs`.
+ */
+function usableLifecycle(
+  db: Db,
+  file: string | null,
+  snapshots: LifecycleSnapshots | undefined,
+  fromTs: string,
+  denialsFromTs: string,
+): { use: LifecycleSnapshots['states'][number]; valid: LifecycleSnapshots['states'] } | null {
+  if (!snapshots || file === null || snapshots.store !== file) return null;
+  if (chainAt(db, snapshots.seq) !== snapshots.chain) return null;
+  const newer = earliestTimeAfter(db, snapshots.seq);
+  // No event after seq is dated before a state's time: min(ts) of those events, through their seq range.
+  const valid = snapshots.states.filter((s) => newer === null || s.at <= newer);
+  const requests = earliestRequestHistory(db, fromTs, denialsFromTs);
+  const limit = requests !== null && requests < fromTs ? requests : fromTs;
+  const usable = valid.filter((s) => s.at <= limit);
+  return usable.length ? { use: usable[usable.length - 1], valid } : null;
 }

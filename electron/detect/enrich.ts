@@ -74,6 +74,17 @@ function sizeOf(algorithm: string | undefined, size: unknown): number | undefine
 /** artifact.denied_by remembers a denial this long. */
 export const DENIAL_MEMORY_MS = 24 * 3_600_000;
 
+/**
+ * The key and certificate part of the state (everything but the requests and denials), as a plain
+ * copy: what an incremental run starts from instead of replaying the trail's lifecycle events
+ * (engine.ts, lifecycle snapshots).
+ */
+export interface LifecycleState {
+  keys: [string, KeyState][];
+  certs: [string, CertState][];
+  certsByKey: [string, string[]][];
+}
+
 export class EnrichmentState {
   private keys = new Map<string, KeyState>();
   private certs = new Map<string, CertState>();
@@ -81,6 +92,22 @@ export class EnrichmentState {
   private requests = new Map<string, RequestState>();
   /** requester and artifact → the policy that last denied such a request, and when. */
   private deniedArtifacts = new Map<string, { policy: string; ts: string }>();
+
+  /** A copy of the key and certificate state. */
+  lifecycle(): LifecycleState {
+    return {
+      keys: [...this.keys].map(([id, k]) => [id, { ...k }]),
+      certs: [...this.certs].map(([id, c]) => [id, { ...c }]),
+      certsByKey: [...this.certsByKey].map(([id, set]) => [id, [...set]]),
+    };
+  }
+
+  /** Starts from a copy of a key and certificate state (the requests and denials are left as they are). */
+  restoreLifecycle(state: LifecycleState): void {
+    this.keys = new Map(state.keys.map(([id, k]) => [id, { ...k }]));
+    this.certs = new Map(state.certs.map(([id, c]) => [id, { ...c }]));
+    this.certsByKey = new Map(state.certsByKey.map(([id, list]) => [id, new Set(list)]));
+  }
 
   /** Applies the event to the state, then returns the enrichment as of the event's time. */
   observe(ev: EnrichInput): Enrichment {

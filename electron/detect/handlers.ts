@@ -7,6 +7,7 @@ import type { RuleFolders } from '../../shared/ruleFolders';
 import type { Db } from '../store/db';
 import type { RunExclusive } from '../store/writeQueue';
 import { artifactTrail, blastRadius } from './blast';
+import type { LifecycleSnapshots } from './engine';
 import { marksFor } from './marks';
 import {
   caseRuleFolders,
@@ -59,6 +60,8 @@ export async function detect(
   sinceSeq: number,
   ctx?: JobContext,
   folders?: RuleFolderSettings,
+  /** Where the lifecycle states one run leaves for the next are kept (this process's memory). */
+  memory?: { lifecycle?: LifecycleSnapshots },
 ): Promise<DetectionReport> {
   const remembered = folders ? foldersToLoad(folders, db) : { dirs: [], notLoaded: [], problems: [] };
   const ruleDirs = [...new Set([...(options.ruleDirs ?? []), ...remembered.dirs])];
@@ -72,7 +75,9 @@ export async function detect(
     sinceSeq,
     ctx,
     options.ruleBudgetMs,
+    memory?.lifecycle,
   );
+  if (memory) memory.lifecycle = result.lifecycle;
   return {
     hits: result.hits.map((h) => ({
       rule: { id: h.rule.id, title: h.rule.title, level: h.rule.level, tags: h.rule.tags },
@@ -101,6 +106,8 @@ export async function detect(
 export function detectHandlers(db: Db, options: DetectOptions = {}, folders?: RuleFolderContext): DetectHandlers {
   /** The last full report, kept current by incremental runs after imports and syncs. */
   let current: DetectionReport | null = null;
+  /** Key and certificate states the last run left, for the next incremental one (never written to the case). */
+  const memory: { lifecycle?: LifecycleSnapshots } = {};
   const settings = folders?.settings;
   const needFolders = (): RuleFolderContext => {
     if (!folders) throw new RuleFolderError('This service keeps no rule folders (it has no SignTrail home).');
@@ -114,8 +121,8 @@ export function detectHandlers(db: Db, options: DetectOptions = {}, folders?: Ru
   return {
     'detect.run': async (args, ctx) => {
       if (!args.incremental || !current)
-        return (current = await detect(db, options, args.sinceSeq ?? 0, ctx, settings));
-      const added = await detect(db, options, current.lastSeq, ctx, settings);
+        return (current = await detect(db, options, args.sinceSeq ?? 0, ctx, settings, memory));
+      const added = await detect(db, options, current.lastSeq, ctx, settings, memory);
       const hits = [...current.hits];
       for (const h of added.hits) if (!hits.some((old) => sameHit(old, h))) hits.push(h);
       const counts = new Map<string, number>();

@@ -156,10 +156,17 @@ function compileItemTest(
       return !tests.some((t) => fieldValues(v).some((x) => t(x, ev)));
     };
   }
-  const preds = tests.map(anyElement);
-  if (p.all) return (ev) => preds.every((f) => f(ev));
-  if (preds.length === 1) return preds[0];
-  return (ev) => preds.some((f) => f(ev));
+  if (tests.length === 1) return anyElement(tests[0]);
+  // The field is read once for all the values (a time part, for instance, is computed once).
+  if (p.all)
+    return (ev) => {
+      const vs = fieldValues(read(ev));
+      return tests.every((t) => vs.some((v) => t(v, ev)));
+    };
+  return (ev) => {
+    const vs = fieldValues(read(ev));
+    return tests.some((t) => vs.some((v) => t(v, ev)));
+  };
 }
 
 function listOf(raw: unknown): Scalar[] {

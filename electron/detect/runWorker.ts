@@ -10,7 +10,7 @@ import type { Db } from '../store/db';
 import { eventCount } from '../store/db';
 import { storeImage } from '../store/detections';
 import type { DetectJob, DetectMessage } from './detectWorker';
-import { runRules, type RunResult } from './engine';
+import { runRules, type LifecycleSnapshots, type RunResult } from './engine';
 import { FIELD, HEARTBEAT, RULE, SEQ, SLOTS } from './probe';
 import { loadForRun, type RunLoadOptions } from './runPlan';
 
@@ -33,6 +33,8 @@ export async function runGuarded(
   sinceSeq: number,
   ctx?: JobContext,
   budgetMs = DEFAULT_RULE_BUDGET_MS,
+  /** Lifecycle states of an earlier run over this store (engine.ts), kept by the caller. */
+  lifecycle?: LifecycleSnapshots,
 ): Promise<GuardedRun> {
   const entry = workerEntry(import.meta.url, 'detectWorker');
   if (!entry) {
@@ -41,6 +43,7 @@ export async function runGuarded(
     const lastSeq = eventCount(db);
     const result = runRules(db, loaded.rules, {
       sinceSeq,
+      lifecycle,
       signal: ctx?.signal,
       progress: (done, total) => ctx?.progress('Running detection rules', done, total),
     });
@@ -50,7 +53,7 @@ export async function runGuarded(
   const skip: string[] = [];
   const stopped: GuardedRun['errors'] = [];
   for (;;) {
-    const attempt = await attemptInWorker(entry, { ...options, skip, store, sinceSeq }, ctx, budgetMs);
+    const attempt = await attemptInWorker(entry, { ...options, skip, store, sinceSeq, lifecycle }, ctx, budgetMs);
     if (attempt.kind === 'done') {
       attempt.run.errors.push(...stopped);
       return attempt.run;

@@ -53,6 +53,58 @@ export function timePart(timestamp: string, part: TimePart, zone: string): numbe
 
 const cache = new Map<string, Record<string, number> | null>();
 
+/** The decimal digit at i of s, or NaN. */
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+/** Two decimal digits at i of s, or NaN. */
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * Date.parse of a timestamp, read directly when it has the store's form
+ * (`YYYY-MM-DDTHH:MM:SS.ffffffZ`, year from 1000, day up to 28: Date.parse then gives exactly
+ * these fields, to the millisecond); anything else goes to Date.parse itself.
+ */
+export function timestampMs(ts: string): number {
+  if (
+    ts.length === 27 &&
+    ts.charCodeAt(4) === 45 &&
+    ts.charCodeAt(7) === 45 &&
+    ts.charCodeAt(10) === 84 &&
+    ts.charCodeAt(13) === 58 &&
+    ts.charCodeAt(16) === 58 &&
+    ts.charCodeAt(19) === 46 &&
+    ts.charCodeAt(26) === 90
+  ) {
+    const year = two(ts, 0) * 100 + two(ts, 2);
+    const month = two(ts, 5);
+    const day = two(ts, 8);
+    const hour = two(ts, 11);
+    const minute = two(ts, 14);
+    const second = two(ts, 17);
+    const milli = two(ts, 20) * 10 + digit(ts, 22);
+    const rest = two(ts, 23) * 10 + digit(ts, 25);
+    if (
+      year >= 1000 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= 28 &&
+      hour <= 23 &&
+      minute <= 59 &&
+      second <= 59 &&
+      milli >= 0 &&
+      milli <= 999 &&
+      rest >= 0 &&
+      rest <= 999
+    )
+      return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+  }
+  return Date.parse(ts);
+}
+
 /** The zone's offset (ms) through one UTC hour, or null when it changes within the hour. */
 const hourOffsets = new Map<string, number | null>();
 const HOUR = 3_600_000;
@@ -85,7 +137,7 @@ function hourOffset(ms: number, zone: string): number | null {
  * changes, from Intl itself, cached by zone and minute.
  */
 function civilFields(timestamp: string, zone: string): Record<string, number> | null {
-  const ms = Date.parse(timestamp);
+  const ms = timestampMs(timestamp);
   if (!Number.isNaN(ms) && ms >= WHOLE_MINUTE_OFFSETS_FROM && ms < 8.64e15 - HOUR) {
     const o = hourOffset(ms, zone);
     if (o !== null) {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { EventRow } from '../../shared/event';
 import type { Db } from './db';
 import { ROW_COLUMNS, toEventRow, type RawRow } from './query';
+import { civilFromDays } from '../../shared/civil';
 import { boundMicros, tsTextSql } from './timeMicros';
 
 /**
@@ -49,8 +50,48 @@ export const ROW = {
   masks: 14,
 } as const;
 
-/** `ts` is read as the record's text; bounds on it are converted by boundMicros (store/timeMicros.ts). */
-const COLUMNS = `seq, event_id, ${tsTextSql('ts')} AS ts, category, request_id, key_id, action, actor_id, actor_type, entity_type, entity_id, entity_name, status, CAST(canon AS TEXT)`;
+/**
+ * `ts` is read as the integer and written as the record's text here (timeText), or as SQLite's text
+ * where a JavaScript number cannot hold it exactly (store/timeMicros.ts); bounds on it are
+ * converted by boundMicros.
+ */
+const COLUMNS = `seq, event_id, CASE WHEN ts BETWEEN -${Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER} THEN ts ELSE ${tsTextSql('ts')} END AS ts, category, request_id, key_id, action, actor_id, actor_type, entity_type, entity_id, entity_name, status, CAST(canon AS TEXT)`;
+
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+let lastDay = NaN;
+let lastDayText = '';
+
+/** `YYYY-MM-DD` of days since 1970-01-01 (the last one is kept: a scan's events mostly share their day). */
+function dayText(days: number): string {
+  if (days === lastDay) return lastDayText;
+  const { year, month, day } = civilFromDays(days);
+  lastDay = days;
+  lastDayText = `${String(year).padStart(4, '0')}-${TWO[month]}-${TWO[day]}`;
+  return lastDayText;
+}
+
+/**
+ * The record's time text of a store time that is a safe JavaScript integer (years 1685-2255),
+ * exactly as tsTextSql writes it: no Date object, no SQLite strftime per row.
+ */
+export function timeText(micros: number): string {
+  const micro = ((micros % 1_000_000) + 1_000_000) % 1_000_000;
+  const seconds = (micros - micro) / 1_000_000;
+  const secondOfDay = ((seconds % 86_400) + 86_400) % 86_400;
+  const days = (seconds - secondOfDay) / 86_400;
+  const h = Math.floor(secondOfDay / 3600);
+  const m = Math.floor((secondOfDay % 3600) / 60);
+  return `${dayText(days)}T${TWO[h]}:${TWO[m]}:${TWO[secondOfDay % 60]}.${String(micro).padStart(6, '0')}Z`;
+}
+
+/** Rows of a COLUMNS query with `ts` as the record's text. */
+function* withTimeText(rows: IterableIterator<DetectionRow>): IterableIterator<DetectionRow> {
+  for (const row of rows) {
+    const ts = row[ROW.ts] as string | number;
+    if (typeof ts === 'number') row[ROW.ts] = timeText(ts);
+    yield row;
+  }
+}
 
 /** Plans per mask column: 30 bits keeps the bit tests in 32-bit integers. */
 const PLANS_PER_MASK = 30;
@@ -232,38 +273,163 @@ const MAX_TEXT = 65_536;
 const ENRICHMENT_EVENTS = `(lower(entity_type) IN ('key', 'certificate', 'cert')
   OR (request_id IS NOT NULL AND action IN ('SIGNING_REQUESTED', 'POLICY_EVALUATED', 'APPROVAL_REQUESTED', 'APPROVAL_GRANTED')))`;
 
+/** Columns whose plans are decided once per distinct (action, status, category) of the trail. */
+const TUPLE_COLUMNS = new Set<PlanColumn>(['action', 'status', 'category']);
+/** Most distinct (action, status, category) a scan remembers the plans' verdicts for. */
+const MAX_TUPLES = 65_536;
+
+function leafColumns(pre: NonNullable<Prefilter>, out = new Set<PlanColumn>()): Set<PlanColumn> {
+  if (pre.op === 'leaf') out.add(pre.column);
+  else for (const p of pre.parts) leafColumns(p, out);
+  return out;
+}
+
+/** The plan with every leaf on another column than action made true (a wider plan), or null: no narrowing. */
+function onActionOnly(pre: NonNullable<Prefilter>): Prefilter {
+  if (pre.op === 'leaf') return pre.column === 'action' ? pre : null;
+  const parts = pre.parts.map(onActionOnly);
+  if (pre.op === 'or')
+    return parts.some((p) => p === null) ? null : { op: 'or', parts: parts as NonNullable<Prefilter>[] };
+  const known = parts.filter((p): p is NonNullable<Prefilter> => p !== null);
+  return known.length === 0 ? null : known.length === 1 ? known[0] : { op: 'and', parts: known };
+}
+
+/** The stored values of an indexed column (one index seek each), or null past MAX_DISTINCT. */
+function storedValues(db: Db, name: PlanColumn): string[] | null {
+  const col = column(name);
+  const values = db
+    .prepare(
+      `WITH RECURSIVE d(v) AS (SELECT min(${col}) FROM events
+         UNION ALL SELECT (SELECT min(${col}) FROM events WHERE ${col} > d.v) FROM d WHERE d.v IS NOT NULL LIMIT ?)
+       SELECT v FROM d WHERE v IS NOT NULL`,
+    )
+    .pluck()
+    .all(MAX_DISTINCT + 2) as string[];
+  return values.length <= MAX_DISTINCT ? values : null;
+}
+
+/** Mask columns `m0, m1, …` of these flag expressions (one per plan, '0' where the scan does not compute it). */
+function maskColumns(flags: string[]): string[] {
+  const masks: string[] = [];
+  for (let m = 0; m * PLANS_PER_MASK < flags.length; m++) {
+    const bits = flags
+      .slice(m * PLANS_PER_MASK, (m + 1) * PLANS_PER_MASK)
+      .map((f, bit) => (f === '0' ? null : bit ? `(${f} << ${bit})` : `(${f})`))
+      .filter((f) => f !== null);
+    masks.push((bits.length ? bits.join(' | ') : '0') + ` AS m${m}`);
+  }
+  return masks;
+}
+
 /**
  * Events with ts >= fromTs in time order that a rule's plan lets through or the enrichment needs,
  * each with bit N of its masks set when plan N lets it through (planLets). A null plan lets
  * everything through.
+ *
+ * Plans only on action, status and category (the pack's) are not computed per row by SQLite: their
+ * verdict is the same for every event with the same three values, so it is computed once per
+ * distinct triple met (by the same SQL, over the bound values) and remembered here; the scan's
+ * WHERE lets through the actions those plans can accept (each plan with its other leaves made
+ * true, tested on the store's distinct actions). Other plans are computed per row, as before.
  */
 export function eventsForPlans(db: Db, fromTs: string | null, rulePlans: Prefilter[]): IterableIterator<DetectionRow> {
   const plans = rulePlans.length > MAX_PLANNED_RULES ? [null] : rulePlans;
-  const params: unknown[] = [];
   const values = leafValuesOf(db);
-  const flags = plans.map((p) => (p === null ? '1' : `coalesce(${prefilterSql(p, params, values)}, 0)`));
-  const masks: string[] = [];
-  for (let m = 0; m * PLANS_PER_MASK < flags.length; m++)
-    masks.push(
-      flags
-        .slice(m * PLANS_PER_MASK, (m + 1) * PLANS_PER_MASK)
-        .map((f, bit) => (bit ? `(${f} << ${bit})` : `(${f})`))
-        .join(' | ') + ` AS m${m}`,
-    );
+  const byTuple = plans.map((p) => p !== null && [...leafColumns(p)].every((c) => TUPLE_COLUMNS.has(c)));
+  const actions = byTuple.some(Boolean) ? storedValues(db, 'action') : null;
+  /** Actions the plans decided per triple can accept; their plans, where no action narrows them. */
+  const admitted = new Set<string>();
+  const rowWhere: string[] = [];
+  const rowWhereParams: unknown[] = [];
+  plans.forEach((p, i) => {
+    if (!byTuple[i] || p === null) return;
+    const narrowed = actions ? onActionOnly(p) : null;
+    if (!narrowed) {
+      rowWhere.push(prefilterSql(p, rowWhereParams, values));
+      return;
+    }
+    const own: unknown[] = [];
+    const test = prefilterSql(narrowed, own, values);
+    const stmt = db.prepare(`SELECT action FROM (SELECT value AS action FROM json_each(?)) WHERE ${test}`).pluck();
+    for (const a of stmt.all(JSON.stringify(actions), ...own) as string[]) admitted.add(a);
+  });
+  const maskParams: unknown[] = [];
+  const flags = plans.map((p, i) =>
+    byTuple[i] ? '0' : p === null ? '1' : `coalesce(${prefilterSql(p, maskParams, values)}, 0)`,
+  );
+  const masks = maskColumns(flags);
+  const params: unknown[] = [...maskParams];
   const where: string[] = [];
   if (fromTs !== null) {
     where.push('ts >= ?');
     params.push(boundMicros(fromTs));
   }
-  if (!plans.some((p) => p === null))
-    where.push(balanced([ENRICHMENT_EVENTS, ...masks.map((_, m) => `m${m} <> 0`)], ' OR '));
+  if (!plans.some((p) => p === null)) {
+    const any: string[] = [];
+    if (admitted.size) {
+      any.push(`action IN (${[...admitted].map(() => '?').join(', ')})`);
+      params.push(...admitted);
+    }
+    any.push(ENRICHMENT_EVENTS, ...rowWhere);
+    params.push(...rowWhereParams);
+    masks.forEach((m, i) => {
+      if (!m.startsWith('0 AS')) any.push(`m${i} <> 0`);
+    });
+    where.push(balanced(any, ' OR '));
+  }
   const sql = `SELECT ${COLUMNS}${masks.length ? ', ' + masks.join(', ') : ''} FROM events ${
     where.length ? 'WHERE ' + where.join(' AND ') : ''
   } ORDER BY ts, seq`;
-  return db
+  const rows = db
     .prepare(sql)
     .raw()
     .iterate(...params) as IterableIterator<DetectionRow>;
+  if (!byTuple.some(Boolean)) return withTimeText(rows);
+  return withTupleMasks(withTimeText(rows), tupleVerdicts(db, plans, byTuple, values, masks.length));
+}
+
+/** The masks of the plans decided per (action, status, category), computed once per triple by SQL. */
+function tupleVerdicts(
+  db: Db,
+  plans: Prefilter[],
+  byTuple: boolean[],
+  values: LeafValues,
+  maskCount: number,
+): (action: string, status: string, category: string) => number[] {
+  const params: unknown[] = [];
+  const flags = plans.map((p, i) =>
+    byTuple[i] && p !== null ? `coalesce(${prefilterSql(p, params, values)}, 0)` : '0',
+  );
+  const stmt = db
+    .prepare(`SELECT ${maskColumns(flags).join(', ')} FROM (SELECT ? AS action, ? AS status, ? AS category)`)
+    .raw();
+  const seen = new Map<string, Map<string, Map<string, number[]>>>();
+  let size = 0;
+  return (action, status, category) => {
+    let byStatus = seen.get(action);
+    let byCategory = byStatus?.get(status);
+    const known = byCategory?.get(category);
+    if (known) return known;
+    const verdict = (stmt.get(...params, action, status, category) as number[]).slice(0, maskCount);
+    if (size < MAX_TUPLES) {
+      size++;
+      if (!byStatus) seen.set(action, (byStatus = new Map()));
+      if (!byCategory) byStatus.set(status, (byCategory = new Map()));
+      byCategory.set(category, verdict);
+    }
+    return verdict;
+  };
+}
+
+function* withTupleMasks(
+  rows: IterableIterator<DetectionRow>,
+  verdict: ReturnType<typeof tupleVerdicts>,
+): IterableIterator<DetectionRow> {
+  for (const row of rows) {
+    const masks = verdict(row[ROW.action], row[ROW.status], row[ROW.category]);
+    for (let m = 0; m < masks.length; m++) if (masks[m]) row[ROW.masks + m] = (row[ROW.masks + m] as number) | masks[m];
+    yield row;
+  }
 }
 
 /** A copy of a store without a file (in memory), for a detection worker to open (openStoreImage). */
@@ -298,9 +464,10 @@ export function countEventsFrom(db: Db, fromTs: string | null): number {
 
 /** The earliest time among events after `sinceSeq`, or null when there are none. */
 export function earliestTimeAfter(db: Db, sinceSeq: number): string | null {
+  // min(+ts): through the seq range of the new events, not a walk of the time index from its start.
   return (
     (db
-      .prepare(`SELECT ${tsTextSql('t')} FROM (SELECT min(ts) AS t FROM events WHERE seq > ?)`)
+      .prepare(`SELECT ${tsTextSql('t')} FROM (SELECT min(+ts) AS t FROM events WHERE seq > ?)`)
       .pluck()
       .get(sinceSeq) as string | null) ?? null
   );
@@ -308,24 +475,77 @@ export function earliestTimeAfter(db: Db, sinceSeq: number): string | null {
 
 /**
  * Events before `beforeTs` that the enrichment needs to know the state at `beforeTs`: key and
- * certificate lifecycles (category index), every event of the requests that have events from
+ * certificate lifecycles (category index; from `lifecycleFromTs` when the run starts from a
+ * lifecycle state of that time), every event of the requests that have events from
  * `beforeTs` on (request index), and of the requests a policy denied from `denialsFromTs` on (older
  * denials are past the enrichment's memory). Each part through an index, never a scan of the trail.
  */
-export function enrichmentHistory(db: Db, beforeTs: string, denialsFromTs: string): IterableIterator<DetectionRow> {
-  return db
-    .prepare(
-      `SELECT ${COLUMNS} FROM events WHERE seq IN (
-         SELECT seq FROM events WHERE category IN ('key_lifecycle', 'certificate') AND ts < @before
+export function enrichmentHistory(
+  db: Db,
+  beforeTs: string,
+  denialsFromTs: string,
+  lifecycleFromTs: string | null = null,
+): IterableIterator<DetectionRow> {
+  return withTimeText(
+    db
+      .prepare(
+        `SELECT ${COLUMNS} FROM events WHERE seq IN (
+         SELECT seq FROM events WHERE category IN ('key_lifecycle', 'certificate') AND ts < @before${
+           lifecycleFromTs === null ? '' : ' AND ts >= @lifecycle'
+         }
          UNION ALL SELECT h.seq FROM events h WHERE h.request_id IN (
            SELECT request_id FROM events WHERE ts >= @before AND request_id IS NOT NULL
            UNION ALL SELECT request_id FROM events WHERE action = 'POLICY_EVALUATED' AND status = 'DENIED'
              AND ts >= @denials AND ts < @before AND request_id IS NOT NULL
          ) AND h.ts < @before
        ) ORDER BY ts, seq`,
-    )
-    .raw()
-    .iterate({ before: boundMicros(beforeTs), denials: boundMicros(denialsFromTs) }) as IterableIterator<DetectionRow>;
+      )
+      .raw()
+      .iterate({
+        before: boundMicros(beforeTs),
+        denials: boundMicros(denialsFromTs),
+        ...(lifecycleFromTs === null ? {} : { lifecycle: boundMicros(lifecycleFromTs) }),
+      }) as IterableIterator<DetectionRow>,
+  );
+}
+
+/** The earliest time of the request events enrichmentHistory reads (the same requests), or null. */
+export function earliestRequestHistory(db: Db, beforeTs: string, denialsFromTs: string): string | null {
+  return (
+    (db
+      .prepare(
+        `SELECT ${tsTextSql('t')} FROM (SELECT min(h.ts) AS t FROM events h WHERE h.request_id IN (
+           SELECT request_id FROM events WHERE ts >= @before AND request_id IS NOT NULL
+           UNION ALL SELECT request_id FROM events WHERE action = 'POLICY_EVALUATED' AND status = 'DENIED'
+             AND ts >= @denials AND ts < @before AND request_id IS NOT NULL
+         ) AND h.ts < @before)`,
+      )
+      .pluck()
+      .get({ before: boundMicros(beforeTs), denials: boundMicros(denialsFromTs) }) as string | null) ?? null
+  );
+}
+
+/** The store's last event: its seq, time and chain hash (hex), or null when it has none. */
+export function lastEvent(db: Db): { seq: number; ts: string; chain: string } | null {
+  const row = db
+    .prepare(`SELECT seq, ${tsTextSql('ts')} AS ts, hex(chain) AS chain FROM events ORDER BY seq DESC LIMIT 1`)
+    .get() as { seq: number; ts: string; chain: string } | undefined;
+  return row ?? null;
+}
+
+/** The latest event time in the store, or null. */
+export function latestTime(db: Db): string | null {
+  return (
+    (db
+      .prepare(`SELECT ${tsTextSql('t')} FROM (SELECT max(ts) AS t FROM events)`)
+      .pluck()
+      .get() as string | null) ?? null
+  );
+}
+
+/** The chain hash (hex) of event `seq`, or null when there is no such event. */
+export function chainAt(db: Db, seq: number): string | null {
+  return (db.prepare('SELECT hex(chain) FROM events WHERE seq = ?').pluck().get(seq) as string | null) ?? null;
 }
 
 /** Seqs of the events an FTS5 expression matches in the keyword index. */
