@@ -1,4 +1,5 @@
 // Sigma's time modifiers (minute, hour, day, week, month, year) on a timestamp, in a named zone.
+import { storeTimeMs } from '../store/timeMicros';
 export const TIME_PARTS = ['minute', 'hour', 'day', 'week', 'month', 'year'] as const;
 export type TimePart = (typeof TIME_PARTS)[number];
 
@@ -53,56 +54,9 @@ export function timePart(timestamp: string, part: TimePart, zone: string): numbe
 
 const cache = new Map<string, Record<string, number> | null>();
 
-/** The decimal digit at i of s, or NaN. */
-function digit(s: string, i: number): number {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : NaN;
-}
-
-/** Two decimal digits at i of s, or NaN. */
-const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
-
-/**
- * Date.parse of a timestamp, read directly when it has the store's form
- * (`YYYY-MM-DDTHH:MM:SS.ffffffZ`, year from 1000, day up to 28: Date.parse then gives exactly
- * these fields, to the millisecond); anything else goes to Date.parse itself.
- */
+/** Date.parse of a timestamp, read without it when it has the store's form (store/timeMicros.ts). */
 export function timestampMs(ts: string): number {
-  if (
-    ts.length === 27 &&
-    ts.charCodeAt(4) === 45 &&
-    ts.charCodeAt(7) === 45 &&
-    ts.charCodeAt(10) === 84 &&
-    ts.charCodeAt(13) === 58 &&
-    ts.charCodeAt(16) === 58 &&
-    ts.charCodeAt(19) === 46 &&
-    ts.charCodeAt(26) === 90
-  ) {
-    const year = two(ts, 0) * 100 + two(ts, 2);
-    const month = two(ts, 5);
-    const day = two(ts, 8);
-    const hour = two(ts, 11);
-    const minute = two(ts, 14);
-    const second = two(ts, 17);
-    const milli = two(ts, 20) * 10 + digit(ts, 22);
-    const rest = two(ts, 23) * 10 + digit(ts, 25);
-    if (
-      year >= 1000 &&
-      month >= 1 &&
-      month <= 12 &&
-      day >= 1 &&
-      day <= 28 &&
-      hour <= 23 &&
-      minute <= 59 &&
-      second <= 59 &&
-      milli >= 0 &&
-      milli <= 999 &&
-      rest >= 0 &&
-      rest <= 999
-    )
-      return Date.UTC(year, month - 1, day, hour, minute, second, milli);
-  }
-  return Date.parse(ts);
+  return storeTimeMs(ts) ?? Date.parse(ts);
 }
 
 /** The zone's offset (ms) through one UTC hour, or null when it changes within the hour. */

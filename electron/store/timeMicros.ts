@@ -67,6 +67,12 @@ function storeSeconds(ts: string): number | null {
   return days * DAY_S + hour * 3600 + minute * 60 + second;
 }
 
+/** Milliseconds since 1970 of a store time text (what Date.parse gives of it), or null when it is not one. */
+export function storeTimeMs(ts: string): number | null {
+  const seconds = storeSeconds(ts);
+  return seconds === null ? null : seconds * 1000 + Math.floor(digits(ts, 20, 6) / 1000);
+}
+
 /** The store's integer for a record's time text, ready to bind. Throws when the text is not a store time. */
 export function storeTimeMicros(ts: string): Micros {
   const seconds = storeSeconds(ts);
