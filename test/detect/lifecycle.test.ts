@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/event';
 import { generateDemoEvents } from '../../electron/demo/generate';
 import { runRules, type LifecycleSnapshots, type RunResult } from '../../electron/detect/engine';
+import { detect } from '../../electron/detect/handlers';
 import type { Rule } from '../../electron/detect/types';
 import { appendRecords, storeWith } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';
@@ -132,6 +133,27 @@ describe('lifecycle states for incremental runs', () => {
       // With every state, it starts from one dated before the late events (they are replayed).
       const run = expectLikeFull(db, all, since, first.lifecycle);
       expect(run.lifecycleFrom).toBe('snapshot');
+    } finally {
+      db.close();
+    }
+  }, 180_000);
+
+  it('the Detections service keeps the states of one run for the next, in its own memory', async () => {
+    const db = storeWith(demo.slice(0, 15_000));
+    try {
+      const memory: { lifecycle?: LifecycleSnapshots } = {};
+      const full = await detect(db, {}, 0, undefined, undefined, memory);
+      expect(memory.lifecycle?.seq).toBe(15_000);
+      expect(memory.lifecycle?.store).toBe(db.name);
+      const kept = memory.lifecycle;
+      appendRecords(db, demo.slice(15_000, 17_500));
+      const page = await detect(db, {}, full.lastSeq, undefined, undefined, memory);
+      expect(memory.lifecycle?.seq).toBe(17_500);
+      // The same report as a run given no states.
+      const fresh = await detect(db, {}, full.lastSeq);
+      expect(page.hits).toEqual(fresh.hits);
+      // The states went into the run: it passes on the ones still valid from the first run.
+      expect(memory.lifecycle!.states.some((s) => kept!.states.some((k) => k.at === s.at))).toBe(true);
     } finally {
       db.close();
     }
