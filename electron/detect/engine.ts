@@ -59,6 +59,8 @@ export interface LifecycleSnapshots {
 /** Days back from the trail's last event that lifecycle states are kept for. */
 const LIFECYCLE_DAYS = 7;
 const DAY_MS = 86_400_000;
+/** Most keys and certificates a lifecycle state holds; with more, none is kept and runs replay. */
+export const MAX_LIFECYCLE_ENTRIES = 100_000;
 
 export interface RuleHit {
   rule: RuleSummary;
@@ -249,6 +251,12 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   const record = (ts: string | null) => {
     while (nextMark < marks.length && (ts === null || ts >= marks[nextMark])) {
       const at = marks[nextMark++];
+      // Past this many keys and certificates, states are not kept (seven copies in memory).
+      if (enrichment.lifecycleSize > MAX_LIFECYCLE_ENTRIES) {
+        lifecycles.length = 0;
+        nextMark = marks.length;
+        return;
+      }
       const i = lifecycles.findIndex((s) => s.at >= at);
       if (i >= 0 && lifecycles[i].at === at) lifecycles[i] = { at, state: enrichment.lifecycle() };
       else lifecycles.splice(i < 0 ? lifecycles.length : i, 0, { at, state: enrichment.lifecycle() });

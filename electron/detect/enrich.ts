@@ -93,6 +93,11 @@ export class EnrichmentState {
   /** requester and artifact → the policy that last denied such a request, and when. */
   private deniedArtifacts = new Map<string, { policy: string; ts: string }>();
 
+  /** Keys and certificates the state knows. */
+  get lifecycleSize(): number {
+    return this.keys.size + this.certs.size;
+  }
+
   /** A copy of the key and certificate state. */
   lifecycle(): LifecycleState {
     return {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/event';
 import { generateDemoEvents } from '../../electron/demo/generate';
-import { runRules, type LifecycleSnapshots, type RunResult } from '../../electron/detect/engine';
+import { MAX_LIFECYCLE_ENTRIES, runRules, type LifecycleSnapshots, type RunResult } from '../../electron/detect/engine';
 import { detect } from '../../electron/detect/handlers';
 import type { Rule } from '../../electron/detect/types';
 import { appendRecords, storeWith } from '../helpers/store';
@@ -154,6 +154,29 @@ describe('lifecycle states for incremental runs', () => {
       expect(page.hits).toEqual(fresh.hits);
       // The states went into the run: it passes on the ones still valid from the first run.
       expect(memory.lifecycle!.states.some((s) => kept!.states.some((k) => k.at === s.at))).toBe(true);
+    } finally {
+      db.close();
+    }
+  }, 180_000);
+
+  it('keeps no states once the trail has more keys and certificates than MAX_LIFECYCLE_ENTRIES', () => {
+    // MAX_LIFECYCLE_ENTRIES + 1 keys on one day, then one event the next day: at that midnight
+    // the state is over the limit, and no state (not even the earlier, smaller ones) is kept.
+    const n = MAX_LIFECYCLE_ENTRIES + 1;
+    const at = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
+    const keys: AuditRecord[] = Array.from({ length: n }, (_, i) => ({
+      id: `evt-key-${i}`,
+      timestamp: at(Date.UTC(2026, 2, 1) + i * 100),
+      actor: { id: 'svc-keys', type: 'service' },
+      action: 'KEY_GENERATED',
+      entity: { type: 'Key', id: `key-${i}` },
+      status: 'SUCCESS',
+      details: {},
+    }));
+    const next = { ...keys[0], id: 'evt-next-day', timestamp: at(Date.UTC(2026, 2, 2, 8)) };
+    const db = storeWith([...keys, next]);
+    try {
+      expect(runRules(db, pack()).lifecycle).toBeUndefined();
     } finally {
       db.close();
     }
