@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { loadOrCreateSigningKey } from '../electron/integrity/keys';
 import { createSigner } from '../electron/store/checkpoints';
 import { eventCount, openStore } from '../electron/store/db';
@@ -46,8 +47,10 @@ async function main() {
     ? () => {
         const m = process.memoryUsage();
         const mb = (n: number) => Math.round(n / 2 ** 20);
+        const space = (name: string) =>
+          v8.getHeapSpaceStatistics().find((s) => s.space_name === name)?.physical_space_size ?? 0;
         console.error(
-          `page ${report.pages}: rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} MB`,
+          `page ${report.pages}: rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} (new ${mb(space('new_space'))}, old ${mb(space('old_space'))}) external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} MB`,
         );
       }
     : undefined;

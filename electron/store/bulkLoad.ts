@@ -11,6 +11,24 @@ import { expectedIndexes } from './schema';
 /** Sorter helper threads for the rebuild: 5.9 s -> 4.9 s for the seven indexes of 1M events here. */
 const SORT_THREADS = Math.min(4, os.availableParallelism());
 
+/** How the indexes are sorted when they are built: helper threads, and the page cache for the build. */
+export interface SortBudget {
+  threads: number;
+  /** The connection's page cache while building; SQLite's sorter keeps runs of up to this size in memory. */
+  cacheKiB?: number;
+}
+
+/** A bulk import's rebuild: the sorter's helper threads, the writer's page cache. */
+const IMPORT_SORT: SortBudget = { threads: SORT_THREADS };
+
+/**
+ * A sync's catch-up (completeCatchUp): no helper thread and 4 MiB runs. The sorter keeps one run of
+ * up to the page cache's size per thread in memory, and each helper thread leaves its own malloc
+ * arena behind: the 1M-event rebuild peaked 48 MB above its start with 4 threads and 16 MiB, 5 MB
+ * with none and 4 MiB, for less CPU (8.7 s against 13.0 s, both loaded; docs/performance.md).
+ */
+export const CATCH_UP_SORT: SortBudget = { threads: 0, cacheKiB: 4096 };
+
 /** Imports estimated below this many events keep their indexes: the rebuild would cost more. */
 export const BULK_MIN_EVENTS = 50_000;
 /** Bytes per event in a typical source file, to estimate an import's size before reading it. */
@@ -35,7 +53,7 @@ export function isBulkImport(db: Db, fileBytes: number): boolean {
  */
 export function suspendIndexes(db: WritableDb): () => void {
   const indexes = dropEventIndexes(db);
-  return () => createIndexes(db, indexes);
+  return () => createIndexes(db, indexes, IMPORT_SORT);
 }
 
 /** Drops those of the events table's indexes (as the migrations name them) the store holds. */
@@ -57,13 +75,16 @@ function missingEventIndexes(db: Db, missing: boolean): { name: string; sql: str
   return expectedIndexes('events', version).filter((index) => present.has(index.name) !== missing);
 }
 
-function createIndexes(db: WritableDb, indexes: { name: string; sql: string }[]): void {
+function createIndexes(db: WritableDb, indexes: { name: string; sql: string }[], budget: SortBudget): void {
   const threads = db.pragma('threads', { simple: true }) as number;
-  db.pragma(`threads = ${SORT_THREADS}`);
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`threads = ${Math.floor(budget.threads)}`);
+  if (budget.cacheKiB !== undefined) db.pragma(`cache_size = -${Math.floor(budget.cacheKiB)}`);
   try {
     for (const index of indexes) db.exec(index.sql);
   } finally {
     db.pragma(`threads = ${threads}`);
+    db.pragma(`cache_size = ${cacheSize}`);
   }
 }
 
@@ -90,7 +111,7 @@ export function completeCatchUp(db: WritableDb): boolean {
   db.exec('BEGIN IMMEDIATE');
   try {
     if (readCatchUp(db)) {
-      createIndexes(db, missingEventIndexes(db, true));
+      createIndexes(db, missingEventIndexes(db, true), CATCH_UP_SORT);
       db.prepare('DELETE FROM meta WHERE key = ?').run(CATCH_UP_META_KEY);
     }
     db.exec('COMMIT');

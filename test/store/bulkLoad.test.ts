@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { BULK_MIN_EVENTS, isBulkImport, suspendIndexes } from '../../electron/store/bulkLoad';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  beginCatchUp,
+  BULK_MIN_EVENTS,
+  CATCH_UP_SORT,
+  completeCatchUp,
+  isBulkImport,
+  suspendIndexes,
+} from '../../electron/store/bulkLoad';
 import { record } from '../helpers/records';
 import { storeWith } from '../helpers/store';
 
@@ -34,6 +41,37 @@ describe('bulk loading', () => {
     suspendIndexes(db);
     db.exec('ROLLBACK');
     expect(indexSql(db)).toEqual(before);
+    db.close();
+  });
+
+  it("builds a sync's catch-up indexes with the catch-up's sort budget, then gives the connection its own back", () => {
+    const db = storeWith([record(), record(), record()]);
+    const before = indexSql(db);
+    db.pragma('cache_size = -16384');
+    db.pragma('threads = 3');
+    db.exec('BEGIN');
+    beginCatchUp(db, 'sync of source test');
+    db.exec('COMMIT');
+    expect(indexSql(db)).toEqual([]);
+    // What the connection is set to at the moment each index is created (a real store, real SQLite).
+    const seen: { threads: number; cacheSize: number }[] = [];
+    const exec = db.exec.bind(db);
+    const spy = vi.spyOn(db, 'exec').mockImplementation((sql: string) => {
+      if (/^\s*CREATE INDEX/i.test(sql))
+        seen.push({
+          threads: db.pragma('threads', { simple: true }) as number,
+          cacheSize: db.pragma('cache_size', { simple: true }) as number,
+        });
+      return exec(sql);
+    });
+    expect(completeCatchUp(db)).toBe(true);
+    spy.mockRestore();
+    expect(seen).toHaveLength(before.length);
+    expect(CATCH_UP_SORT).toEqual({ threads: 0, cacheKiB: 4096 });
+    for (const s of seen) expect(s).toEqual({ threads: 0, cacheSize: -4096 });
+    expect(indexSql(db)).toEqual(before);
+    expect(db.pragma('threads', { simple: true })).toBe(3);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-16384);
     db.close();
   });
 });
