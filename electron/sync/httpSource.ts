@@ -33,7 +33,7 @@ export interface HttpSyncTuning {
   eventsPerCommit?: number;
   /** Fetch and prepare pages in a worker thread (default: when one can be started). */
   worker?: boolean;
-  /** Pages fetched and prepared ahead of the append (default 4): memory against overlap. */
+  /** Pages fetched and prepared ahead of the append (default 2): memory against overlap. */
   pagesAhead?: number;
   /**
    * A run takes the bulk path (filter indexes dropped, recreated once at its end) once it has

@@ -18,7 +18,7 @@ export interface PageStream {
 }
 
 /** Pages fetched and prepared ahead of the append, by default. */
-export const DEFAULT_PAGES_AHEAD = 4;
+export const DEFAULT_PAGES_AHEAD = 2;
 /** As the import worker's (preparedReader.ts). */
 const PAGE_WORKER_YOUNG_MB = 8;
 
