@@ -20,6 +20,9 @@ import { writePlatformCsv } from './platformCsv';
 const [store, countArg] = process.argv.slice(2);
 const count = Number(countArg ?? process.env.BENCH_EVENTS ?? 1_000_000);
 
+/** The pause between one answer and the next request. */
+const PAUSE_MS = 20;
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -40,6 +43,8 @@ async function main() {
       { q: 'SIGNING_OPERATION' },
     ];
     const times: number[] = [];
+    /** How long each request waited for the thread before it was sent (part of its time). */
+    const waits: number[] = [];
     let done = false;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -47,10 +52,15 @@ async function main() {
       .invoke('import.files', parseArgs('import.files', { paths: [csv] }), ctx)
       .finally(() => (done = true));
     imported.catch(() => undefined);
-    // Requests one after another, with a short pause, as someone paging and filtering would.
+    // Requests one after another, with a short pause, as someone paging and filtering would. Each
+    // is timed from when it is due (the pause over), not from when this thread got to send it: a
+    // request from the window waits in the same event loop while the import holds the thread, and
+    // that wait is what the user sees.
+    let due = performance.now();
     for (let i = 0; !done; i++) {
       const filter = filters[i % filters.length];
-      const q0 = performance.now();
+      const q0 = due;
+      waits.push(performance.now() - due);
       await service.invoke(
         'events.query',
         parseArgs('events.query', {
@@ -62,7 +72,8 @@ async function main() {
         ctx,
       );
       times.push(performance.now() - q0);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      due = performance.now() + PAUSE_MS;
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
     }
     const [summary] = await imported;
     const seconds = (performance.now() - t0) / 1000;
@@ -78,6 +89,8 @@ async function main() {
       p50: +percentile(times, 50).toFixed(1),
       p95: +percentile(times, 95).toFixed(1),
       max: +Math.max(...times).toFixed(1),
+      waitP95: +percentile(waits, 95).toFixed(1),
+      waitMax: +Math.max(...waits).toFixed(1),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -88,7 +101,7 @@ main().then(
   (figures) => {
     const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     console.error(
-      `pages during an import of ${figures.imported.toLocaleString('en')} events (${figures.importSeconds.toFixed(1)} s): ${figures.pages} pages, p50 ${figures.p50} ms, p95 ${figures.p95} ms, max ${figures.max} ms (target p95 ≤ 100 ms)`,
+      `pages during an import of ${figures.imported.toLocaleString('en')} events (${figures.importSeconds.toFixed(1)} s): ${figures.pages} pages, p50 ${figures.p50} ms, p95 ${figures.p95} ms, max ${figures.max} ms, of which waiting for the thread p95 ${figures.waitP95} ms, max ${figures.waitMax} ms (target p95 ≤ 100 ms)`,
     );
     console.log(JSON.stringify({ ...figures, maxRssMb }));
   },

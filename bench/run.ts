@@ -338,7 +338,7 @@ if (!quick || process.env.BENCH_BUSY) {
     const busy = JSON.parse(busyRun.stdout.trim().split('\n').pop()!);
     row(
       `grid pages during an import of ${fmt(Number(busy.imported))} events`,
-      `p95 ${busy.p95} ms (p50 ${busy.p50}, max ${busy.max}; ${busy.pages} pages in ${Number(busy.importSeconds).toFixed(1)} s)`,
+      `p95 ${busy.p95} ms (p50 ${busy.p50}, max ${busy.max}; waiting for the thread p95 ${busy.waitP95}, max ${busy.waitMax}; ${busy.pages} pages in ${Number(busy.importSeconds).toFixed(1)} s)`,
       '≤ 100 ms p95',
       busy.maxRssMb,
     );

@@ -2,6 +2,7 @@
 // Chain of custody: the source, its SHA-256, size, format and who imported it are recorded.
 import fs from 'node:fs';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CheckpointInfo, ImportSummary } from '../../shared/results';
 import { currentUser } from '../currentUser';
 import { SIGNTRAIL_VERSION } from '../version';
@@ -122,6 +123,10 @@ export async function appendParts(
         }
         appender.addPrepared(batch);
         options.onProgress?.(appender.tally.received);
+        // Let the thread's other work in between batches: the service answers the grid on this
+        // thread, and batches already waiting would otherwise follow one another without a turn
+        // of the event loop (a 1M-event import left a page request waiting seconds; performance.md).
+        await nextTurn();
       }
       const tally = partTally(appender.tally, before);
       const stats = src.stats?.() ?? null;
