@@ -96,7 +96,7 @@ export async function appendParts(
   const { results, signed } = await inWriteTransaction(db, async () => {
     const results: AppendResult[] = [];
     let appender: Appender | null = null;
-    let restoreIndexes: (() => void) | null = null;
+    let restoreIndexes: (() => Promise<void>) | null = null;
     for await (const src of parts) {
       const importId = recordImportStart(db, {
         kind: src.kind,
@@ -149,7 +149,7 @@ export async function appendParts(
     let signed: CheckpointInfo | null = null;
     if (appender) {
       appender.finish();
-      restoreIndexes?.();
+      await restoreIndexes?.();
       if (appender.tally.appended > 0) signed = sealCheckpoint(db, options.signer, appender.frontier);
     }
     return { results, signed };
