@@ -23,13 +23,29 @@ export function propValue(text: string): string {
   return line === '' ? 'unknown' : line;
 }
 
+/**
+ * A value from the case file inside OSCAL's markup fields (description, remarks and titles are
+ * Markdown): one line (control characters written as U+XXXX), and the characters that make
+ * Markdown's inline syntax written with their backslash escapes, so a hostile actor or detail
+ * cannot become a link with a hidden target, an image a viewer fetches, raw HTML, emphasis or a
+ * code span. A renderer shows the text as it was; a bare URL stays visible as what it is.
+ */
+export function markdownText(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- the control characters are what it escapes
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .replace(/[\\`*_{}[\]()<>#!|~&]/g, (c) => `\\${c}`)
+  );
+}
+
 /** OSCAL's date-time needs a zone and a year from 1900; the store's `…ffffffZ` times fit. */
 function oscalTime(t: string, fallback: string): string {
   return /^(19|2\d)\d\d-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(t) ? t : fallback;
 }
 
 function figuresText(c: CheckResult): string {
-  return c.figures.map((f) => `${f.label}: ${f.value}`).join('; ');
+  return c.figures.map((f) => `${f.label}: ${markdownText(String(f.value))}`).join('; ');
 }
 
 /** A sample's proof and bytes as back-matter resources (base64), which its evidence links to. */
@@ -42,7 +58,7 @@ interface Resource {
 
 function sampleEvidence(s: SampleEvent, resources: Resource[]) {
   const base = {
-    description: `Event seq ${s.seq} (${s.eventId}, ${s.action} by ${s.actorId} at ${s.timestamp}, ${s.status}); leaf hash ${s.leafHex}`,
+    description: `Event seq ${s.seq} (${markdownText(s.eventId)}, ${markdownText(s.action)} by ${markdownText(s.actorId)} at ${markdownText(s.timestamp)}, ${markdownText(s.status)}); leaf hash ${s.leafHex}`,
     props: [
       { name: 'seq', ns: NS, value: String(s.seq) },
       { name: 'leaf-hash', ns: NS, value: s.leafHex },
@@ -82,7 +98,7 @@ function observation(control: ControlResult, check: CheckResult, collected: stri
     title: `${control.id} — ${check.title}`,
     description:
       `Control ${control.id} (${control.title}). ${check.how} Figures: ${figuresText(check)}. ` +
-      `Verdict: ${check.verdict}. ${check.reason}`,
+      `Verdict: ${check.verdict}. ${markdownText(check.reason)}`,
     props: [
       { name: 'control-id', ns: NS, value: control.id },
       { name: 'check-id', ns: NS, value: check.id },
@@ -108,7 +124,7 @@ export function renderOscal(r: ComplianceReport): string {
         findings.push({
           uuid: randomUUID(),
           title: `${control.id}: ${check.title} needs attention`,
-          description: check.reason,
+          description: markdownText(check.reason),
           target: {
             type: 'objective-id',
             'target-id': control.oscalId,
@@ -123,7 +139,7 @@ export function renderOscal(r: ComplianceReport): string {
     'assessment-results': {
       uuid: randomUUID(),
       metadata: {
-        title: `${r.framework.title}: evidence from the SignTrail case ${propValue(r.store.storeId || r.store.path)}`,
+        title: `${r.framework.title}: evidence from the SignTrail case ${markdownText(propValue(r.store.storeId || r.store.path))}`,
         'last-modified': collected,
         version: r.signtrailVersion,
         'oscal-version': OSCAL_VERSION,
@@ -141,7 +157,7 @@ export function renderOscal(r: ComplianceReport): string {
         {
           uuid: randomUUID(),
           title: `${r.framework.title} — audit trail evidence`,
-          description: `${verificationSentence(v)} Framework: ${r.framework.source}.`,
+          description: `${markdownText(verificationSentence(v))} Framework: ${r.framework.source}.`,
           start: oscalTime(r.period.from, collected),
           end: oscalTime(r.period.to, collected),
           'reviewed-controls': {
