@@ -2,7 +2,8 @@
 // connection, writing where it is to shared memory so runWorker.ts can stop a rule that hangs.
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventCount, openStore } from '../store/db';
-import { inOneSnapshot, openStoreImage } from '../store/detections';
+import { openStoreImage } from '../store/detections';
+import { inReadSnapshot } from '../store/transaction';
 import { runRules, type LifecycleSnapshots, type RunResult } from './engine';
 import { probe } from './probe';
 import { loadForRun, type RunLoadOptions } from './runPlan';
@@ -42,7 +43,7 @@ if (port) {
     const db = 'path' in job.store ? openStore(job.store.path, { readonly: true }) : openStoreImage(job.store.image);
     try {
       // One snapshot: lastSeq and the events the run saw agree.
-      const { lastSeq, result } = inOneSnapshot(db, () => ({
+      const { lastSeq, result } = inReadSnapshot(db, () => ({
         lastSeq: eventCount(db),
         result: runRules(db, loaded.rules, {
           sinceSeq: job.sinceSeq,

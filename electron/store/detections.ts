@@ -444,16 +444,6 @@ export function openStoreImage(image: Uint8Array): Db {
   return db;
 }
 
-/** Runs fn in one read transaction, so everything it reads comes from one snapshot of the store. */
-export function inOneSnapshot<T>(db: Db, fn: () => T): T {
-  db.exec('BEGIN');
-  try {
-    return fn();
-  } finally {
-    db.exec('COMMIT');
-  }
-}
-
 export function countEventsFrom(db: Db, fromTs: string | null): number {
   const sql = fromTs === null ? 'SELECT count(*) FROM events' : 'SELECT count(*) FROM events WHERE ts >= ?';
   return db
