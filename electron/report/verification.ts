@@ -7,7 +7,7 @@
 // cannot say that the rows were not changed since it was written without reading them all again,
 // which is what verification costs, so neither is used as a shortcut.
 import type { ReportVerification } from '../../shared/report';
-import type { VerifyReport } from '../../shared/results';
+import type { FindingKind, VerifyReport } from '../../shared/results';
 import { verifyStore } from '../integrity/verifyStore';
 import type { KnownBlocks } from '../proofs/prover';
 import type { Db } from '../store/db';
@@ -15,7 +15,7 @@ import { sameStamp, storeStamp, type StoreStamp } from '../store/storeStamp';
 
 export interface VerificationRecord {
   verify: VerifyReport;
-  /** The verification's Merkle block roots over the stored leaves (only when it found nothing wrong). */
+  /** The verification's Merkle block roots over the stored leaves (only when it found no row wrong: rowsIntact). */
   blocks: KnownBlocks | null;
   stamp: StoreStamp;
   /** When the verification started and finished (ISO 8601), and how long it took. */
@@ -38,6 +38,18 @@ export interface VerifyForReportOptions {
   onProgress?(done: number, total: number): void;
   /** Worker threads for the row pass (verifyStore's default when omitted). */
   workers?: number;
+}
+
+/**
+ * Kinds of finding that say nothing about the rows: a case signed by another installation (an
+ * auditor's usual case) or with events after its last checkpoint. With only these, the rows are as
+ * their chain and leaves say, so the scan's block roots are the tree the proofs need.
+ */
+const ROWS_UNTOUCHED = new Set<FindingKind>(['UNTRUSTED_KEY', 'UNSEALED_TAIL']);
+
+/** True when verification found nothing wrong with any row (only findings in ROWS_UNTOUCHED). */
+export function rowsIntact(verify: VerifyReport): boolean {
+  return verify.findings.every((f) => ROWS_UNTOUCHED.has(f.kind));
 }
 
 /** The last verification kept for this connection and key, if the store is exactly as it was then. */
@@ -68,7 +80,7 @@ export async function verifyNow(db: Db, options: VerifyForReportOptions): Promis
   const record: VerificationRecord = {
     verify,
     // Block roots by position equal the tree by seq only when no row is missing, moved or changed.
-    blocks: verify.ok ? blocks : null,
+    blocks: rowsIntact(verify) ? blocks : null,
     stamp: before,
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),

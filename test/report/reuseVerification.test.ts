@@ -13,12 +13,13 @@ import { generateDemoEvents } from '../../electron/demo/generate';
 import { loadOrCreateSigningKey } from '../../electron/integrity/keys';
 import { buildReport, StaleVerificationError } from '../../electron/report/buildReport';
 import { appendRecords } from '../helpers/store';
-import { verifyNow } from '../../electron/report/verification';
+import { rowsIntact, verifyNow } from '../../electron/report/verification';
 import { createSigner } from '../../electron/store/checkpoints';
 import { openStore } from '../../electron/store/db';
 import { checkTlogProof } from '../helpers/independentTlog';
 import { noJobContext } from '../../shared/handlers';
 import type { ComplianceReport, ReportFormat, ReportOutcome } from '../../shared/report';
+import { FINDING_KINDS, type FindingKind, type VerifyReport } from '../../shared/results';
 import { closeKnownCase, knownRecords, openKnownCase } from './knownCase';
 
 let dir: string;
@@ -153,6 +154,42 @@ describe("the samples' proofs from the verification's block roots", () => {
     } finally {
       db.close();
     }
+  });
+
+  it("are used for a case signed by another installation (an auditor's case): its rows are intact", async () => {
+    const db = openStore(path.join(dir, 'blocks.sqlite'));
+    try {
+      const signerKey = createSigner(loadOrCreateSigningKey(path.join(dir, 'home-blocks'))).verifierKey;
+      const auditorKey = createSigner(loadOrCreateSigningKey(path.join(dir, 'home-auditor'))).verifierKey;
+      const record = await verifyNow(db, { verifierKey: auditorKey, workers: 0 });
+      expect(record.verify.ok).toBe(false);
+      expect(new Set(record.verify.findings.map((f) => f.kind))).toEqual(new Set(['UNTRUSTED_KEY', 'UNSEALED_TAIL']));
+      expect(record.blocks?.roots).toHaveLength(3);
+      const inputs = { db, storePath: path.join(dir, 'blocks.sqlite'), verifierKey: auditorKey, verify: record.verify };
+      const fromBlocks = buildReport(
+        { ...inputs, blocks: record.blocks, stamp: record.stamp },
+        { framework: 'pci-dss-4' },
+      );
+      const fromLeaves = buildReport(inputs, { framework: 'pci-dss-4' });
+      const samples = (r: ComplianceReport) => r.controls.flatMap((c) => c.checks.flatMap((k) => k.samples));
+      expect(samples(fromBlocks).filter((x) => x.proof).length).toBeGreaterThan(2);
+      expect(samples(fromBlocks)).toEqual(samples(fromLeaves));
+      for (const sample of samples(fromBlocks).filter((x) => x.proof))
+        expect(
+          checkTlogProof(sample.proof!.tlogProof, Buffer.from(sample.proof!.entryBase64, 'base64'), signerKey),
+        ).toMatchObject({ index: sample.seq - 1, size: 1000 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('are not kept when verification found a row changed', () => {
+    const report = (kinds: FindingKind[]) =>
+      ({ ok: false, findings: kinds.map((kind) => ({ kind, seq: 1, message: kind })) }) as unknown as VerifyReport;
+    expect(rowsIntact(report([]))).toBe(true);
+    expect(rowsIntact(report(['UNTRUSTED_KEY', 'UNSEALED_TAIL']))).toBe(true);
+    for (const kind of FINDING_KINDS.filter((k) => k !== 'UNTRUSTED_KEY' && k !== 'UNSEALED_TAIL'))
+      expect(rowsIntact(report(['UNTRUSTED_KEY', kind])), kind).toBe(false);
   });
 
   it('a block root that does not match the stored leaves gives no proof, only a note', async () => {
