@@ -14,13 +14,29 @@ function lowerHexDigit(c: number): number {
   return -1;
 }
 
+/** Is text[a, aEnd) before text[b, bEnd) in UTF-16 code unit order, as `<` compares strings? */
+function rangeBefore(text: string, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  const aLength = aEnd - a;
+  const bLength = bEnd - b;
+  const common = aLength < bLength ? aLength : bLength;
+  for (let k = 0; k < common; k++) {
+    const x = text.charCodeAt(a + k);
+    const y = text.charCodeAt(b + k);
+    if (x !== y) return x < y;
+  }
+  return aLength < bLength;
+}
+
 /**
  * True only when `text` (valid JSON) is canonical JCS: no whitespace, members sorted by UTF-16
  * code units with no duplicates, JCS string escapes only, and integers of at most 15 digits
  * (printed by ECMAScript as written). Escaped keys, other numbers and escaped surrogates give false.
  */
 export function isCanonicalJsonText(text: string): boolean {
-  const lastKey: (string | null)[] = [];
+  // The previous key of each open object, as its range in `text` (start -1: none yet); keys hold no
+  // escapes here, so the range is the key, compared in place rather than sliced out.
+  const lastKeyStart: number[] = [];
+  const lastKeyEnd: number[] = [];
   const isObject: boolean[] = [];
   let depth = 0;
   let expectKey = false;
@@ -56,10 +72,10 @@ export function isCanonicalJsonText(text: string): boolean {
       }
       if (expectKey) {
         if (escaped) return false;
-        const key = text.slice(start, i);
-        const previous = lastKey[depth];
-        if (previous !== null && !(previous < key)) return false;
-        lastKey[depth] = key;
+        const previous = lastKeyStart[depth];
+        if (previous >= 0 && !rangeBefore(text, previous, lastKeyEnd[depth], start, i)) return false;
+        lastKeyStart[depth] = start;
+        lastKeyEnd[depth] = i;
         expectKey = false;
       }
       continue;
@@ -80,7 +96,7 @@ export function isCanonicalJsonText(text: string): boolean {
       case 0x7b: // {
         depth++;
         isObject[depth] = true;
-        lastKey[depth] = null;
+        lastKeyStart[depth] = -1;
         expectKey = true;
         break;
       case 0x5b: // [

@@ -42,8 +42,12 @@ export const DERIVED_COLUMNS: readonly (readonly [DerivedColumnName, Expected])[
 /** Columns that may be NULL; in the joined text they read `!` when NULL and `=value` otherwise. */
 const NULLABLE = new Set<string>(DERIVED_EVENT_COLUMNS.filter((c) => c.nullable).map((c) => c.name));
 /** Joins the columns in the scan's SQL (JOINED_DERIVED_COLUMNS_SQL); a record string holding it is caught by its JCS escape. */
-const SEPARATOR = '\u001f';
+const SEPARATOR_CODE = 0x1f;
 const SEPARATOR_ESCAPED = '\\u001f';
+/** In the joined text a nullable column reads `!` when NULL and `=value` otherwise. */
+const NULL_MARK = 0x21;
+const VALUE_MARK = 0x3d;
+const NULLABLE_AT: readonly boolean[] = DERIVED_COLUMNS.map(([name]) => NULLABLE.has(name));
 
 const statuses = new Set<string>(STATUSES);
 const actorTypes = new Set<string>(ACTOR_TYPES);
@@ -148,14 +152,28 @@ export function storedRecordSurelyRight(text: string, joined: string | null): bo
   if (text.includes(SEPARATOR_ESCAPED)) return false;
   const valid = record as AuditRecord;
   const derived = deriveColumns(valid);
-  let want = '';
+  // `joined` must equal the columns' expected values joined as JOINED_DERIVED_COLUMNS_SQL joins
+  // them; matched piece by piece in place, which is the same comparison without building the string.
+  let at = 0;
   for (let i = 0; i < DERIVED_COLUMNS.length; i++) {
-    const [name, expected] = DERIVED_COLUMNS[i];
-    const value = expected(valid, derived);
-    if (i > 0) want += SEPARATOR;
-    want += NULLABLE.has(name) ? (value === null ? '!' : '=' + value) : value;
+    if (i > 0) {
+      if (joined.charCodeAt(at) !== SEPARATOR_CODE) return false;
+      at++;
+    }
+    const value = DERIVED_COLUMNS[i][1](valid, derived);
+    if (NULLABLE_AT[i]) {
+      if (value === null) {
+        if (joined.charCodeAt(at) !== NULL_MARK) return false;
+        at++;
+        continue;
+      }
+      if (joined.charCodeAt(at) !== VALUE_MARK) return false;
+      at++;
+    }
+    if (value === null || !joined.startsWith(value, at)) return false;
+    at += value.length;
   }
-  return want === joined;
+  return at === joined.length;
 }
 
 /**

@@ -7,6 +7,7 @@ import { eventsTableIsStrict, prepareScanReads } from '../store/verifyRows';
 import type { Finding } from '../../shared/results';
 import { checkStoredRecord, storedRecordSurelyRight } from './checkRecord';
 import { chainHash, HASH_SIZE, leafHash } from './hash';
+import { HexMerkleBlock } from './hexMerkle';
 import { MerkleAccumulator } from './merkle';
 
 export interface ScanPlan {
@@ -77,7 +78,7 @@ export function scanRange(db: Db, plan: ScanPlan, onRows?: (done: number) => boo
   const breaks: ChainBreak[] = [];
   const blockRoots: Buffer[] = [];
   const snapshots: SizeSnapshot[] = [];
-  let block = new MerkleAccumulator();
+  let block = new HexMerkleBlock();
   let position = plan.startPosition;
   let prevSeq = plan.prevSeq;
   let prevChain = Buffer.from(plan.prevChain).toString('hex');
@@ -154,11 +155,11 @@ export function scanRange(db: Db, plan: ScanPlan, onRows?: (done: number) => boo
     recentNext = (recentNext + 1) % RECENT;
 
     // The tree is over the stored leaves; a leaf that disagrees with its bytes is reported above.
-    block.push(hexBuffer(storedLeaf));
+    block.push(storedLeaf);
     position++;
     if (block.size === blockSize) {
       blockRoots.push(block.root());
-      block = new MerkleAccumulator();
+      block = new HexMerkleBlock();
     }
     if (wanted.has(position)) {
       snapshots.push({
