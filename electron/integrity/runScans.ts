@@ -21,6 +21,8 @@ export interface ScanOptions {
   onProgress?(done: number, total: number): void;
   /** Told when worker threads failed and the pass falls back to this thread. */
   onWorkerFailure?(err: Error): void;
+  /** The rows are seqs 1..total exactly, so runs start by key (verifyRows.ts eventRowAt). */
+  contiguous?: boolean;
 }
 
 export class VerifyCancelledError extends Error {
@@ -29,13 +31,20 @@ export class VerifyCancelledError extends Error {
 
 export const PARALLEL_THRESHOLD = 200_000;
 
-export function planRuns(db: Db, total: number, runs: number, blockLevel: number, sizes: number[]): ScanPlan[] {
+export function planRuns(
+  db: Db,
+  total: number,
+  runs: number,
+  blockLevel: number,
+  sizes: number[],
+  contiguous = false,
+): ScanPlan[] {
   const block = 2 ** blockLevel;
   const blocks = Math.ceil(total / block);
   const perRun = Math.max(1, Math.ceil(blocks / Math.max(1, runs)));
   const plans: ScanPlan[] = [];
   for (let start = 0; start < total; start += perRun * block) {
-    const before = start === 0 ? { seq: 0, chain: ZERO_CHAIN } : eventRowAt(db, start - 1);
+    const before = start === 0 ? { seq: 0, chain: ZERO_CHAIN } : eventRowAt(db, start - 1, contiguous);
     plans.push({
       fromSeq: before.seq + 1,
       rows: Math.min(perRun * block, total - start),
@@ -138,7 +147,7 @@ export async function scanStore(db: Db, total: number, options: ScanOptions): Pr
   const entry = wantWorkers > 0 && db.name && !db.memory ? workerEntry(import.meta.url, 'verifyWorker') : null;
 
   if (entry && wantWorkers > 0) {
-    const plans = planRuns(db, total, wantWorkers, blockLevel, options.sizes);
+    const plans = planRuns(db, total, wantWorkers, blockLevel, options.sizes, options.contiguous);
     const done = plans.map(() => 0);
     try {
       return await Promise.all(
@@ -158,7 +167,7 @@ export async function scanStore(db: Db, total: number, options: ScanOptions): Pr
       options.onWorkerFailure?.(err as Error);
     }
   }
-  const [plan] = planRuns(db, total, 1, blockLevel, options.sizes);
+  const [plan] = planRuns(db, total, 1, blockLevel, options.sizes, options.contiguous);
   if (!plan) return [];
   const result = scanRange(db, plan, (rows) => {
     options.onProgress?.(rows, total);

@@ -2,14 +2,20 @@
 // then the chain breaks, every checkpoint, the keyword index and the tables' indexes. Carries on past every finding.
 import type { Finding, VerifyReport } from '../../shared/results';
 import { getMeta, StoreError, type Db } from '../store/db';
-import { countHistoryRows, seqsBeforeHistory, storedCheckpointRows, tableIndexProblems } from '../store/verifyRows';
+import {
+  countHistoryRows,
+  highestSeq,
+  seqsBeforeHistory,
+  storedCheckpointRows,
+  tableIndexProblems,
+} from '../store/verifyRows';
 import { checkOutsideRoots, type OutsideRoot } from './checkOutsideRoots';
 import { checkCheckpoints, type CheckpointSource } from './checkCheckpoints';
 import { checkSearchIndex } from './checkSearchIndex';
 import { checkTableIndexes } from './checkTableIndexes';
 import { classifyBreaks } from './classifyBreaks';
 import { parseCheckpointNote, parseVerifierKey, type VerifierKey } from './note';
-import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore } from './runScans';
+import { checkIndexInWorker, PARALLEL_THRESHOLD, scanStore, type IndexChecks } from './runScans';
 import { joinRoots } from './scanRange';
 import { checkAgainstWitness, type Witness } from './witness';
 import { schemaDifferences } from '../store/schema';
@@ -106,6 +112,32 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   dropPageCache(db);
   const own = parseVerifierKey(options.ownVerifierKey);
   const trusted: VerifierKey[] = [own, ...options.trustedKeys.map((k) => parseVerifierKey(k))];
+  // The index checks (the longest single pieces) need nothing from this thread: they start first,
+  // on their own thread, so they run beside the counting and planning below and then the scans.
+  const highest = highestSeq(db);
+  const parallel = options.workers ?? (highest >= PARALLEL_THRESHOLD ? 1 : 0);
+  const indexStop = new AbortController();
+  const stopIndex = (): void => indexStop.abort();
+  options.signal?.addEventListener('abort', stopIndex, { once: true });
+  const indexOutcome = parallel > 0 ? checkIndexInWorker(db, indexStop.signal) : Promise.resolve(null);
+  indexOutcome.catch(() => undefined); // awaited below; a rejection now must not go unhandled meanwhile
+  try {
+    return await verifyWithIndexChecks(db, options, own, trusted, highest, indexOutcome, started);
+  } finally {
+    options.signal?.removeEventListener('abort', stopIndex);
+    indexStop.abort(); // no-op once the checks are in; stops the thread when verification failed first
+  }
+}
+
+async function verifyWithIndexChecks(
+  db: Db,
+  options: VerifyOptions,
+  own: VerifierKey,
+  trusted: VerifierKey[],
+  highest: number,
+  indexOutcome: Promise<IndexChecks | null>,
+  started: number,
+): Promise<VerifyReport> {
   // History is numbered from 1; a row below that is outside every scan, so it is reported here.
   const total = countHistoryRows(db);
   const beforeHistory = seqsBeforeHistory(db);
@@ -134,10 +166,6 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   // The schema against the migrations' (item 1 of docs/threat-model.md): named, never run.
   const schema = schemaDifferences(db);
 
-  // The index check needs no scan result, so it runs on its own thread meanwhile.
-  const parallel = options.workers ?? (total >= PARALLEL_THRESHOLD ? 1 : 0);
-  const indexOutcome = parallel > 0 ? checkIndexInWorker(db, options.signal) : Promise.resolve(null);
-  indexOutcome.catch(() => undefined); // awaited below; a rejection now must not go unhandled meanwhile
   const scans = await scanStore(db, total, {
     sizes,
     workers: options.workers,
@@ -145,6 +173,8 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
     signal: options.signal,
     onProgress: options.onProgress,
     onWorkerFailure: options.onWorkerFailure,
+    // Seqs 1..total exactly: the runs' starting rows are found by key.
+    contiguous: beforeHistory.length === 0 && highest === total,
   });
   const roots = joinRoots(scans, blockLevel);
   options.onBlockRoots?.(

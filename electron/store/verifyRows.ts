@@ -45,12 +45,21 @@ export function storedCheckpointRows(db: Db): StoredCheckpointRow[] {
   return db.prepare('SELECT id, size, root, note FROM checkpoints ORDER BY id').all() as StoredCheckpointRow[];
 }
 
-/** The seq and stored chain of the row at 0-based position `position` (the one before a run starts). */
-export function eventRowAt(db: Db, position: number): { seq: number; chain: Buffer } {
-  return db.prepare('SELECT seq, chain FROM events ORDER BY seq LIMIT 1 OFFSET ?').get(position) as {
-    seq: number;
-    chain: Buffer;
-  };
+/** The highest seq, 0 when there is none: one descent of the table's B-tree, no count. */
+export function highestSeq(db: Db): number {
+  return (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
+}
+
+/**
+ * The seq and stored chain of the row at 0-based position `position` (the one before a run starts).
+ * `contiguous`: the rows are known to be seqs 1..n exactly (n rows from 1 on, none below, the
+ * highest n), so the row at position p is seq p + 1, found by its key instead of walking p rows.
+ */
+export function eventRowAt(db: Db, position: number, contiguous = false): { seq: number; chain: Buffer } {
+  const row = contiguous
+    ? db.prepare('SELECT seq, chain FROM events WHERE seq = ?').get(position + 1)
+    : db.prepare('SELECT seq, chain FROM events ORDER BY seq LIMIT 1 OFFSET ?').get(position);
+  return row as { seq: number; chain: Buffer };
 }
 
 /** A STRICT table holds only TEXT in its TEXT columns, which the joined-columns comparison relies on. */
