@@ -4,21 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifyOptions } from '../../electron/integrity/verifyStore';
 import type { Db } from '../../electron/store/db';
-import { expectedSchema } from '../../electron/store/schema';
 import { sealedStore, verifyAsInstallation } from '../helpers/sealedStore';
+import { tamperRows as tamper } from '../helpers/tamperRows';
 
 const N = 600;
-
-/** Edits rows as an attacker with the file would: triggers dropped, then put back. */
-function tamper(db: Db, sql: string): void {
-  db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
-  db.exec(sql);
-  db.exec("INSERT INTO events_fts(events_fts) VALUES ('rebuild')");
-  for (const o of expectedSchema().values()) {
-    if (o.type !== 'trigger' || !o.sql) continue;
-    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(o.name)) db.exec(o.sql);
-  }
-}
 
 async function both(db: Db, key: string, extra: Partial<VerifyOptions> = {}) {
   const failures: Error[] = [];

@@ -6,23 +6,11 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { planRuns } from '../../electron/integrity/runScans';
-import type { Db } from '../../electron/store/db';
-import { expectedSchema } from '../../electron/store/schema';
 import { countHistoryRows } from '../../electron/store/verifyRows';
 import { sealedStore, verifyAsInstallation } from '../helpers/sealedStore';
+import { tamperRows } from '../helpers/tamperRows';
 
 const N = 600;
-
-/** Edits rows as an attacker with the file would: triggers dropped, then put back. */
-function tamperRows(db: Db, sql: string): void {
-  db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
-  db.exec(sql);
-  db.exec("INSERT INTO events_fts(events_fts) VALUES ('rebuild')");
-  for (const o of expectedSchema().values()) {
-    if (o.type !== 'trigger' || !o.sql) continue;
-    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(o.name)) db.exec(o.sql);
-  }
-}
 
 /**
  * Leaves event `seq` out of the (status, ts) index while the schema still reads as SignTrail's: an
