@@ -41,33 +41,46 @@ export function isCanonicalJsonText(text: string): boolean {
   let depth = 0;
   let expectKey = false;
   const n = text.length;
+  // The next backslash at or after some position (n when none): a string that ends before it has no
+  // escape, so its closing quote is found by indexOf (valid JSON holds no raw quote inside a string)
+  // instead of char by char; strings are most of a record's text.
+  let backslashAt = -1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const start = i + 1;
       let escaped = false;
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === QUOTE) break;
-        if (d !== BACKSLASH) continue;
-        escaped = true;
-        const e = text.charCodeAt(++i);
-        if (e === 0x75) {
-          if (text.charCodeAt(i + 1) !== 0x30 || text.charCodeAt(i + 2) !== 0x30) return false;
-          const high = lowerHexDigit(text.charCodeAt(i + 3));
-          const low = lowerHexDigit(text.charCodeAt(i + 4));
-          if (high < 0 || low < 0 || !needsUnicodeEscape(high * 16 + low)) return false;
-          i += 4;
-        } else if (
-          e !== QUOTE &&
-          e !== BACKSLASH &&
-          e !== 0x62 &&
-          e !== 0x66 &&
-          e !== 0x6e &&
-          e !== 0x72 &&
-          e !== 0x74
-        ) {
-          return false;
+      if (backslashAt < start) {
+        backslashAt = text.indexOf('\\', start);
+        if (backslashAt < 0) backslashAt = n;
+      }
+      const close = text.indexOf('"', start);
+      if (close >= 0 && close < backslashAt) {
+        i = close;
+      } else {
+        for (i++; i < n; i++) {
+          const d = text.charCodeAt(i);
+          if (d === QUOTE) break;
+          if (d !== BACKSLASH) continue;
+          escaped = true;
+          const e = text.charCodeAt(++i);
+          if (e === 0x75) {
+            if (text.charCodeAt(i + 1) !== 0x30 || text.charCodeAt(i + 2) !== 0x30) return false;
+            const high = lowerHexDigit(text.charCodeAt(i + 3));
+            const low = lowerHexDigit(text.charCodeAt(i + 4));
+            if (high < 0 || low < 0 || !needsUnicodeEscape(high * 16 + low)) return false;
+            i += 4;
+          } else if (
+            e !== QUOTE &&
+            e !== BACKSLASH &&
+            e !== 0x62 &&
+            e !== 0x66 &&
+            e !== 0x6e &&
+            e !== 0x72 &&
+            e !== 0x74
+          ) {
+            return false;
+          }
         }
       }
       if (expectKey) {
