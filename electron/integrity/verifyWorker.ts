@@ -1,20 +1,21 @@
-// Worker thread entry: scans one run of the store, or runs FTS5's integrity-check and SQLite's check
-// of the tables' indexes, on its own connection.
+// Worker thread entry: scans one run of the store, or runs FTS5's integrity-check or SQLite's check
+// of the tables' indexes (or both), on its own connection.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runIntegrityCheck, type IndexOutcome } from './checkSearchIndex';
 import { scanRange, type ScanPlan } from './scanRange';
 import { openVerifyReader, tableIndexProblems, type TableIndexProblem } from '../store/verifyRows';
 
-/** A run of rows to scan, or (no plan) the index checks to run beside the scans. */
+/** A run of rows to scan, or (no plan) one of the index checks to run beside the scans (both when none is named). */
 export interface WorkerJob {
   dbPath: string;
   plan?: ScanPlan;
+  check?: 'search' | 'tables';
 }
 
 export type WorkerMessage =
   | { type: 'progress'; rows: number }
   | { type: 'done'; result: ReturnType<typeof scanRange> }
-  | { type: 'index'; outcome: IndexOutcome; tables: TableIndexProblem[] }
+  | { type: 'index'; outcome?: IndexOutcome; tables?: TableIndexProblem[] }
   | { type: 'error'; message: string };
 
 const job = workerData as WorkerJob;
@@ -32,8 +33,8 @@ if (port) {
       } else {
         port.postMessage({
           type: 'index',
-          outcome: runIntegrityCheck(db),
-          tables: tableIndexProblems(db),
+          outcome: job.check === 'tables' ? undefined : runIntegrityCheck(db),
+          tables: job.check === 'search' ? undefined : tableIndexProblems(db),
         } satisfies WorkerMessage);
       }
     } finally {
