@@ -63,6 +63,18 @@ describe('verification pieces on separate threads', () => {
     expect(parallel.findings).toEqual(inline.findings);
   });
 
+  it('stops every thread with a cancelled error when cancelled while the pieces run', async () => {
+    const { db, key } = sealedStore(N);
+    const controller = new AbortController();
+    const running = verifyAsInstallation(db, key.verifierKey, { workers: 2, blockLevel: 4, signal: controller.signal });
+    controller.abort(); // the index checks' threads and the scans have all been started by now
+    await expect(running).rejects.toThrow(/cancelled/);
+    // The same store verifies afterwards: nothing was left holding it.
+    const after = await verifyAsInstallation(db, key.verifierKey, { workers: 2, blockLevel: 4 });
+    expect(after.ok).toBe(true);
+    expect(after.eventsChecked).toBe(N);
+  });
+
   it('plans the runs by key exactly as by position when the seqs are 1..n', () => {
     const { db } = sealedStore(N);
     const total = countHistoryRows(db);
