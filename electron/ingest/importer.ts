@@ -15,6 +15,7 @@ import {
   type PreparedEvent,
 } from '../store/append';
 import { prepareBatches } from '../store/prepare';
+import type { PackedEvents } from '../store/packedEvents';
 import { beginCatchUp, estimateEvents, isBulkImport, suspendIndexes } from '../store/bulkLoad';
 import { IdFilter } from '../store/idFilter';
 import { sealCheckpoint, type CheckpointSigner } from '../store/checkpoints';
@@ -43,8 +44,8 @@ export interface BatchSource {
   source: string;
   format: string;
   batches?: AsyncIterable<readonly IncomingEvent[]> | Iterable<readonly IncomingEvent[]>;
-  /** Events already prepared for appending (by the import worker); used instead of `batches`. */
-  preparedBatches?: AsyncIterable<readonly PreparedEvent[]>;
+  /** Events already prepared for appending (by the import worker, or packed by the sync's page worker); used instead of `batches`. */
+  preparedBatches?: AsyncIterable<readonly PreparedEvent[] | PackedEvents>;
   /** Read after the batches are consumed. */
   stats?: () => { bytes: number; sha256: string; assumedTimeZone: string | null };
   /** Extra chain-of-custody detail kept with the import row (sync cursors). */

@@ -23,15 +23,19 @@ export function recordFromObject(
   where: { file: string; line: number },
   opts: RecordOptions = {},
 ): AuditRecord {
-  const zone = zoneForImport(opts.assumeTz, where.file);
-  const ctx: BuildContext = {
-    file: where.file,
+  return recordFromParsedObject(obj, where.line, recordContext(where.file, opts));
+}
+
+/** The context recordFromParsedObject needs, built once for many objects of one source. */
+export function recordContext(file: string, opts: RecordOptions = {}): BuildContext {
+  const zone = zoneForImport(opts.assumeTz, file);
+  return {
+    file,
     limits: resolveLimits(opts.limits),
     sourceChars: opts.sourceChars ?? Infinity,
     zone,
     onZoneAssumed: () => opts.onZoneAssumed?.(zone.name),
   };
-  return recordFromParsedObject(obj, where.line, ctx);
 }
 
 /** The streaming readers' entry: the context is built once per file. */

@@ -10,6 +10,7 @@ import { isTimeOrdered, TIME_ORDER_META_KEY } from './timeOrder';
 import { SEARCH_TEXT_SELECT } from './searchText';
 import { prepareEvent, type IncomingEvent, type PreparedEvent } from './prepare';
 import { INSERT_EVENT_SQL } from './eventColumns';
+import { forEachPacked, isPacked, type PackedEvents } from './packedEvents';
 import { bindable, type Micros } from './timeMicros';
 
 export type { IncomingEvent, PreparedEvent };
@@ -35,8 +36,8 @@ const MAX_REPORTED_CONFLICTS = 1000;
 
 export interface Appender {
   add(batch: readonly IncomingEvent[]): void;
-  /** Appends events already prepared (possibly by a worker thread). */
-  addPrepared(batch: readonly PreparedEvent[]): void;
+  /** Appends events already prepared (possibly by a worker thread, possibly packed for the crossing). */
+  addPrepared(batch: readonly PreparedEvent[] | PackedEvents): void;
   /** Events from here on belong to another import (another page of a sync, in the same transaction). */
   switchImport(importId: number): void;
   /** Indexes the appended rows for keyword search; call once before commit. */
@@ -92,61 +93,65 @@ export function createAppender(
     return undefined;
   }
 
-  function addPrepared(batch: readonly PreparedEvent[]): void {
-    for (const event of batch) {
-      tally.received++;
-      const [canonBytes, leafBytes, hash, id] = event;
-      const bytes = asBuffer(canonBytes);
-      const stored = idFilter && !idFilter.mayHold(hash) ? undefined : storedWithId(hash, id);
-      if (stored) {
-        if (stored.equals(bytes)) tally.duplicates++;
-        else {
-          tally.conflictCount++;
-          if (reportedThisImport < MAX_REPORTED_CONFLICTS) {
-            reportedThisImport++;
-            tally.conflicts.push({
-              eventId: id,
-              line: event[15],
-              stored: stored.toString('utf8'),
-              incoming: bytes.toString('utf8'),
-            });
-          }
-        }
-        continue;
-      }
-      const leaf = asBuffer(leafBytes);
-      chain = chainHash(chain, leaf);
-      frontier.push(leaf);
-      seq++;
-      if (lastTs !== null && event[4] < lastTs) timeOrdered = false;
-      lastTs = event[4];
-      insert.run(
-        seq,
-        bytes,
-        leaf,
-        chain,
-        id,
-        event[4],
-        event[5],
-        event[6],
-        event[7],
-        event[8],
-        event[9],
-        event[10],
-        event[11],
-        event[12],
-        event[13],
-        event[14],
-        importId,
-        event[15],
-      );
-      insertId.run(hash, seq);
-      idFilter?.add(hash);
-      tally.appended++;
-      tally.firstSeq ??= seq;
-      tally.lastSeq = seq;
-    }
+  function addPrepared(batch: readonly PreparedEvent[] | PackedEvents): void {
+    if (isPacked(batch)) forEachPacked(batch, addOne);
+    else for (const event of batch) addOne(event);
     indexAppended();
+  }
+
+  /** Appends one event; its byte arrays may be views of a larger buffer (packedEvents.ts): nothing keeps them. */
+  function addOne(event: PreparedEvent): void {
+    tally.received++;
+    const [canonBytes, leafBytes, hash, id] = event;
+    const bytes = asBuffer(canonBytes);
+    const stored = idFilter && !idFilter.mayHold(hash) ? undefined : storedWithId(hash, id);
+    if (stored) {
+      if (stored.equals(bytes)) tally.duplicates++;
+      else {
+        tally.conflictCount++;
+        if (reportedThisImport < MAX_REPORTED_CONFLICTS) {
+          reportedThisImport++;
+          tally.conflicts.push({
+            eventId: id,
+            line: event[15],
+            stored: stored.toString('utf8'),
+            incoming: bytes.toString('utf8'),
+          });
+        }
+      }
+      return;
+    }
+    const leaf = asBuffer(leafBytes);
+    chain = chainHash(chain, leaf);
+    frontier.push(leaf);
+    seq++;
+    if (lastTs !== null && event[4] < lastTs) timeOrdered = false;
+    lastTs = event[4];
+    insert.run(
+      seq,
+      bytes,
+      leaf,
+      chain,
+      id,
+      event[4],
+      event[5],
+      event[6],
+      event[7],
+      event[8],
+      event[9],
+      event[10],
+      event[11],
+      event[12],
+      event[13],
+      event[14],
+      importId,
+      event[15],
+    );
+    insertId.run(hash, seq);
+    idFilter?.add(hash);
+    tally.appended++;
+    tally.firstSeq ??= seq;
+    tally.lastSeq = seq;
   }
 
   /** Indexes what was appended since last time; per batch, so it overlaps the import worker's parsing. */

@@ -8,6 +8,7 @@ import { eventCount, type Db } from '../store/db';
 import type { CheckpointSigner } from '../store/checkpoints';
 import { appendParts, type BatchSource } from '../ingest/importer';
 import { IdFilter } from '../store/idFilter';
+import { noPackedEvents } from '../store/packedEvents';
 import { SyncError } from './errors';
 import type { PageMessage } from './pageFetcher';
 import { openPageStream } from './pageStream';
@@ -115,7 +116,7 @@ export async function syncHttpSource(
       if (ctx.signal?.aborted) throw cancelled();
       if (first.type === 'end') break;
       if (first.type === 'fault') throw new SyncError(first.kind, first.message);
-      if (first.events.length === 0) {
+      if (first.events.count === 0) {
         if (first.advanced) saveCursor(db, source.name, first.cursorAfter);
         pageDone(first);
         continue;
@@ -135,10 +136,10 @@ export async function syncHttpSource(
         let events = 0;
         for (;;) {
           group.push(page);
-          events += page.events.length;
+          events += page.events.count;
           yield pagePart(source, base, page, idFilter);
           const waiting = stream.ready();
-          const more = waiting?.type === 'page' && waiting.events.length > 0;
+          const more = waiting?.type === 'page' && waiting.events.count > 0;
           if (!more || !page.advanced || events >= eventsPerCommit || ctx.signal?.aborted) return;
           page = (await stream.next()) as Page;
           report.retries += page.retries;
@@ -146,7 +147,7 @@ export async function syncHttpSource(
       };
       // The bulk path once this run has brought as many events as the store held (and more than a
       // few thousand), and more pages are coming: recreating the indexes once costs less then.
-      bulk ||= first.advanced && report.received + first.events.length >= bulkFrom;
+      bulk ||= first.advanced && report.received + first.events.count >= bulkFrom;
       const results = await appendParts(db, parts(), {
         signer: ctx.signer,
         catchUpFor: bulk ? `sync of source ${source.name}` : undefined,
@@ -193,7 +194,7 @@ function pagePart(source: SyncSourceConfig, base: URL, page: Page, idFilter: IdF
     preparedBatches: (async function* () {
       yield page.events;
       // Appended: the group keeps the page for its cursor only.
-      page.events = [];
+      page.events = noPackedEvents();
     })(),
     stats: () => ({ bytes: page.bytes, sha256: page.sha256, assumedTimeZone: page.assumedTimeZone }),
     detail: { url: `${base.origin}${base.pathname}`, cursorBefore: page.cursorBefore, cursorAfter: page.cursorAfter },

@@ -3,7 +3,7 @@
 // worker, so the next pages are fetched and prepared while the main thread appends this one;
 // the same code runs in-thread where no worker can be had.
 import { createHash } from 'node:crypto';
-import { prepareEvent, type PreparedEvent } from '../store/prepare';
+import type { PackedEvents } from '../store/packedEvents';
 import { SyncError, type SyncFailureKind } from './errors';
 import { createAgent, httpGet } from './httpGet';
 import { describeCursor, parsePage } from './parsePage';
@@ -35,7 +35,8 @@ export type PageMessage =
       cursorAfter: string | null;
       /** False for the last page for now: `next` was null or did not move. */
       advanced: boolean;
-      events: PreparedEvent[];
+      /** Prepared and packed for the crossing to the writer's thread (store/packedEvents.ts). */
+      events: PackedEvents;
       bytes: number;
       sha256: string;
       assumedTimeZone: string | null;
@@ -131,7 +132,7 @@ async function fetchPage(
     cursorBefore: cursor,
     cursorAfter: advanced ? page.next : cursor,
     advanced,
-    events: page.events.map(prepareEvent),
+    events: page.events,
     bytes: answer.body.length,
     sha256: createHash('sha256').update(answer.body).digest('hex'),
     assumedTimeZone: page.assumedTimeZone,

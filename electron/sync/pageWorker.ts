@@ -2,6 +2,7 @@
 // main thread, which appends them. Flow control by credits, as in the import worker.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { creditsFrom } from '../threads/credits';
+import { packedTransferList } from '../store/packedEvents';
 import { fetchPages, type PageJob, type PageMessage } from './pageFetcher';
 
 export type FromPageWorker = PageMessage | { type: 'error'; message: string };
@@ -20,7 +21,11 @@ async function run(): Promise<void> {
   try {
     for await (const message of fetchPages(job)) {
       await credits.take();
-      pages.postMessage(message satisfies FromPageWorker);
+      // A page's buffers are transferred, not copied: the writer's thread only maps them.
+      pages.postMessage(
+        message satisfies FromPageWorker,
+        message.type === 'page' ? packedTransferList(message.events) : [],
+      );
     }
   } catch (err) {
     pages.postMessage({ type: 'error', message: (err as Error).message } satisfies FromPageWorker);

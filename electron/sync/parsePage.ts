@@ -1,13 +1,17 @@
 // One page of the audit API, `{"events": [...], "next": <cursor or null>}`, checked whole: a page
-// with any fault is refused before anything from it reaches the store.
-import type { IncomingEvent } from '../store/append';
+// with any fault is refused before anything from it reaches the store. Each event is prepared for
+// appending (canonical bytes, leaf hash, derived columns) and packed as it is read, so the page's
+// parsed objects, records and prepared events are not all held at once.
 import { ImportError } from '../ingest/errors';
-import { recordFromObject } from '../ingest/recordFromObject';
+import { recordContext, recordFromParsedObject } from '../ingest/recordFromObject';
+import type { BuildContext } from '../ingest/buildRecord';
+import { EventPacker, type PackedEvents } from '../store/packedEvents';
+import { prepareEvent } from '../store/prepare';
 import { parseStrictJson, pathText, StrictJsonProblem } from '../ingest/strictJson';
 import { SyncError } from './errors';
 
 export interface SyncPage {
-  events: IncomingEvent[];
+  events: PackedEvents;
   next: string | null;
   /** Set when a zone-less time was read, to the zone it was read in. */
   assumedTimeZone: string | null;
@@ -50,28 +54,28 @@ export function parsePage(body: Buffer, sourceName: string, cursor: string | nul
 
   let assumedTimeZone: string | null = null;
   const where = `source ${sourceName} page`;
-  const events: IncomingEvent[] = new Array(page.events.length);
-  for (let i = 0; i < page.events.length; i++) {
-    const item: unknown = page.events[i];
+  const items = page.events as unknown[];
+  const packer = new EventPacker();
+  let ctx: BuildContext | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item: unknown = items[i];
     if (typeof item !== 'object' || item === null || Array.isArray(item))
       return refuse(`event ${i + 1} is not a JSON object`);
     try {
-      const record = recordFromObject(
-        item as Record<string, unknown>,
-        { file: where, line: i + 1 },
-        {
-          assumeTz,
-          onZoneAssumed: (zone) => {
-            assumedTimeZone = zone;
-          },
+      ctx ??= recordContext(where, {
+        assumeTz,
+        onZoneAssumed: (zone) => {
+          assumedTimeZone = zone;
         },
-      );
-      events[i] = { record, line: i + 1 };
+      });
+      const record = recordFromParsedObject(item as Record<string, unknown>, i + 1, ctx);
+      packer.add(prepareEvent({ record, line: i + 1 }));
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
       const field = err.field ? `, field "${err.field}"` : '';
       return refuse(`event ${i + 1}${field}: ${err.problem}`);
     }
+    items[i] = undefined; // packed: the parsed object can go
   }
-  return { events, next, assumedTimeZone };
+  return { events: packer.finish(), next, assumedTimeZone };
 }

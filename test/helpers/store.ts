@@ -14,7 +14,15 @@ export function storeWith(records: AuditRecord[], file = path.join(tempDir(), 'c
 /** Appends these records to an open store as one more import, without a checkpoint. */
 export function appendRecords(db: Db, records: AuditRecord[]): void {
   db.exec('BEGIN IMMEDIATE');
-  const importId = Number(
+  const appender = createAppender(db, testImportRow(db));
+  appender.add(records.map((record, i) => ({ record, line: i + 1 })));
+  appender.finish();
+  db.exec('COMMIT');
+}
+
+/** Records an import row for a test's appender (inside the caller's transaction); returns its id. */
+export function testImportRow(db: Db): number {
+  return Number(
     db
       .prepare(
         `INSERT INTO imports (kind, source, format, received, appended, duplicates, conflicts, imported_by, imported_at, signtrail_version)
@@ -22,8 +30,4 @@ export function appendRecords(db: Db, records: AuditRecord[]): void {
       )
       .run().lastInsertRowid,
   );
-  const appender = createAppender(db, importId);
-  appender.add(records.map((record, i) => ({ record, line: i + 1 })));
-  appender.finish();
-  db.exec('COMMIT');
 }
