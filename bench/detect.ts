@@ -1,5 +1,8 @@
-// Detection figures: the whole shipped pack over a store, and the incremental run after a
-// 5,000-event page. Run by bench/run.ts on its store, or alone:
+// Detection figures: the whole shipped pack over a store, as the app runs it (in workers, split by
+// time over one worker per core: electron/detect/split.ts), the same in one worker (the reference:
+// the bench fails when their results differ), and the incremental run after a 5,000-event page
+// (it fails when its hits are not the full run's hits with a new event). Run by bench/run.ts on its
+// store, or alone (set SIGNTRAIL_WORKER_BUNDLES as bench/run.ts does, or workers compile through tsx):
 //   tsx bench/detect.ts STORE            (an existing store: the last 5,000 events are "the page")
 //   tsx bench/detect.ts --events N       (a demo store of N events, made here)
 // Prints one JSON line.
@@ -7,7 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateDemoEvents } from '../electron/demo/generate';
-import { runRules } from '../electron/detect/engine';
+import { runRules, type RunResult } from '../electron/detect/engine';
+import { runGuarded } from '../electron/detect/runWorker';
+import { DEFAULT_DETECTION_SETTINGS } from '../electron/detect/settings';
+import { defaultWorkers } from '../electron/detect/split';
 import { loadRules } from '../electron/detect/load';
 import { compileSettings } from '../electron/detect/settings';
 import { createAppender } from '../electron/store/append';
@@ -51,39 +57,74 @@ const db = openStore(store, { readonly: true });
 const loaded = loadRules({ dirs: [], builtin: true, settings: compileSettings() });
 if (loaded.errors.length) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
 const n = eventCount(db);
-// CPU time too: on a shared machine the wall clock also counts other processes' turns.
-const cpu = (f: () => unknown) => {
-  const c0 = process.cpuUsage();
-  f();
-  const c = process.cpuUsage(c0);
-  return Math.round((c.user + c.system) / 1000);
+// CPU time too (every thread of the process): on a shared machine the wall clock also counts
+// other processes' turns.
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
 };
-let full!: ReturnType<typeof runRules>;
-let page!: ReturnType<typeof runRules>;
-let cold!: ReturnType<typeof runRules>;
+const cpu = (f: () => unknown) => {
+  const c0 = cpuNow();
+  f();
+  return Math.round(cpuNow() - c0);
+};
+async function guarded(workers: number): Promise<{ result: RunResult; wallMs: number; cpuMs: number }> {
+  const c0 = cpuNow();
+  const t0 = performance.now();
+  const run = await runGuarded(
+    db,
+    { ruleDirs: [], builtin: true, settings: DEFAULT_DETECTION_SETTINGS },
+    0,
+    undefined,
+    undefined,
+    undefined,
+    { workers, minEvents: 0 },
+  );
+  if (run.errors.length) throw new Error(run.errors.map((e) => e.problem).join('\n'));
+  return { result: run.result, wallMs: Math.round(performance.now() - t0), cpuMs: Math.round(cpuNow() - c0) };
+}
+const same = (a: RunResult, b: RunResult) =>
+  JSON.stringify([a.hits, a.rules, a.scanned, a.lifecycle]) ===
+  JSON.stringify([b.hits, b.rules, b.scanned, b.lifecycle]);
+
+const workers = defaultWorkers();
+const full = await guarded(workers);
+const single = await guarded(1);
+if (!same(full.result, single.result))
+  throw new Error(`the run split over ${workers} workers and the single worker differ`);
+let page!: RunResult;
+let cold!: RunResult;
 const since = Math.max(0, n - PAGE);
-const fullCpuMs = cpu(() => (full = runRules(db, loaded.rules)));
 // As in the app: the incremental run starts from the lifecycle states the previous run left
 // (engine.ts); "cold" is the same run without them (the first run in a new process, the CLI).
-const incrementalCpuMs = cpu(() => (page = runRules(db, loaded.rules, { sinceSeq: since, lifecycle: full.lifecycle })));
+const incrementalCpuMs = cpu(
+  () => (page = runRules(db, loaded.rules, { sinceSeq: since, lifecycle: full.result.lifecycle })),
+);
 const coldCpuMs = cpu(() => (cold = runRules(db, loaded.rules, { sinceSeq: since })));
 if (JSON.stringify(page.hits) !== JSON.stringify(cold.hits))
   throw new Error('incremental runs with and without the lifecycle states differ');
+const shape = (hits: RunResult['hits']) => JSON.stringify(hits.map((h) => [h.rule.id, h.events.map((e) => e.seq)]));
+if (shape(page.hits) !== shape(full.result.hits.filter((h) => h.events.some((e) => e.seq > since))))
+  throw new Error('the incremental run and the full run differ on the hits with a new event');
 db.close();
 process.stdout.write(
   JSON.stringify({
     events: n,
     rules: loaded.rules.length,
-    fullMs: full.ms,
-    fullCpuMs,
-    fullHits: full.hits.length,
-    fullRead: full.read,
+    workers,
+    fullMs: full.wallMs,
+    fullCpuMs: full.cpuMs,
+    fullHits: full.result.hits.length,
+    fullRead: full.result.read,
+    singleWorkerMs: single.wallMs,
+    singleWorkerCpuMs: single.cpuMs,
     incrementalMs: page.ms,
     incrementalCpuMs,
     incrementalScanned: page.scanned,
     incrementalFrom: page.lifecycleFrom,
     incrementalColdMs: cold.ms,
     incrementalColdCpuMs: coldCpuMs,
+    loadAverage: os.loadavg()[0],
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }) + '\n',
 );

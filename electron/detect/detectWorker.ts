@@ -2,9 +2,9 @@
 // connection, writing where it is to shared memory so runWorker.ts can stop a rule that hangs.
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventCount, openStore } from '../store/db';
-import { openStoreImage } from '../store/detections';
+import { lastEvent, openStoreImage } from '../store/detections';
 import { inReadSnapshot } from '../store/transaction';
-import { runRules, type LifecycleSnapshots, type RunResult } from './engine';
+import { runRules, type LifecycleSnapshots, type RunPart, type RunResult } from './engine';
 import { probe } from './probe';
 import { loadForRun, type RunLoadOptions } from './runPlan';
 import { fieldNames } from './probe';
@@ -15,6 +15,8 @@ export interface DetectJob extends RunLoadOptions {
   sinceSeq: number;
   /** Lifecycle states of an earlier run over this store (engine.ts). */
   lifecycle?: LifecycleSnapshots;
+  /** This worker's time range of a split run (split.ts). */
+  part?: RunPart;
   slots: SharedArrayBuffer;
 }
 
@@ -26,6 +28,8 @@ export type DetectMessage =
       result: RunResult;
       errors: { file: string; line: number; problem: string }[];
       lastSeq: number;
+      /** The chain hash of the last event this worker's snapshot saw: a split run's workers must agree. */
+      lastChain: string | null;
     }
   | { type: 'error'; message: string };
 
@@ -43,15 +47,17 @@ if (port) {
     const db = 'path' in job.store ? openStore(job.store.path, { readonly: true }) : openStoreImage(job.store.image);
     try {
       // One snapshot: lastSeq and the events the run saw agree.
-      const { lastSeq, result } = inReadSnapshot(db, () => ({
+      const { lastSeq, lastChain, result } = inReadSnapshot(db, () => ({
         lastSeq: eventCount(db),
+        lastChain: lastEvent(db)?.chain ?? null,
         result: runRules(db, loaded.rules, {
           sinceSeq: job.sinceSeq,
           lifecycle: job.lifecycle,
+          part: job.part,
           progress: (done, total) => port.postMessage({ type: 'progress', done, total } satisfies DetectMessage),
         }),
       }));
-      port.postMessage({ type: 'done', result, errors: loaded.errors, lastSeq } satisfies DetectMessage);
+      port.postMessage({ type: 'done', result, errors: loaded.errors, lastSeq, lastChain } satisfies DetectMessage);
     } finally {
       db.close();
     }

@@ -40,6 +40,20 @@ export interface RunOptions {
    * lifecycle events. Kept in the process's memory only, never in the case file.
    */
   lifecycle?: LifecycleSnapshots;
+  /**
+   * One part of a full run split by time over several workers (split.ts): only events dated in
+   * [from, to) make hits (a correlation hit: when such an event completes it). The part reads no
+   * event dated at or after `to`; from `from` minus the correlations' reach it starts, like an
+   * incremental run, from the enrichment state replayed from the store's history, so its
+   * enrichment and correlation windows are those of a run over the whole trail.
+   */
+  part?: RunPart;
+}
+
+/** A time range of a split run: `from` included, `to` excluded, null: the trail's start or end. */
+export interface RunPart {
+  from: string | null;
+  to: string | null;
 }
 
 /**
@@ -65,6 +79,8 @@ export const MAX_LIFECYCLE_ENTRIES = 100_000;
 export interface RuleHit {
   rule: RuleSummary;
   events: EventRef[];
+  /** In a part of a split run, a correlation hit's rule and group: split.ts joins the parts' hits of one window. */
+  group?: string;
 }
 
 export interface RunResult {
@@ -80,6 +96,8 @@ export interface RunResult {
   lifecycle?: LifecycleSnapshots;
   /** Where an incremental run's key and certificate state came from. */
   lifecycleFrom?: 'history' | 'snapshot';
+  /** The run (or part) held too many keys and certificates to keep lifecycle states (split.ts). */
+  lifecycleDropped?: boolean;
 }
 
 const isoAt = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
@@ -192,9 +210,23 @@ function reach(rules: Rule[]): number {
   return Math.max(0, ...rules.map((r) => of(r.meta.id)));
 }
 
+/** Hits by rule (in the order of these rule ids), then by their first event's time and seq. */
+export function sortHits(ruleIds: string[], hits: RuleHit[]): void {
+  const order = new Map(ruleIds.map((id, i) => [id, i]));
+  hits.sort(
+    (a, b) =>
+      order.get(a.rule.id)! - order.get(b.rule.id)! ||
+      (a.events[0].ts < b.events[0].ts ? -1 : a.events[0].ts > b.events[0].ts ? 1 : a.events[0].seq - b.events[0].seq),
+  );
+}
+
 export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunResult {
   const started = performance.now();
   const since = options.sinceSeq ?? 0;
+  const part = options.part ?? null;
+  if (part && since > 0) throw new Error('a split run is a full run (no sinceSeq)');
+  const partFrom = part?.from ?? null;
+  const partTo = part?.to ?? null;
   const reports = reportingRules(rules);
   const detections = rules.filter((r): r is DetectionRule => r.kind === 'detection');
   const correlations = rules.filter((r): r is CorrelationRule => r.kind === 'correlation');
@@ -236,6 +268,12 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
     lifecycleFrom = snapshot ? 'snapshot' : 'history';
     for (const row of enrichmentHistory(db, fromTs, denialsFrom, snapshot?.use.at ?? null))
       enrichment.apply(new StoredEvent(row));
+  } else if (partFrom !== null) {
+    // A later part of a split run: the state at its start, as an incremental run's without snapshots.
+    const from = toMs(partFrom) - reach(rules);
+    fromTs = isoAt(from);
+    for (const row of enrichmentHistory(db, fromTs, isoAt(from - DENIAL_MEMORY_MS - 1000)))
+      enrichment.apply(new StoredEvent(row));
   }
   // UTC midnights of the trail's last days (from the scan's start) where the scan records the state.
   const marks: string[] = [];
@@ -244,10 +282,16 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
     const day = Math.floor(toMs(latest) / DAY_MS) * DAY_MS;
     for (let d = LIFECYCLE_DAYS - 1; d >= 0; d--) {
       const at = isoAt(day - d * DAY_MS);
-      if (fromTs === null || at >= fromTs) marks.push(at);
+      if (
+        (fromTs === null || at >= fromTs) &&
+        (partFrom === null || at >= partFrom) &&
+        (partTo === null || at < partTo)
+      )
+        marks.push(at);
     }
   }
   let nextMark = 0;
+  let lifecycleDropped = false;
   const record = (ts: string | null) => {
     while (nextMark < marks.length && (ts === null || ts >= marks[nextMark])) {
       const at = marks[nextMark++];
@@ -255,6 +299,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
       if (enrichment.lifecycleSize > MAX_LIFECYCLE_ENTRIES) {
         lifecycles.length = 0;
         nextMark = marks.length;
+        lifecycleDropped = true;
         return;
       }
       const i = lifecycles.findIndex((s) => s.at >= at);
@@ -262,8 +307,11 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
       else lifecycles.splice(i < 0 ? lifecycles.length : i, 0, { at, state: enrichment.lifecycle() });
     }
   };
-  total = countEventsFrom(db, fromTs);
+  total = countEventsFrom(db, fromTs, partTo);
+  options.progress?.(0, total);
   let scanned = 0;
+  /** The event being evaluated is one this run reports hits for (in a split run's part: dated in it). */
+  let reporting = true;
 
   function observe(row: DetectionRow): StoredEvent {
     const ev = new StoredEvent(row);
@@ -276,7 +324,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   function emit(corr: CorrelationRule, item: Item): void {
     const fired = states.get(corr.meta.id)!.add(item);
     if (!fired) return;
-    if (reports.has(corr.meta.id) && isNew(fired.events)) {
+    if (reporting && reports.has(corr.meta.id) && isNew(fired.events)) {
       const key = corr.meta.id + '\u0000' + JSON.stringify(fired.group);
       const current = open.get(key);
       const first = fired.events[0];
@@ -285,7 +333,8 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
         for (const e of fired.events) if (!seen.has(e.seq)) current.events.push(e);
         current.events.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq));
       } else {
-        const hit = { rule: summaries.get(corr.meta.id)!, events: fired.events };
+        const hit: RuleHit = { rule: summaries.get(corr.meta.id)!, events: fired.events };
+        if (part) hit.group = key;
         hits.push(hit);
         open.set(key, hit);
       }
@@ -302,7 +351,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   const plans = options.evaluation === 'code' ? detections.map(() => null) : detections.map((r) => r.prefilter);
   // Past the store's limit on plans, every event carries only plan 0's bit (store/detections.ts).
   const flagged = detections.map((r, i) => [r, plans.length > MAX_PLANNED_RULES ? 0 : i] as const);
-  for (const row of eventsForPlans(db, fromTs, plans)) {
+  for (const row of eventsForPlans(db, fromTs, plans, partTo)) {
     if (options.signal?.aborted) throw new Error('Detection run cancelled.');
     if (++scanned % 20_000 === 0) options.progress?.(scanned, total);
     if (nextMark < marks.length) record(row[ROW.ts]);
@@ -312,6 +361,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
       continue;
     }
     const ev = observe(row);
+    if (partFrom !== null) reporting = ev.ts >= partFrom;
     const ref: EventRef = { seq: ev.seq, id: ev.id, ts: ev.ts };
     if (slots) {
       Atomics.add(slots, HEARTBEAT, 1);
@@ -325,7 +375,8 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
       const matched = r.match(ev);
       if (slots) slots[RULE] = 0;
       if (!matched) continue;
-      if (reports.has(r.meta.id) && ev.seq > since) hits.push({ rule: summaries.get(r.meta.id)!, events: [ref] });
+      if (reporting && reports.has(r.meta.id) && ev.seq > since)
+        hits.push({ rule: summaries.get(r.meta.id)!, events: [ref] });
       const up = consumers.get(r.meta.id);
       if (!up) continue;
       if (Number.isNaN(t)) t = toMs(ev.ts);
@@ -340,22 +391,17 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   function finish(): RunResult {
     const counts = new Map<string, number>();
     for (const h of hits) counts.set(h.rule.id, (counts.get(h.rule.id) ?? 0) + 1);
-    const order = new Map(rules.map((r, i) => [r.meta.id, i]));
-    hits.sort(
-      (a, b) =>
-        order.get(a.rule.id)! - order.get(b.rule.id)! ||
-        (a.events[0].ts < b.events[0].ts
-          ? -1
-          : a.events[0].ts > b.events[0].ts
-            ? 1
-            : a.events[0].seq - b.events[0].seq),
+    sortHits(
+      rules.map((r) => r.meta.id),
+      hits,
     );
     const oldest =
       latest === null ? '' : isoAt(Math.floor(toMs(latest) / DAY_MS) * DAY_MS - (LIFECYCLE_DAYS - 1) * DAY_MS);
     return {
       hits,
       rules: rules.map((r) => ({ ...summaries.get(r.meta.id)!, hits: counts.get(r.meta.id) ?? 0 })),
-      scanned: total,
+      // A part counts the events dated in it (its start, read for the windows, belongs to the part before).
+      scanned: part ? countEventsFrom(db, partFrom, partTo) : total,
       read: scanned,
       ms: Math.round(performance.now() - started),
       lifecycle:
@@ -363,6 +409,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
           ? { store: file, seq: last.seq, chain: last.chain, states: lifecycles.filter((s) => s.at >= oldest) }
           : undefined,
       lifecycleFrom,
+      ...(lifecycleDropped ? { lifecycleDropped } : {}),
     };
   }
 }

@@ -2,7 +2,8 @@
 // worker counts the events it evaluates in shared memory; when one rule stays on one event
 // longer than the budget, the worker is stopped, the rule is reported (file, line, field, event)
 // and the run starts again without it. A store without a file (in memory) is copied to the worker
-// (db.serialize()), so it has the same time limit.
+// (db.serialize()), so it has the same time limit. A full run over a large store is split by time
+// over one worker per core (split.ts); a rule stopped in any of them is left out of all.
 import { Worker } from 'node:worker_threads';
 import type { JobContext } from '../../shared/handlers';
 import { workerEntry } from '../threads/workerEntry';
@@ -10,9 +11,10 @@ import type { Db } from '../store/db';
 import { eventCount } from '../store/db';
 import { storeImage } from '../store/detections';
 import type { DetectJob, DetectMessage } from './detectWorker';
-import { runRules, type LifecycleSnapshots, type RunResult } from './engine';
+import { runRules, type LifecycleSnapshots, type RunPart, type RunResult } from './engine';
 import { FIELD, HEARTBEAT, RULE, SEQ, SLOTS } from './probe';
 import { loadForRun, type RunLoadOptions } from './runPlan';
+import { defaultWorkers, mergeParts, MIN_SPLIT_EVENTS, splitParts } from './split';
 
 /** How long one rule may stay on one event before it is stopped. */
 export const DEFAULT_RULE_BUDGET_MS = 3_000;
@@ -23,9 +25,15 @@ export interface GuardedRun {
   lastSeq: number;
 }
 
+/** How a full run is split: at most `workers` parts, and only over stores of `minEvents` events or more. */
+export interface SplitOptions {
+  workers: number;
+  minEvents: number;
+}
+
+type Done = { kind: 'done'; run: GuardedRun; lastChain: string | null };
 type Attempt =
-  | { kind: 'done'; run: GuardedRun }
-  | { kind: 'stopped'; rule: { id: string; file: string; line: number }; field: string | null; seq: number };
+  Done | { kind: 'stopped'; rule: { id: string; file: string; line: number }; field: string | null; seq: number };
 
 export async function runGuarded(
   db: Db,
@@ -35,7 +43,9 @@ export async function runGuarded(
   budgetMs = DEFAULT_RULE_BUDGET_MS,
   /** Lifecycle states of an earlier run over this store (engine.ts), kept by the caller. */
   lifecycle?: LifecycleSnapshots,
+  split: SplitOptions = { workers: defaultWorkers(), minEvents: MIN_SPLIT_EVENTS },
 ): Promise<GuardedRun> {
+  const started = performance.now();
   const entry = workerEntry(import.meta.url, 'detectWorker');
   if (!entry) {
     // No worker script beside this module (never in the app or the CLI): on this thread, unguarded.
@@ -50,12 +60,25 @@ export async function runGuarded(
     return { result, errors: loaded.errors, lastSeq };
   }
   const store = db.name && !db.memory ? { path: db.name } : { image: storeImage(db) };
+  // A full run over a large store: one part per worker (incremental runs are small: one worker).
+  let parts: RunPart[] | null =
+    sinceSeq === 0 && split.workers > 1 && eventCount(db) >= split.minEvents ? splitParts(db, split.workers) : null;
+  if (parts && parts.length < 2) parts = null;
   const skip: string[] = [];
   const stopped: GuardedRun['errors'] = [];
   for (;;) {
-    const attempt = await attemptInWorker(entry, { ...options, skip, store, sinceSeq, lifecycle }, ctx, budgetMs);
+    const job = { ...options, skip, store, sinceSeq, lifecycle };
+    const attempt = parts
+      ? await attemptInParts(entry, job, parts, ctx, budgetMs)
+      : await attemptInWorker(entry, job, ctx?.signal, progressTo(ctx), budgetMs);
+    if (attempt === 'disagree') {
+      // The workers' snapshots saw different stores (written between their starts): one worker.
+      parts = null;
+      continue;
+    }
     if (attempt.kind === 'done') {
       attempt.run.errors.push(...stopped);
+      if (parts) attempt.run.result.ms = Math.round(performance.now() - started);
       return attempt.run;
     }
     skip.push(attempt.rule.id);
@@ -70,15 +93,87 @@ export async function runGuarded(
   }
 }
 
+const progressTo =
+  (ctx: JobContext | undefined) =>
+  (done: number, total: number): void =>
+    ctx?.progress('Running detection rules', done, total);
+
+/**
+ * The parts in one worker each, at once. A rule stopped in one stops the attempt (the run starts
+ * again without it, in every part); so do an error and a cancellation. 'disagree': the workers'
+ * read snapshots do not end with the same event.
+ */
+async function attemptInParts(
+  entry: NonNullable<ReturnType<typeof workerEntry>>,
+  job: Omit<DetectJob, 'slots' | 'part'>,
+  parts: RunPart[],
+  ctx: JobContext | undefined,
+  budgetMs: number,
+): Promise<Attempt | 'disagree'> {
+  const stop = new AbortController();
+  const cancel = () => stop.abort();
+  ctx?.signal.addEventListener('abort', cancel, { once: true });
+  const done = parts.map(() => 0);
+  const totals = parts.map(() => 0);
+  const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+  try {
+    const attempts = parts.map((part, i) =>
+      attemptInWorker(
+        entry,
+        { ...job, part },
+        stop.signal,
+        (d, t) => {
+          done[i] = d;
+          totals[i] = t;
+          ctx?.progress('Running detection rules', sum(done), sum(totals));
+        },
+        budgetMs,
+      ).then((a) => {
+        // The first part stopped for a rule ends the others: the attempt starts again without it.
+        if (a.kind === 'stopped') stop.abort();
+        return a;
+      }),
+    );
+    const settled = await Promise.allSettled(attempts);
+    if (ctx?.signal.aborted) throw new Error('Detection run cancelled.');
+    const stoppedRule = settled.find(
+      (s): s is PromiseFulfilledResult<Extract<Attempt, { kind: 'stopped' }>> =>
+        s.status === 'fulfilled' && s.value.kind === 'stopped',
+    );
+    if (stoppedRule) return stoppedRule.value;
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const runs = settled.map((s) => (s as PromiseFulfilledResult<Done>).value);
+    const [first] = runs;
+    if (runs.some((r) => r.run.lastSeq !== first.run.lastSeq || r.lastChain !== first.lastChain)) return 'disagree';
+    return {
+      kind: 'done',
+      lastChain: first.lastChain,
+      run: {
+        result: mergeParts(runs.map((r) => r.run.result)),
+        errors: first.run.errors,
+        lastSeq: first.run.lastSeq,
+      },
+    };
+  } finally {
+    ctx?.signal.removeEventListener('abort', cancel);
+  }
+}
+
 function attemptInWorker(
   entry: NonNullable<ReturnType<typeof workerEntry>>,
   job: Omit<DetectJob, 'slots'>,
-  ctx: JobContext | undefined,
+  signal: AbortSignal | undefined,
+  progress: (done: number, total: number) => void,
   budgetMs: number,
 ): Promise<Attempt> {
   const shared = new SharedArrayBuffer(SLOTS * 4);
   const slots = new Int32Array(shared);
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error('Detection run cancelled.'));
+      return;
+    }
     const worker = new Worker(entry.script, {
       workerData: { ...job, slots: shared } satisfies DetectJob,
       eval: entry.eval,
@@ -110,20 +205,24 @@ function attemptInWorker(
       finish();
       reject(new Error('Detection run cancelled.'));
     };
-    ctx?.signal.addEventListener('abort', abort, { once: true });
+    signal?.addEventListener('abort', abort, { once: true });
     function finish() {
       clearInterval(watch);
-      ctx?.signal.removeEventListener('abort', abort);
+      signal?.removeEventListener('abort', abort);
       void worker.terminate();
     }
     worker.on('message', (m: DetectMessage) => {
       if (m.type === 'ready') {
         rules = m.rules;
         fields = m.fields;
-      } else if (m.type === 'progress') ctx?.progress('Running detection rules', m.done, m.total);
+      } else if (m.type === 'progress') progress(m.done, m.total);
       else if (m.type === 'done') {
         finish();
-        resolve({ kind: 'done', run: { result: m.result, errors: m.errors, lastSeq: m.lastSeq } });
+        resolve({
+          kind: 'done',
+          lastChain: m.lastChain,
+          run: { result: m.result, errors: m.errors, lastSeq: m.lastSeq },
+        });
       } else {
         finish();
         reject(new Error(m.message));

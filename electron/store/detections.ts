@@ -332,7 +332,13 @@ function maskColumns(flags: string[]): string[] {
  * WHERE lets through the actions those plans can accept (each plan with its other leaves made
  * true, tested on the store's distinct actions). Other plans are computed per row, as before.
  */
-export function eventsForPlans(db: Db, fromTs: string | null, rulePlans: Prefilter[]): IterableIterator<DetectionRow> {
+export function eventsForPlans(
+  db: Db,
+  fromTs: string | null,
+  rulePlans: Prefilter[],
+  /** Only events dated before this (a part of a split run, detect/split.ts). */
+  toTs: string | null = null,
+): IterableIterator<DetectionRow> {
   const plans = rulePlans.length > MAX_PLANNED_RULES ? [null] : rulePlans;
   const values = leafValuesOf(db);
   const byTuple = plans.map((p) => p !== null && [...leafColumns(p)].every((c) => TUPLE_COLUMNS.has(c)));
@@ -359,11 +365,7 @@ export function eventsForPlans(db: Db, fromTs: string | null, rulePlans: Prefilt
   );
   const masks = maskColumns(flags);
   const params: unknown[] = [...maskParams];
-  const where: string[] = [];
-  if (fromTs !== null) {
-    where.push('ts >= ?');
-    params.push(boundMicros(fromTs));
-  }
+  const where = timeRange(fromTs, toTs, params);
   if (!plans.some((p) => p === null)) {
     const any: string[] = [];
     if (admitted.size) {
@@ -444,12 +446,49 @@ export function openStoreImage(image: Uint8Array): Db {
   return db;
 }
 
-export function countEventsFrom(db: Db, fromTs: string | null): number {
-  const sql = fromTs === null ? 'SELECT count(*) FROM events' : 'SELECT count(*) FROM events WHERE ts >= ?';
+/** `ts >= fromTs` and `ts < toTs` (each unless null), their bounds pushed to params. */
+function timeRange(fromTs: string | null, toTs: string | null, params: unknown[]): string[] {
+  const where: string[] = [];
+  if (fromTs !== null) {
+    where.push('ts >= ?');
+    params.push(boundMicros(fromTs));
+  }
+  if (toTs !== null) {
+    where.push('ts < ?');
+    params.push(boundMicros(toTs));
+  }
+  return where;
+}
+
+export function countEventsFrom(db: Db, fromTs: string | null, toTs: string | null = null): number {
+  const params: unknown[] = [];
+  const where = timeRange(fromTs, toTs, params);
   return db
-    .prepare(sql)
+    .prepare(`SELECT count(*) FROM events${where.length ? ' WHERE ' + where.join(' AND ') : ''}`)
     .pluck()
-    .get(...(fromTs === null ? [] : [boundMicros(fromTs)])) as number;
+    .get(...params) as number;
+}
+
+/**
+ * Times that cut the trail into `parts` runs of about equal numbers of events (through the time
+ * index), each the time of an event; fewer when events share times. `weights` (one per part, by
+ * default equal) shift the cuts: a part with more fixed work gets fewer events.
+ */
+export function splitTimes(db: Db, parts: number, weights?: number[]): string[] {
+  const n = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  const w = weights ?? Array.from({ length: parts }, () => 1);
+  const sum = w.reduce((a, b) => a + b, 0);
+  const stmt = db.prepare(`SELECT ${tsTextSql('ts')} FROM events ORDER BY ts LIMIT 1 OFFSET ?`).pluck();
+  const cuts: string[] = [];
+  let acc = 0;
+  for (let i = 0; i < parts - 1; i++) {
+    acc += w[i];
+    const offset = Math.floor((n * acc) / sum);
+    if (offset <= 0 || offset >= n) continue;
+    const t = stmt.get(offset) as string | undefined;
+    if (t !== undefined && (cuts.length === 0 || t > cuts[cuts.length - 1])) cuts.push(t);
+  }
+  return cuts;
 }
 
 /** The earliest time among events after `sinceSeq`, or null when there are none. */
