@@ -11,6 +11,7 @@ import {
   MAX_PLANNED_RULES,
   earliestTimeAfter,
   enrichmentHistory,
+  enrichmentHistoryAtCut,
   eventsForPlans,
   keywordMatches,
   planLets,
@@ -272,7 +273,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
     // A later part of a split run: the state at its start, as an incremental run's without snapshots.
     const from = toMs(partFrom) - reach(rules);
     fromTs = isoAt(from);
-    for (const row of enrichmentHistory(db, fromTs, isoAt(from - DENIAL_MEMORY_MS - 1000)))
+    for (const row of enrichmentHistoryAtCut(db, fromTs, isoAt(from - DENIAL_MEMORY_MS - 1000)))
       enrichment.apply(new StoredEvent(row));
   }
   // UTC midnights of the trail's last days (from the scan's start) where the scan records the state.

@@ -515,6 +515,42 @@ export function enrichmentHistory(
   denialsFromTs: string,
   lifecycleFromTs: string | null = null,
 ): IterableIterator<DetectionRow> {
+  return history(db, REQUESTS_FROM, beforeTs, denialsFromTs, lifecycleFromTs);
+}
+
+/** The requests that have events from @before on: their ids, read from those events (the trail's end: few). */
+const REQUESTS_FROM = 'SELECT request_id FROM events WHERE ts >= @before AND request_id IS NOT NULL';
+
+/**
+ * A superset of the requests that have events both before @before and from it on, without reading
+ * the events from it on (half the trail at a split run's cut): a request's seqs are in the request
+ * index, and one with an event before @before and one from it on has seqs at most the last seq
+ * dated before it and at least the first seq dated from it. In a store appended in time order, the
+ * few requests open at the cut.
+ */
+const REQUESTS_ACROSS = `SELECT request_id FROM events WHERE request_id IS NOT NULL GROUP BY request_id
+  HAVING min(seq) <= (SELECT max(seq) FROM events WHERE ts < @before)
+    AND max(seq) >= (SELECT min(seq) FROM events WHERE ts >= @before)`;
+
+/**
+ * What enrichmentHistory gives, for the start of a part of a split run (detect/split.ts): the
+ * requests are found through the request index instead of the events after the cut.
+ */
+export function enrichmentHistoryAtCut(
+  db: Db,
+  beforeTs: string,
+  denialsFromTs: string,
+): IterableIterator<DetectionRow> {
+  return history(db, REQUESTS_ACROSS, beforeTs, denialsFromTs, null);
+}
+
+function history(
+  db: Db,
+  requests: typeof REQUESTS_FROM | typeof REQUESTS_ACROSS,
+  beforeTs: string,
+  denialsFromTs: string,
+  lifecycleFromTs: string | null,
+): IterableIterator<DetectionRow> {
   return withTimeText(
     db
       .prepare(
@@ -523,7 +559,7 @@ export function enrichmentHistory(
            lifecycleFromTs === null ? '' : ' AND ts >= @lifecycle'
          }
          UNION ALL SELECT h.seq FROM events h WHERE h.request_id IN (
-           SELECT request_id FROM events WHERE ts >= @before AND request_id IS NOT NULL
+           ${requests}
            UNION ALL SELECT request_id FROM events WHERE action = 'POLICY_EVALUATED' AND status = 'DENIED'
              AND ts >= @denials AND ts < @before AND request_id IS NOT NULL
          ) AND h.ts < @before

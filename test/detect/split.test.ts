@@ -79,6 +79,10 @@ const STRADDLING: Short[] = [
   // Self-approval: requested before the cut, approved by the requester after it.
   ev('11:58:00', 'frank@example.com', 'SIGNING_REQUESTED', 'SigningRequest/req-1', { requestId: 'req-1' }),
   ev('12:02:00', 'frank@example.com', 'APPROVAL_GRANTED', 'SigningRequest/req-1', { requestId: 'req-1' }),
+  // A request open for longer than the correlations' reach, its approval the first event after a
+  // 2 h gap: the later part's history must find it (a cut at 05:30).
+  ev('03:00:00', 'oscar@example.com', 'SIGNING_REQUESTED', 'SigningRequest/req-long', { requestId: 'req-long' }),
+  ev('05:30:00', 'oscar@example.com', 'APPROVAL_GRANTED', 'SigningRequest/req-long', { requestId: 'req-long' }),
   // Approval asked before the cut and never granted; signed after it. And one approved before it.
   ev('11:57:00', 'heidi@example.com', 'SIGNING_REQUESTED', 'SigningRequest/req-2', { requestId: 'req-2' }),
   ev('11:57:01', 'system', 'POLICY_EVALUATED', 'Policy/pol-std', {
@@ -173,6 +177,7 @@ describe('a full run split by time', () => {
         [seqOf('12:03:30', 'svc-ci-build')],
       ]);
       expect(title(one, 'Self-approval').map((h) => h.events.map((e) => e.seq))).toEqual([
+        [seqOf('05:30:00', 'oscar@example.com')],
         [seqOf('12:02:00', 'frank@example.com')],
       ]);
       expect(title(one, 'without the approval').map((h) => h.events.map((e) => e.seq))).toEqual([
@@ -198,22 +203,32 @@ describe('a full run split by time', () => {
     }
   });
 
-  it('gives the hits of one run wherever the cuts fall: at every event time, in two and three parts', () => {
-    const db = storeOf(STRADDLING);
-    try {
-      const one = seen(runRules(db, rules));
-      const times = [...new Set(records(STRADDLING).map((r) => r.timestamp))].sort();
-      for (const [i, t] of times.entries()) {
-        expect(seen(runSplit(db, rules, partsAt([t]))), `cut at ${t}`).toEqual(one);
-        // A cut a microsecond later: between events of the same second and the next.
-        const next = t.replace(/0Z$/, '1Z');
-        const later = times[i + 3];
-        if (later) expect(seen(runSplit(db, rules, partsAt([next, later]))), `cuts at ${next}, ${later}`).toEqual(one);
+  it.each([
+    ['appended out of time order', records(STRADDLING)],
+    // In time order, a request's last event can be the first one after the cut (the seq bounds of
+    // the requests across it, store/detections.ts enrichmentHistoryAtCut).
+    ['appended in time order', records(STRADDLING).sort((a, b) => (a.timestamp < b.timestamp ? -1 : 1))],
+  ])(
+    'gives the hits of one run wherever the cuts fall (%s): at every event time, in two and three parts',
+    (_, recs) => {
+      const db = storeOf(recs);
+      try {
+        const one = seen(runRules(db, rules));
+        expect(one.hits.length).toBe(9);
+        const times = [...new Set(recs.map((r) => r.timestamp))].sort();
+        for (const [i, t] of times.entries()) {
+          expect(seen(runSplit(db, rules, partsAt([t]))), `cut at ${t}`).toEqual(one);
+          // A cut a microsecond later: between events of the same second and the next.
+          const next = t.replace(/0Z$/, '1Z');
+          const later = times[i + 3];
+          if (later)
+            expect(seen(runSplit(db, rules, partsAt([next, later]))), `cuts at ${next}, ${later}`).toEqual(one);
+        }
+      } finally {
+        db.close();
       }
-    } finally {
-      db.close();
-    }
-  });
+    },
+  );
 
   it('gives the hits of one run over a demo trail cut where splitParts cuts it', () => {
     const db = storeOf([...generateDemoEvents({ count: 20_000 })]);
