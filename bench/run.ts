@@ -274,10 +274,16 @@ if (!quick) {
   if (detect.status === 0) {
     const d = JSON.parse(detect.stdout.trim().split('\n').pop()!);
     row(
-      `detection pack (${d.rules} rules) over the store`,
+      `detection pack (${d.rules} rules) over the store, ${d.workers} worker(s)`,
       `${fmt(d.fullMs)} ms (CPU ${fmt(d.fullCpuMs)} ms)`,
       '< 10,000 ms',
       d.maxRssMb,
+    );
+    row(
+      '  the same in one worker (same hits, checked)',
+      `${fmt(d.singleWorkerMs)} ms (CPU ${fmt(d.singleWorkerCpuMs)} ms)`,
+      '-',
+      undefined,
     );
     row(
       '  incremental run after a 5,000-event page',
