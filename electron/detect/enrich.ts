@@ -98,11 +98,20 @@ export class EnrichmentState {
     return this.keys.size + this.certs.size;
   }
 
-  /** A copy of the key and certificate state. */
+  /**
+   * A copy of the key and certificate state. Keys and certificates that only other events named
+   * (status unknown, nothing else known) are left out: they read as absent ones do, and a run
+   * that replays only the lifecycle events (an incremental run, a split run's later part) has
+   * not met them.
+   */
   lifecycle(): LifecycleState {
     return {
-      keys: [...this.keys].map(([id, k]) => [id, { ...k }]),
-      certs: [...this.certs].map(([id, c]) => [id, { ...c }]),
+      keys: [...this.keys]
+        .filter(([, k]) => k.status !== 'unknown' || k.algorithm !== undefined || k.size !== undefined)
+        .map(([id, k]) => [id, { ...k }]),
+      certs: [...this.certs]
+        .filter(([, c]) => c.status !== 'unknown' || c.keyId !== null || c.notAfter !== undefined)
+        .map(([id, c]) => [id, { ...c }]),
       certsByKey: [...this.certsByKey].map(([id, set]) => [id, [...set]]),
     };
   }

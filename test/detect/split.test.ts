@@ -230,6 +230,51 @@ describe('a full run split by time', () => {
     },
   );
 
+  it('records the lifecycle states of one run, also for keys and certificates no lifecycle event names', () => {
+    // A signing with a key and an event about a certificate the trail never generated or uploaded,
+    // on the first day; the states at the next midnights are recorded by the part after a cut.
+    const day = (d: number, hms: string) => `2026-03-0${d}T${hms}.000000Z`;
+    const events: Short[] = [
+      {
+        t: day(1, '10:00:00'),
+        actor: 'svc-ci-build',
+        action: 'SIGNING_OPERATION',
+        entity: 'Key/ghost',
+        details: { keyId: 'ghost' },
+      },
+      {
+        t: day(1, '11:00:00'),
+        actor: 'alice@example.com',
+        action: 'CERTIFICATE_VIEWED',
+        entity: 'Certificate/ghost-cert',
+      },
+      {
+        t: day(1, '12:00:00'),
+        actor: 'grace@example.com',
+        action: 'KEY_GENERATED',
+        entity: 'Key/k1',
+        details: { algorithm: 'RSA-3072' },
+      },
+      ...[2, 3, 4].map((d): Short => ({
+        t: day(d, '09:00:00'),
+        actor: 'bob@example.com',
+        action: 'USER_LOGIN',
+        entity: 'User/bob',
+      })),
+    ];
+    const db = storeOf(events);
+    try {
+      const one = runRules(db, rules);
+      expect(one.lifecycle!.states.length).toBeGreaterThan(2);
+      for (const cut of [day(1, '12:00:00'), day(2, '09:00:00'), day(3, '09:00:00')]) {
+        const split = runSplit(db, rules, partsAt([cut]));
+        expect(split.lifecycle, `cut at ${cut}`).toEqual(one.lifecycle);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   it('gives the hits of one run over a demo trail cut where splitParts cuts it', () => {
     const db = storeOf([...generateDemoEvents({ count: 20_000 })]);
     try {
