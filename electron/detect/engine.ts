@@ -296,16 +296,23 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
   const record = (ts: string | null) => {
     while (nextMark < marks.length && (ts === null || ts >= marks[nextMark])) {
       const at = marks[nextMark++];
-      // Past this many keys and certificates, states are not kept (seven copies in memory).
+      // Past this many keys and certificates, states are not kept (seven copies in memory). The
+      // maps also hold those only other events named, which a state leaves out (a split run's
+      // later part has not met them): counted in the state, so every part decides as one run does.
+      let state: LifecycleState | null = null;
       if (enrichment.lifecycleSize > MAX_LIFECYCLE_ENTRIES) {
-        lifecycles.length = 0;
-        nextMark = marks.length;
-        lifecycleDropped = true;
-        return;
+        state = enrichment.lifecycle();
+        if (state.keys.length + state.certs.length > MAX_LIFECYCLE_ENTRIES) {
+          lifecycles.length = 0;
+          nextMark = marks.length;
+          lifecycleDropped = true;
+          return;
+        }
       }
+      state ??= enrichment.lifecycle();
       const i = lifecycles.findIndex((s) => s.at >= at);
-      if (i >= 0 && lifecycles[i].at === at) lifecycles[i] = { at, state: enrichment.lifecycle() };
-      else lifecycles.splice(i < 0 ? lifecycles.length : i, 0, { at, state: enrichment.lifecycle() });
+      if (i >= 0 && lifecycles[i].at === at) lifecycles[i] = { at, state };
+      else lifecycles.splice(i < 0 ? lifecycles.length : i, 0, { at, state });
     }
   };
   total = countEventsFrom(db, fromTs, partTo);
