@@ -408,8 +408,9 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
     return {
       hits,
       rules: rules.map((r) => ({ ...summaries.get(r.meta.id)!, hits: counts.get(r.meta.id) ?? 0 })),
-      // A part counts the events dated in it (its start, read for the windows, belongs to the part before).
-      scanned: part ? countEventsFrom(db, partFrom, partTo) : total,
+      // A part counts the events dated in it: its start, read for the windows, belongs to the part
+      // before (counted over that short range, not over the part again).
+      scanned: partFrom !== null && fromTs !== null ? total - countEventsFrom(db, fromTs, partFrom) : total,
       read: scanned,
       ms: Math.round(performance.now() - started),
       lifecycle:
