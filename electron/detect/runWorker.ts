@@ -116,6 +116,7 @@ async function attemptInParts(
   const done = parts.map(() => 0);
   const totals = parts.map(() => 0);
   const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+  let failed: { error: unknown } | null = null as { error: unknown } | null;
   try {
     const attempts = parts.map((part, i) =>
       attemptInWorker(
@@ -128,11 +129,19 @@ async function attemptInParts(
           ctx?.progress('Running detection rules', sum(done), sum(totals));
         },
         budgetMs,
-      ).then((a) => {
-        // The first part stopped for a rule ends the others: the attempt starts again without it.
-        if (a.kind === 'stopped') stop.abort();
-        return a;
-      }),
+      ).then(
+        (a) => {
+          // The first part stopped for a rule ends the others: the attempt starts again without it.
+          if (a.kind === 'stopped') stop.abort();
+          return a;
+        },
+        (err: unknown) => {
+          // A part that failed ends the others too (they fail after it, as cancelled).
+          if (!failed) failed = { error: err };
+          stop.abort();
+          throw err;
+        },
+      ),
     );
     const settled = await Promise.allSettled(attempts);
     if (ctx?.signal.aborted) throw new Error('Detection run cancelled.');
@@ -141,8 +150,8 @@ async function attemptInParts(
         s.status === 'fulfilled' && s.value.kind === 'stopped',
     );
     if (stoppedRule) return stoppedRule.value;
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    // The part that failed first, not the others it stopped.
+    if (failed) throw failed.error;
     const runs = settled.map((s) => (s as PromiseFulfilledResult<Done>).value);
     const [first] = runs;
     if (runs.some((r) => r.run.lastSeq !== first.run.lastSeq || r.lastChain !== first.lastChain)) return 'disagree';
