@@ -18,6 +18,8 @@ export interface DetectJob extends RunLoadOptions {
   /** This worker's time range of a split run (split.ts). */
   part?: RunPart;
   slots: SharedArrayBuffer;
+  /** Set in a kept worker: the result leaves its lifecycle states in the worker. */
+  keepLifecycle?: boolean;
 }
 
 export type DetectMessage =
@@ -33,35 +35,70 @@ export type DetectMessage =
     }
   | { type: 'error'; message: string };
 
-const job = workerData as DetectJob;
+/** A worker kept between incremental runs (runWorker.ts WarmDetectWorker): jobs come as messages. */
+export interface WarmStart {
+  persistent: true;
+}
+
+/**
+ * Runs one job. `kept`: the lifecycle states this worker's previous run left (a kept worker);
+ * they go through the engine's check (store, seq, chain) like states passed in.
+ */
+function runJob(
+  job: DetectJob,
+  port: NonNullable<typeof parentPort>,
+  kept?: LifecycleSnapshots,
+): LifecycleSnapshots | undefined {
+  probe.slots = new Int32Array(job.slots);
+  const loaded = loadForRun(job);
+  port.postMessage({
+    type: 'ready',
+    rules: loaded.rules.map((r) => ({ id: r.meta.id, file: r.meta.file, line: r.meta.line })),
+    fields: fieldNames(),
+  } satisfies DetectMessage);
+  // A new connection and read snapshot each run: a kept worker sees the store's newest events, and
+  // a store file replaced under the same path.
+  const db = 'path' in job.store ? openStore(job.store.path, { readonly: true }) : openStoreImage(job.store.image);
+  try {
+    // One snapshot: lastSeq and the events the run saw agree.
+    const { lastSeq, lastChain, result } = inReadSnapshot(db, () => ({
+      lastSeq: eventCount(db),
+      lastChain: lastEvent(db)?.chain ?? null,
+      result: runRules(db, loaded.rules, {
+        sinceSeq: job.sinceSeq,
+        lifecycle: job.lifecycle ?? kept,
+        part: job.part,
+        progress: (done, total) => port.postMessage({ type: 'progress', done, total } satisfies DetectMessage),
+      }),
+    }));
+    // A kept worker keeps the states for its next run instead of cloning them out and back in.
+    const states = result.lifecycle;
+    if (job.keepLifecycle) delete result.lifecycle;
+    port.postMessage({ type: 'done', result, errors: loaded.errors, lastSeq, lastChain } satisfies DetectMessage);
+    return states;
+  } finally {
+    db.close();
+  }
+}
+
 const port = parentPort;
 if (port) {
-  try {
-    probe.slots = new Int32Array(job.slots);
-    const loaded = loadForRun(job);
-    port.postMessage({
-      type: 'ready',
-      rules: loaded.rules.map((r) => ({ id: r.meta.id, file: r.meta.file, line: r.meta.line })),
-      fields: fieldNames(),
-    } satisfies DetectMessage);
-    const db = 'path' in job.store ? openStore(job.store.path, { readonly: true }) : openStoreImage(job.store.image);
+  const data = workerData as DetectJob | WarmStart;
+  if ('persistent' in data) {
+    let kept: LifecycleSnapshots | undefined;
+    port.on('message', (job: DetectJob) => {
+      try {
+        kept = runJob({ ...job, keepLifecycle: true }, port, kept);
+      } catch (err) {
+        kept = undefined;
+        port.postMessage({ type: 'error', message: (err as Error).message } satisfies DetectMessage);
+      }
+    });
+  } else {
     try {
-      // One snapshot: lastSeq and the events the run saw agree.
-      const { lastSeq, lastChain, result } = inReadSnapshot(db, () => ({
-        lastSeq: eventCount(db),
-        lastChain: lastEvent(db)?.chain ?? null,
-        result: runRules(db, loaded.rules, {
-          sinceSeq: job.sinceSeq,
-          lifecycle: job.lifecycle,
-          part: job.part,
-          progress: (done, total) => port.postMessage({ type: 'progress', done, total } satisfies DetectMessage),
-        }),
-      }));
-      port.postMessage({ type: 'done', result, errors: loaded.errors, lastSeq, lastChain } satisfies DetectMessage);
-    } finally {
-      db.close();
+      runJob(data, port);
+    } catch (err) {
+      port.postMessage({ type: 'error', message: (err as Error).message } satisfies DetectMessage);
     }
-  } catch (err) {
-    port.postMessage({ type: 'error', message: (err as Error).message } satisfies DetectMessage);
   }
 }

@@ -18,7 +18,7 @@ import {
   setCaseRuleFolders,
   type RuleFolderSettings,
 } from './ruleFolders';
-import { runGuarded } from './runWorker';
+import { runGuarded, WarmDetectWorker } from './runWorker';
 import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from './settings';
 
 export interface DetectOptions {
@@ -62,6 +62,8 @@ export async function detect(
   folders?: RuleFolderSettings,
   /** Where the lifecycle states one run leaves for the next are kept (this process's memory). */
   memory?: { lifecycle?: LifecycleSnapshots },
+  /** The worker kept between this store's incremental runs (it keeps their lifecycle states). */
+  warm?: WarmDetectWorker,
 ): Promise<DetectionReport> {
   const remembered = folders ? foldersToLoad(folders, db) : { dirs: [], notLoaded: [], problems: [] };
   const ruleDirs = [...new Set([...(options.ruleDirs ?? []), ...remembered.dirs])];
@@ -76,7 +78,10 @@ export async function detect(
     ctx,
     options.ruleBudgetMs,
     memory?.lifecycle,
+    undefined,
+    warm,
   );
+  // A run in the kept worker leaves its states there (none come back); the caller's are then used up.
   if (memory) memory.lifecycle = result.lifecycle;
   return {
     hits: result.hits.map((h) => ({
@@ -103,7 +108,13 @@ export async function detect(
   };
 }
 
-export function detectHandlers(db: Db, options: DetectOptions = {}, folders?: RuleFolderContext): DetectHandlers {
+export function detectHandlers(
+  db: Db,
+  options: DetectOptions = {},
+  folders?: RuleFolderContext,
+  /** The worker kept between incremental runs; the service closes it with the store. */
+  warm: WarmDetectWorker = new WarmDetectWorker(),
+): DetectHandlers {
   /** The last full report, kept current by incremental runs after imports and syncs. */
   let current: DetectionReport | null = null;
   /** Key and certificate states the last run left, for the next incremental one (never written to the case). */
@@ -121,8 +132,8 @@ export function detectHandlers(db: Db, options: DetectOptions = {}, folders?: Ru
   return {
     'detect.run': async (args, ctx) => {
       if (!args.incremental || !current)
-        return (current = await detect(db, options, args.sinceSeq ?? 0, ctx, settings, memory));
-      const added = await detect(db, options, current.lastSeq, ctx, settings, memory);
+        return (current = await detect(db, options, args.sinceSeq ?? 0, ctx, settings, memory, warm));
+      const added = await detect(db, options, current.lastSeq, ctx, settings, memory, warm);
       const hits = [...current.hits];
       for (const h of added.hits) if (!hits.some((old) => sameHit(old, h))) hits.push(h);
       const counts = new Map<string, number>();

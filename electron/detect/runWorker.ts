@@ -10,7 +10,7 @@ import { workerEntry } from '../threads/workerEntry';
 import type { Db } from '../store/db';
 import { eventCount } from '../store/db';
 import { storeImage } from '../store/detections';
-import type { DetectJob, DetectMessage } from './detectWorker';
+import type { DetectJob, DetectMessage, WarmStart } from './detectWorker';
 import { runRules, type LifecycleSnapshots, type RunPart, type RunResult } from './engine';
 import { FIELD, HEARTBEAT, RULE, SEQ, SLOTS } from './probe';
 import { loadForRun, type RunLoadOptions } from './runPlan';
@@ -44,6 +44,8 @@ export async function runGuarded(
   /** Lifecycle states of an earlier run over this store (engine.ts), kept by the caller. */
   lifecycle?: LifecycleSnapshots,
   split: SplitOptions = { workers: defaultWorkers(), minEvents: MIN_SPLIT_EVENTS },
+  /** The worker kept between this store's incremental runs (handlers.ts); none: a new worker each run. */
+  warm?: WarmDetectWorker,
 ): Promise<GuardedRun> {
   const started = performance.now();
   const entry = workerEntry(import.meta.url, 'detectWorker');
@@ -70,7 +72,15 @@ export async function runGuarded(
     const job = { ...options, skip, store, sinceSeq, lifecycle };
     const attempt = parts
       ? await attemptInParts(entry, job, parts, ctx, budgetMs)
-      : await attemptInWorker(entry, job, ctx?.signal, progressTo(ctx), budgetMs);
+      : await attemptInWorker(
+          entry,
+          job,
+          ctx?.signal,
+          progressTo(ctx),
+          budgetMs,
+          // Only an incremental run in a kept worker; a rerun after a stopped rule starts a new one.
+          sinceSeq > 0 && skip.length === 0 ? warm : undefined,
+        );
     if (attempt === 'disagree') {
       // The workers' snapshots saw different stores (written between their starts): one worker.
       parts = null;
@@ -169,12 +179,85 @@ async function attemptInParts(
   }
 }
 
+/**
+ * One detection worker kept between the incremental runs over one store file, so the pack's code
+ * stays compiled and the lifecycle states the last run left stay in the worker (never cloned out,
+ * never written anywhere). A run stopped for a rule, cancelled or failed discards it: the next run
+ * starts a new one, which has no states and replays history (the same hits). It never keeps the
+ * process alive, is closed with the service, and after `idleMs` without a run.
+ */
+export class WarmDetectWorker {
+  private worker: Worker | null = null;
+  private path: string | null = null;
+  private busy = false;
+  private idle: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly idleMs = 120_000) {}
+
+  /** The kept worker's thread, or null when none is kept (tests and the bench tell reuse by it). */
+  get threadId(): number | null {
+    return this.worker?.threadId ?? null;
+  }
+
+  /** The kept worker for this store file (a new one for another file), or null while one runs. */
+  take(entry: NonNullable<ReturnType<typeof workerEntry>>, path: string): Worker | null {
+    if (this.busy) return null;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    if (!this.worker || this.path !== path) {
+      this.close();
+      const worker = new Worker(entry.script, {
+        workerData: { persistent: true } satisfies WarmStart,
+        eval: entry.eval,
+      });
+      worker.unref();
+      // Between runs nobody listens: an error there only discards the worker.
+      worker.on('error', () => this.drop(worker));
+      worker.on('exit', () => this.drop(worker));
+      this.worker = worker;
+      this.path = path;
+    }
+    this.busy = true;
+    return this.worker;
+  }
+
+  /** The run on `worker` ended: keep it for the next run, or (stopped, cancelled, failed) end it. */
+  release(worker: Worker, keep: boolean): void {
+    if (this.worker !== worker) {
+      void worker.terminate();
+      return;
+    }
+    this.busy = false;
+    if (!keep) {
+      this.close();
+      return;
+    }
+    this.idle = setTimeout(() => this.close(), this.idleMs);
+    this.idle.unref();
+  }
+
+  close(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    const worker = this.worker;
+    this.worker = null;
+    this.path = null;
+    this.busy = false;
+    if (worker) void worker.terminate();
+  }
+
+  private drop(worker: Worker): void {
+    if (this.worker === worker) this.close();
+  }
+}
+
 function attemptInWorker(
   entry: NonNullable<ReturnType<typeof workerEntry>>,
   job: Omit<DetectJob, 'slots'>,
   signal: AbortSignal | undefined,
   progress: (done: number, total: number) => void,
   budgetMs: number,
+  warm?: WarmDetectWorker,
 ): Promise<Attempt> {
   const shared = new SharedArrayBuffer(SLOTS * 4);
   const slots = new Int32Array(shared);
@@ -183,10 +266,10 @@ function attemptInWorker(
       reject(new Error('Detection run cancelled.'));
       return;
     }
-    const worker = new Worker(entry.script, {
-      workerData: { ...job, slots: shared } satisfies DetectJob,
-      eval: entry.eval,
-    });
+    const data = { ...job, slots: shared } satisfies DetectJob;
+    const kept = warm && 'path' in job.store ? warm.take(entry, job.store.path) : null;
+    const worker = kept ?? new Worker(entry.script, { workerData: data, eval: entry.eval });
+    if (kept) kept.postMessage(data);
     let rules: { id: string; file: string; line: number }[] = [];
     let fields: string[] = [];
     let lastBeat = -1;
@@ -205,41 +288,53 @@ function attemptInWorker(
         if (Date.now() - since < budgetMs) return;
         const field = Atomics.load(slots, FIELD);
         const seq = Atomics.load(slots, SEQ);
-        finish();
+        finish(false);
         resolve({ kind: 'stopped', rule: rules[rule - 1], field: fields[field - 1] ?? null, seq });
       },
       Math.min(100, budgetMs / 4),
     );
     const abort = () => {
-      finish();
+      finish(false);
       reject(new Error('Detection run cancelled.'));
     };
     signal?.addEventListener('abort', abort, { once: true });
-    function finish() {
+    /** `ok`: the run is done and a kept worker may serve the next one; otherwise the worker ends. */
+    function finish(ok: boolean) {
       clearInterval(watch);
       signal?.removeEventListener('abort', abort);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (kept) warm?.release(kept, ok);
+      else void worker.terminate();
     }
-    worker.on('message', (m: DetectMessage) => {
+    function onMessage(m: DetectMessage) {
       if (m.type === 'ready') {
         rules = m.rules;
         fields = m.fields;
       } else if (m.type === 'progress') progress(m.done, m.total);
       else if (m.type === 'done') {
-        finish();
+        finish(true);
         resolve({
           kind: 'done',
           lastChain: m.lastChain,
           run: { result: m.result, errors: m.errors, lastSeq: m.lastSeq },
         });
       } else {
-        finish();
+        finish(false);
         reject(new Error(m.message));
       }
-    });
-    worker.on('error', (err) => {
-      finish();
+    }
+    function onError(err: Error) {
+      finish(false);
       reject(err);
-    });
+    }
+    function onExit(code: number) {
+      finish(false);
+      reject(new Error(`The detection worker exited (code ${code}) before it finished.`));
+    }
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
   });
 }

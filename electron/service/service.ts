@@ -14,6 +14,7 @@ import { reportHandlers } from '../report/handlers';
 import { checkpointHandlers, queryHandlers } from '../store/handlers';
 import { detectHandlers, type DetectOptions } from '../detect/handlers';
 import { caseKey, homeRuleFolders } from '../detect/ruleFolders';
+import { WarmDetectWorker } from '../detect/runWorker';
 import { homeConfirmations } from '../sync/confirmations';
 import { syncHandlers, type SyncHandlerOptions } from '../sync/handlers';
 import type { Service } from './types';
@@ -39,6 +40,8 @@ export function createService(options: ServiceOptions): Service {
   });
   // A new feature adds its handlers here; the type-check names any channel left unanswered.
   const journal = journalDeps(store, home);
+  // The detection worker kept between incremental runs of this case: closed with the store.
+  const detectWorker = new WarmDetectWorker();
   // Import, sync, verify and export are recorded in the case journal as evidence of review.
   const handlers = recordActions(
     handlerMap<ServiceChannel>()(
@@ -49,11 +52,16 @@ export function createService(options: ServiceOptions): Service {
       exportHandlers(store),
       reportHandlers(store),
       syncHandlers(store, { ...options.sync, confirmations: homeConfirmations(home) }),
-      detectHandlers(store.db, options.detect, {
-        settings: homeRuleFolders(home),
-        runExclusive: store.runExclusive,
-        caseKey: () => caseKey(store.db),
-      }),
+      detectHandlers(
+        store.db,
+        options.detect,
+        {
+          settings: homeRuleFolders(home),
+          runExclusive: store.runExclusive,
+          caseKey: () => caseKey(store.db),
+        },
+        detectWorker,
+      ),
       journalHandlers(journal),
     ),
     journal,
@@ -64,6 +72,7 @@ export function createService(options: ServiceOptions): Service {
       return (await handler(args, ctx)) as ChannelResult<C>;
     },
     close() {
+      detectWorker.close();
       store.close();
     },
   };
