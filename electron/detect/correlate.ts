@@ -37,10 +37,14 @@ function groupValue(v: unknown): string | null {
 
 const before = (a: Item, b: Item) => a.t < b.t || (a.t === b.t && a.seq < b.seq);
 
-function mergeEvents(lists: EventRef[][]): EventRef[] {
+/** A hit's order of events: by time, then seq. */
+export const byTimeThenSeq = (a: EventRef, b: EventRef): number => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq);
+
+/** The events of the lists, each seq once, in a hit's order. */
+export function mergeEvents(lists: EventRef[][]): EventRef[] {
   const bySeq = new Map<number, EventRef>();
   for (const list of lists) for (const e of list) bySeq.set(e.seq, e);
-  return [...bySeq.values()].sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq));
+  return [...bySeq.values()].sort(byTimeThenSeq);
 }
 
 export class CorrelationState {

@@ -18,7 +18,7 @@ import {
   ROW,
   type DetectionRow,
 } from '../store/detections';
-import { CorrelationState, type Item } from './correlate';
+import { byTimeThenSeq, CorrelationState, mergeEvents, type Item } from './correlate';
 import { DENIAL_MEMORY_MS, EnrichmentState, type EnrichInput, type Enrichment, type LifecycleState } from './enrich';
 import { detailsValue } from './fields';
 import { HEARTBEAT, probe, RULE, SEQ } from './probe';
@@ -214,11 +214,18 @@ function reach(rules: Rule[]): number {
 /** Hits by rule (in the order of these rule ids), then by their first event's time and seq. */
 export function sortHits(ruleIds: string[], hits: RuleHit[]): void {
   const order = new Map(ruleIds.map((id, i) => [id, i]));
-  hits.sort(
-    (a, b) =>
-      order.get(a.rule.id)! - order.get(b.rule.id)! ||
-      (a.events[0].ts < b.events[0].ts ? -1 : a.events[0].ts > b.events[0].ts ? 1 : a.events[0].seq - b.events[0].seq),
-  );
+  hits.sort((a, b) => order.get(a.rule.id)! - order.get(b.rule.id)! || byTimeThenSeq(a.events[0], b.events[0]));
+}
+
+/**
+ * How one run joins a correlation firing to its rule's open hit of the same group: when the firing
+ * starts at or before the open hit's last event, its events join that hit (each once, in time
+ * order) and true is returned; otherwise the firing is a hit of its own (false).
+ */
+export function joinOpenHit(open: RuleHit | undefined, events: EventRef[]): boolean {
+  if (!open || open.events[open.events.length - 1].ts < events[0].ts) return false;
+  open.events = mergeEvents([open.events, events]);
+  return true;
 }
 
 export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunResult {
@@ -334,13 +341,7 @@ export function runRules(db: Db, rules: Rule[], options: RunOptions = {}): RunRe
     if (!fired) return;
     if (reporting && reports.has(corr.meta.id) && isNew(fired.events)) {
       const key = corr.meta.id + '\u0000' + JSON.stringify(fired.group);
-      const current = open.get(key);
-      const first = fired.events[0];
-      if (current && current.events[current.events.length - 1].ts >= first.ts) {
-        const seen = new Set(current.events.map((e) => e.seq));
-        for (const e of fired.events) if (!seen.has(e.seq)) current.events.push(e);
-        current.events.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq));
-      } else {
+      if (!joinOpenHit(open.get(key), fired.events)) {
         const hit: RuleHit = { rule: summaries.get(corr.meta.id)!, events: fired.events };
         if (part) hit.group = key;
         hits.push(hit);

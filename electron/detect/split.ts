@@ -15,7 +15,7 @@
 import os from 'node:os';
 import type { Db } from '../store/db';
 import { splitTimes } from '../store/detections';
-import { runRules, sortHits, type RuleHit, type RunPart, type RunResult } from './engine';
+import { joinOpenHit, runRules, sortHits, type RuleHit, type RunPart, type RunResult } from './engine';
 import type { Rule } from './types';
 
 /** Below this many events a run is not split: a second worker's start and history cost more than it saves. */
@@ -45,8 +45,6 @@ export function splitParts(db: Db, parts: number): RunPart[] {
   return bounds.slice(0, -1).map((from, i) => ({ from, to: bounds[i + 1] }));
 }
 
-const lastTs = (h: RuleHit) => h.events[h.events.length - 1].ts;
-
 /** The parts' results (in time order) as the result of one run over the whole trail. */
 export function mergeParts(parts: RunResult[]): RunResult {
   const hits: RuleHit[] = [];
@@ -60,13 +58,8 @@ export function mergeParts(parts: RunResult[]): RunResult {
         hits.push(plain);
         continue;
       }
-      const current = open.get(group);
-      if (!seen.has(group) && current && lastTs(current) >= plain.events[0].ts) {
-        // One run would have merged this part's first firing into the open hit (engine.ts, emit).
-        const have = new Set(current.events.map((e) => e.seq));
-        for (const e of plain.events) if (!have.has(e.seq)) current.events.push(e);
-        current.events.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq));
-      } else {
+      // One run would have joined this part's first firing to the open hit (engine.ts, emit).
+      if (seen.has(group) || !joinOpenHit(open.get(group), plain.events)) {
         hits.push(plain);
         open.set(group, plain);
       }
