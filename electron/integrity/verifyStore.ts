@@ -1,14 +1,8 @@
 // Verification of a store, integrity.md §6: one pass over the events (in parallel runs when large),
 // then the chain breaks, every checkpoint, the keyword index and the tables' indexes. Carries on past every finding.
 import type { Finding, VerifyReport } from '../../shared/results';
-import { getMeta, StoreError, type Db } from '../store/db';
-import {
-  countHistoryRows,
-  highestSeq,
-  seqsBeforeHistory,
-  storedCheckpointRows,
-  tableIndexProblems,
-} from '../store/verifyRows';
+import { eventCount, getMeta, StoreError, type Db } from '../store/db';
+import { countHistoryRows, seqsBeforeHistory, storedCheckpointRows, tableIndexProblems } from '../store/verifyRows';
 import { checkOutsideRoots, type OutsideRoot } from './checkOutsideRoots';
 import { checkCheckpoints, type CheckpointSource } from './checkCheckpoints';
 import { checkSearchIndex } from './checkSearchIndex';
@@ -114,7 +108,7 @@ export async function verifyStore(db: Db, options: VerifyOptions): Promise<Verif
   const trusted: VerifierKey[] = [own, ...options.trustedKeys.map((k) => parseVerifierKey(k))];
   // The index checks (the longest single pieces) need nothing from this thread: they start first,
   // on their own thread, so they run beside the counting and planning below and then the scans.
-  const highest = highestSeq(db);
+  const highest = eventCount(db); // the highest seq (one B-tree descent), not a count of rows
   const parallel = options.workers ?? (highest >= PARALLEL_THRESHOLD ? 1 : 0);
   const indexStop = new AbortController();
   const stopIndex = (): void => indexStop.abort();

@@ -45,11 +45,6 @@ export function storedCheckpointRows(db: Db): StoredCheckpointRow[] {
   return db.prepare('SELECT id, size, root, note FROM checkpoints ORDER BY id').all() as StoredCheckpointRow[];
 }
 
-/** The highest seq, 0 when there is none: one descent of the table's B-tree, no count. */
-export function highestSeq(db: Db): number {
-  return (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
-}
-
 /**
  * The seq and stored chain of the row at 0-based position `position` (the one before a run starts).
  * `contiguous`: the rows are known to be seqs 1..n exactly (n rows from 1 on, none below, the
